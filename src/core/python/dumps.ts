@@ -1,0 +1,89 @@
+import { floatRepr } from './float-repr.ts';
+import { dictKeys, type PyValue } from './value.ts';
+
+export interface DumpsOptions {
+  /** `sort_keys=True`: keys in code-point order. */
+  sortKeys?: boolean;
+  /** `ensure_ascii` (default true): every character outside 0x20..0x7e is written as `\uXXXX`. */
+  ensureAscii?: boolean;
+}
+
+const SHORT_ESCAPES: Record<number, string> = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t',
+  0x08: '\\b',
+  0x0c: '\\f',
+};
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to escape
+const NEEDS_ESCAPE_ASCII = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to escape
+const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
+
+function hex4(code: number): string {
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** A string as `json.dumps` writes it. */
+export function dumpString(s: string, ensureAscii = true): string {
+  if (!(ensureAscii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE).test(s)) return `"${s}"`;
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const short = SHORT_ESCAPES[code];
+    if (short !== undefined) out += short;
+    else if (code < 0x20 || (ensureAscii && code > 0x7e)) out += hex4(code);
+    else out += s[i];
+  }
+  return `${out}"`;
+}
+
+/** Compares two strings by code point, as Python's `sorted` does. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Python's `json.dumps(value)` with its defaults: separators `", "` and `": "`, non-ASCII escaped,
+ * floats as Python prints them (`100.0`), ints as written, `NaN`/`Infinity` allowed.
+ */
+export function pyDumps(value: PyValue, options: DumpsOptions = {}): string {
+  const sortKeys = options.sortKeys ?? false;
+  const ensureAscii = options.ensureAscii ?? true;
+  const write = (v: PyValue): string => {
+    switch (typeof v) {
+      case 'string':
+        return dumpString(v, ensureAscii);
+      case 'bigint':
+        return v.toString();
+      case 'number':
+        if (Number.isNaN(v)) return 'NaN';
+        if (v === Number.POSITIVE_INFINITY) return 'Infinity';
+        if (v === Number.NEGATIVE_INFINITY) return '-Infinity';
+        return floatRepr(v);
+      case 'boolean':
+        return v ? 'true' : 'false';
+      default:
+        break;
+    }
+    if (v === null) return 'null';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[${v.map(write).join(', ')}]`;
+    }
+    const keys = sortKeys ? Object.keys(v).sort(compareCodePoints) : dictKeys(v);
+    if (keys.length === 0) return '{}';
+    return `{${keys.map((k) => `${dumpString(k, ensureAscii)}: ${write(v[k] as PyValue)}`).join(', ')}}`;
+  };
+  return write(value);
+}

@@ -1,0 +1,22 @@
+export { compareCodePoints, type DumpsOptions, dumpString, pyDumps } from './dumps.ts';
+export { floatRepr } from './float-repr.ts';
+export { add, compare, isNum, mul, neg, sub, sum, toFloat } from './num.ts';
+export { JsonSyntaxError, parsePyJson } from './parse.ts';
+export { hashablePairRepr, hashableRepr, scalarRepr, strRepr, tupleRepr } from './repr.ts';
+export { pyRound } from './round.ts';
+export {
+  cloneValue,
+  deepFreeze,
+  dictKeys,
+  dictSet,
+  fromJs,
+  isArrayIndexKey,
+  isDict,
+  KEY_ORDER,
+  type PyDict,
+  type PyNum,
+  type PyValue,
+  sameValue,
+  setKeyOrder,
+  toJs,
+} from './value.ts';

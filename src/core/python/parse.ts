@@ -1,0 +1,164 @@
+import { isArrayIndexKey, type PyDict, type PyValue, setKeyOrder } from './value.ts';
+
+/** A JSON text that could not be read, with the position of the problem. */
+export class JsonSyntaxError extends SyntaxError {
+  readonly position: number;
+  constructor(message: string, position: number, text: string) {
+    const line = text.slice(0, position).split('\n').length;
+    const column = position - text.lastIndexOf('\n', position - 1);
+    super(`${message} at line ${line} column ${column}`);
+    this.name = 'JsonSyntaxError';
+    this.position = position;
+  }
+}
+
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * Parses JSON the way Python's `json.loads` does: integers become bigint (Python int), numbers with a
+ * fraction or exponent become number (Python float), object keys keep their insertion order, a repeated
+ * key keeps its first place and its last value, and `NaN`, `Infinity` and `-Infinity` are accepted.
+ */
+export function parsePyJson(text: string): PyValue {
+  let pos = 0;
+
+  const fail = (message: string): never => {
+    throw new JsonSyntaxError(message, pos, text);
+  };
+  const skip = () => {
+    while (pos < text.length && WHITESPACE.has(text.charCodeAt(pos))) pos++;
+  };
+
+  const parseString = (): string => {
+    pos++; // opening quote
+    let out = '';
+    let start = pos;
+    for (;;) {
+      if (pos >= text.length) fail('Unterminated string');
+      const code = text.charCodeAt(pos);
+      if (code === 0x22) {
+        out += text.slice(start, pos);
+        pos++;
+        return out;
+      }
+      if (code === 0x5c) {
+        out += text.slice(start, pos);
+        const esc = text[pos + 1];
+        if (esc === 'u') {
+          const hex = text.slice(pos + 2, pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\uXXXX escape');
+          out += String.fromCharCode(Number.parseInt(hex, 16));
+          pos += 6;
+        } else if (esc !== undefined && esc in ESCAPES) {
+          out += ESCAPES[esc];
+          pos += 2;
+        } else {
+          fail('Invalid \\escape');
+        }
+        start = pos;
+        continue;
+      }
+      if (code < 0x20) fail('Invalid control character');
+      pos++;
+    }
+  };
+
+  const parseValue = (): PyValue => {
+    skip();
+    const ch = text[pos];
+    switch (ch) {
+      case '{': {
+        pos++;
+        const dict: PyDict = {};
+        const keys: string[] = [];
+        let ordered = false;
+        skip();
+        if (text[pos] === '}') {
+          pos++;
+          return dict;
+        }
+        for (;;) {
+          skip();
+          if (text[pos] !== '"') fail('Expecting property name enclosed in double quotes');
+          const key = parseString();
+          skip();
+          if (text[pos] !== ':') fail("Expecting ':' delimiter");
+          pos++;
+          const value = parseValue();
+          if (!Object.hasOwn(dict, key)) {
+            keys.push(key);
+            if (isArrayIndexKey(key)) ordered = true;
+          }
+          Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
+          skip();
+          if (text[pos] === ',') {
+            pos++;
+            continue;
+          }
+          if (text[pos] === '}') {
+            pos++;
+            break;
+          }
+          fail("Expecting ',' delimiter");
+        }
+        if (ordered) setKeyOrder(dict, keys);
+        return dict;
+      }
+      case '[': {
+        pos++;
+        const list: PyValue[] = [];
+        skip();
+        if (text[pos] === ']') {
+          pos++;
+          return list;
+        }
+        for (;;) {
+          list.push(parseValue());
+          skip();
+          if (text[pos] === ',') {
+            pos++;
+            continue;
+          }
+          if (text[pos] === ']') {
+            pos++;
+            return list;
+          }
+          fail("Expecting ',' delimiter");
+        }
+      }
+      case '"':
+        return parseString();
+      case 't':
+        return literal('true', true);
+      case 'f':
+        return literal('false', false);
+      case 'n':
+        return literal('null', null);
+      case 'N':
+        return literal('NaN', Number.NaN);
+      case 'I':
+        return literal('Infinity', Number.POSITIVE_INFINITY);
+      default: {
+        if (ch === '-' && text.startsWith('-Infinity', pos)) return literal('-Infinity', Number.NEGATIVE_INFINITY);
+        NUMBER.lastIndex = pos;
+        const match = NUMBER.exec(text);
+        if (match === null) return fail('Expecting value');
+        pos += match[0].length;
+        return match[1] === undefined && match[2] === undefined ? BigInt(match[0]) : Number(match[0]);
+      }
+    }
+  };
+
+  const literal = <T extends PyValue>(word: string, value: T): T => {
+    if (!text.startsWith(word, pos)) fail('Expecting value');
+    pos += word.length;
+    return value;
+  };
+
+  const value = parseValue();
+  skip();
+  if (pos !== text.length) fail('Extra data');
+  return value;
+}

@@ -1,0 +1,39 @@
+import type { Domain } from '../domain/types.ts';
+import { isDict, type PyDict, type PyValue } from '../python/index.ts';
+import type { State } from '../state/index.ts';
+import { ToolError } from './tool.ts';
+import { validateValue } from './validate.ts';
+
+export interface ToolCallResult {
+  observation: string;
+  /** False when the call was refused or failed; its writes were then discarded. */
+  ok: boolean;
+  /** The tool ends the conversation. */
+  terminates: boolean;
+}
+
+/**
+ * Calls a domain tool on a state. Arguments are checked against the tool's schema first; a call that
+ * does not fit, a refusal by the tool, or any failure inside it becomes an `Error: ...` observation
+ * and leaves the state untouched. A successful call applies all its writes at once. Arguments are in
+ * the value model (`parsePyJson` for JSON text, `fromJs` for JavaScript values).
+ */
+export function callTool(domain: Domain, state: State, name: string, args: PyValue | undefined): ToolCallResult {
+  const tool = domain.tools.get(name);
+  if (tool === undefined) return { observation: `Unknown action ${name}`, ok: false, terminates: false };
+  const terminates = tool.terminates === true;
+  const kwargs: PyValue = args ?? {};
+  if (!isDict(kwargs)) {
+    return { observation: `Error: arguments of ${name} must be an object`, ok: false, terminates };
+  }
+  const problem = validateValue(tool.parameters, kwargs, '', { enforceEnums: domain.flavour !== 'tau-bench' });
+  if (problem !== null) return { observation: `Error: ${problem}`, ok: false, terminates };
+  try {
+    const observation = state.transact((db) => tool.invoke(db, kwargs as PyDict));
+    return { observation, ok: true, terminates };
+  } catch (error) {
+    if (error instanceof ToolError) return { observation: `Error: ${error.message}`, ok: false, terminates };
+    const message = error instanceof Error ? error.message : String(error);
+    return { observation: `Error: ${message}`, ok: false, terminates };
+  }
+}
