@@ -9,16 +9,15 @@ export interface DumpsOptions {
 }
 
 const SHORT_ESCAPES: Record<number, string> = {
-  0x22: '\\"',
-  0x5c: '\\\\',
-  0x0a: '\\n',
-  0x0d: '\\r',
-  0x09: '\\t',
-  0x08: '\\b',
-  0x0c: '\\f',
+  34: '\\"',
+  92: '\\\\',
+  10: '\\n',
+  13: '\\r',
+  9: '\\t',
+  8: '\\b',
+  12: '\\f',
 };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to escape
 const NEEDS_ESCAPE_ASCII = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to escape
 const NEEDS_ESCAPE = /["\\\x00-\x1f]/;

@@ -14,7 +14,16 @@ export class JsonSyntaxError extends SyntaxError {
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 /**
  * Parses JSON the way Python's `json.loads` does: integers become bigint (Python int), numbers with a
@@ -141,7 +150,8 @@ export function parsePyJson(text: string): PyValue {
       case 'I':
         return literal('Infinity', Number.POSITIVE_INFINITY);
       default: {
-        if (ch === '-' && text.startsWith('-Infinity', pos)) return literal('-Infinity', Number.NEGATIVE_INFINITY);
+        if (ch === '-' && text.startsWith('-Infinity', pos))
+          return literal('-Infinity', Number.NEGATIVE_INFINITY);
         NUMBER.lastIndex = pos;
         const match = NUMBER.exec(text);
         if (match === null) return fail('Expecting value');

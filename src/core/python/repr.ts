@@ -3,7 +3,6 @@ import { floatRepr } from './float-repr.ts';
 import type { PyValue } from './value.ts';
 
 const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters Python's repr escapes
 const PLAIN = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
 
 function hex(code: number, width: number): string {

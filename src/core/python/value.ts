@@ -50,7 +50,11 @@ export function dictKeys(dict: PyDict): string[] {
 export function setKeyOrder(dict: PyDict, keys: readonly string[]): void {
   const own = Object.keys(dict);
   if (own.length === keys.length && own.every((key, i) => key === keys[i])) return;
-  Object.defineProperty(dict, KEY_ORDER, { value: Object.freeze([...keys]), enumerable: false, writable: true });
+  Object.defineProperty(dict, KEY_ORDER, {
+    value: Object.freeze([...keys]),
+    enumerable: false,
+    writable: true,
+  });
 }
 
 /** Sets a key the way Python's `d[key] = value` does: an existing key keeps its place, a new one goes last. */
@@ -134,7 +138,12 @@ export function fromJs(value: unknown): PyValue {
       if (Array.isArray(value)) return value.map(fromJs);
       const out: PyDict = {};
       for (const [key, item] of Object.entries(value)) {
-        Object.defineProperty(out, key, { value: fromJs(item), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: fromJs(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

@@ -18,7 +18,12 @@ export interface ToolCallResult {
  * and leaves the state untouched. A successful call applies all its writes at once. Arguments are in
  * the value model (`parsePyJson` for JSON text, `fromJs` for JavaScript values).
  */
-export function callTool(domain: Domain, state: State, name: string, args: PyValue | undefined): ToolCallResult {
+export function callTool(
+  domain: Domain,
+  state: State,
+  name: string,
+  args: PyValue | undefined,
+): ToolCallResult {
   const tool = domain.tools.get(name);
   if (tool === undefined) return { observation: `Unknown action ${name}`, ok: false, terminates: false };
   const terminates = tool.terminates === true;
@@ -26,7 +31,9 @@ export function callTool(domain: Domain, state: State, name: string, args: PyVal
   if (!isDict(kwargs)) {
     return { observation: `Error: arguments of ${name} must be an object`, ok: false, terminates };
   }
-  const problem = validateValue(tool.parameters, kwargs, '', { enforceEnums: domain.flavour !== 'tau-bench' });
+  const problem = validateValue(tool.parameters, kwargs, '', {
+    enforceEnums: domain.flavour !== 'tau-bench',
+  });
   if (problem !== null) return { observation: `Error: ${problem}`, ok: false, terminates };
   try {
     const observation = state.transact((db) => tool.invoke(db, kwargs as PyDict));

@@ -78,7 +78,11 @@ export function validateValue(
     for (const name of dictKeys(value)) {
       const property = properties[name];
       if (property === undefined) {
-        if (schema.additionalProperties === true) continue;
+        // JSON Schema allows extra properties unless told otherwise; a tool's own top-level
+        // arguments are closed, as a Python function refuses an unexpected keyword argument.
+        const closed =
+          schema.additionalProperties === false || (path === '' && schema.additionalProperties !== true);
+        if (!closed) continue;
         const known = Object.keys(properties);
         const hint = known.length > 0 ? `; expected ${known.join(', ')}` : '; it takes no arguments';
         return `unexpected argument '${join(path, name)}'${hint}`;

@@ -1,0 +1,189 @@
+// Engine benchmarks: `npm run bench`. Each figure is measured against the naive baseline (the
+// reference's approach) in the same run; results print as a table and are written as JSON.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadDomainFolder } from '../src/core/domain/loaders/index.ts';
+import { type Domain, RESPOND_ACTION, type Task } from '../src/core/domain/types.ts';
+import { Episode } from '../src/core/episode/episode.ts';
+import { tauBenchReward } from '../src/core/reward/tau-bench.ts';
+import { callTool } from '../src/core/tools/dispatch.ts';
+import { builtInToolKits } from '../src/domains/toolkits.ts';
+import { loadFresh, naiveReward, replayNaive } from './naive-baseline.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const data = resolve(process.env.SIGMA_SHARED_DATA ?? join(root, '../shared/data'), 'tau-bench');
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Median time of one call in microseconds, over `rounds` rounds of `batch` calls. */
+function timeMicros(fn: (i: number) => void, batch: number, rounds = 15): number {
+  for (let i = 0; i < batch; i++) fn(i); // warm-up
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) fn(i);
+    samples.push(Number(process.hrtime.bigint() - start) / 1000 / batch);
+  }
+  return median(samples);
+}
+
+function play(domain: Domain, task: Task): Episode {
+  const episode = new Episode(domain, task);
+  for (const action of task.actions) {
+    if (episode.done) break;
+    episode.step(action, action.name === RESPOND_ACTION ? 'ok' : undefined);
+  }
+  return episode;
+}
+
+function heapUsed(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+interface Row {
+  domain: string;
+  measure: string;
+  sigma: number;
+  baseline?: number;
+  unit: string;
+  ratio?: number;
+  target: string;
+  pass: boolean;
+}
+
+const rows: Row[] = [];
+
+for (const name of ['retail', 'airline']) {
+  const domain = await loadDomainFolder(join(data, name), builtInToolKits);
+  const tasks = [...domain.tasks.get('test')!];
+  const task = (i: number) => tasks[i % tasks.length]!;
+
+  // 1. Starting an episode vs the reference's reset (reload the data as fresh objects).
+  const startSigma = timeMicros((i) => new Episode(domain, task(i)), 20_000);
+  const startBase = timeMicros(() => loadFresh(domain), 3, 5);
+  rows.push({
+    domain: name,
+    measure: 'start an episode',
+    sigma: startSigma,
+    baseline: startBase,
+    unit: 'µs',
+    ratio: startBase / startSigma,
+    target: '>= 1000x',
+    pass: startBase / startSigma >= 1000,
+  });
+
+  // 2. Reward of a finished episode (ground-truth replay + comparison).
+  const finished = tasks.map((t) => play(domain, t));
+  for (const e of finished) tauBenchReward(domain, e.task, e.state, e.actions); // ground truths computed once per task
+  const rewardSigma = timeMicros((i) => {
+    const e = finished[i % finished.length]!;
+    tauBenchReward(domain, e.task, e.state, e.actions);
+  }, 2_000);
+  const agentData = tasks.map((t) => {
+    const d = loadFresh(domain);
+    replayNaive(domain, t, d);
+    return d;
+  });
+  const rewardBase = timeMicros((i) => naiveReward(domain, task(i), agentData[i % tasks.length]!), 2, 5);
+  rows.push({
+    domain: name,
+    measure: 'reward of a finished episode',
+    sigma: rewardSigma,
+    baseline: rewardBase,
+    unit: 'µs',
+    ratio: rewardBase / rewardSigma,
+    target: '>= 100x',
+    pass: rewardBase / rewardSigma >= 100,
+  });
+
+  // Cold reward: the first reward of a task in the process (ground truth replayed and hashed).
+  const coldSigma = timeMicros(
+    (i) => {
+      const fresh = uncachedCopy(domain);
+      const e = play(fresh, task(i));
+      tauBenchReward(fresh, e.task, e.state, e.actions);
+    },
+    5,
+    5,
+  );
+  rows.push({
+    domain: name,
+    measure: 'reward, first time for a task (incl. play)',
+    sigma: coldSigma,
+    baseline: rewardBase,
+    unit: 'µs',
+    ratio: rewardBase / coldSigma,
+    target: 'reported',
+    pass: true,
+  });
+
+  // 3. A read tool call.
+  const episode = new Episode(domain, task(0));
+  const read =
+    name === 'retail'
+      ? { tool: 'get_order_details', ids: domain.base.table('orders').ids, arg: 'order_id' }
+      : {
+          tool: 'get_reservation_details',
+          ids: domain.base.table('reservations').ids,
+          arg: 'reservation_id',
+        };
+  const readSigma = timeMicros((i) => {
+    callTool(domain, episode.state, read.tool, { [read.arg]: read.ids[i % read.ids.length]! });
+  }, 5_000);
+  rows.push({
+    domain: name,
+    measure: `read tool call (${read.tool})`,
+    sigma: readSigma,
+    unit: 'µs',
+    target: '< 20 µs',
+    pass: readSigma < 20,
+  });
+
+  // 4. Memory retained per finished episode, over 1000 live episodes.
+  const before = heapUsed();
+  const live: Episode[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const e = play(domain, task(i));
+    e.reward();
+    live.push(e);
+  }
+  const perEpisode = (heapUsed() - before) / live.length / 1024;
+  rows.push({
+    domain: name,
+    measure: 'memory per finished episode (1000 live)',
+    sigma: perEpisode,
+    unit: 'KB',
+    target: '< 64 KB',
+    pass: perEpisode < 64,
+  });
+  live.length = 0;
+}
+
+/** A domain object sharing the base but with no cached ground truths (caches are keyed by domain). */
+function uncachedCopy(domain: Domain): Domain {
+  return { ...domain };
+}
+
+const fmt = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
+console.log('| domain | measure | Sigma | baseline | ratio | target | pass |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(
+    `| ${r.domain} | ${r.measure} | ${fmt(r.sigma)} ${r.unit} | ${r.baseline === undefined ? '' : `${fmt(r.baseline)} ${r.unit}`} | ${r.ratio === undefined ? '' : `${fmt(r.ratio)}x`} | ${r.target} | ${r.pass ? 'yes' : 'NO'} |`,
+  );
+}
+const out = join(root, 'bench/results');
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'engine.json'),
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), rows }, null, 2)}\n`,
+);
+console.log(`\nwritten: bench/results/engine.json`);
+if (rows.some((r) => !r.pass)) process.exitCode = 1;

@@ -1,0 +1,59 @@
+// Fails when a source file imports across a layer boundary. The layers, inner to outer:
+//   core -> domains -> evaluation -> cli
+// An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const src = join(root, 'src');
+
+/** layer -> the top-level folders of src/ it may import from (besides itself). */
+const allowed = {
+  core: [],
+  domains: ['core'],
+  evaluation: ['core', 'domains'],
+  cli: ['core', 'domains', 'evaluation', 'version.ts'],
+  'index.ts': ['core', 'domains', 'evaluation', 'version.ts'],
+  'version.ts': [],
+};
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (/\.(ts|tsx)$/.test(name)) yield path;
+  }
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const problems = [];
+for (const file of files(src)) {
+  const layer = relative(src, file).split(sep)[0];
+  const rules = allowed[layer];
+  if (rules === undefined) {
+    problems.push(`${relative(root, file)}: folder src/${layer} is not in scripts/check-layers.js`);
+    continue;
+  }
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2];
+    if (!spec.startsWith('.')) continue;
+    const target = relative(src, resolve(dirname(file), spec));
+    if (target.startsWith('..')) {
+      if (!target.startsWith(`..${sep}package.json`))
+        problems.push(`${relative(root, file)} imports ${spec}, outside src/`);
+      continue;
+    }
+    const targetLayer = target.split(sep)[0];
+    if (targetLayer !== layer && !rules.includes(targetLayer)) {
+      problems.push(
+        `${relative(root, file)} (layer ${layer}) must not import ${spec} (layer ${targetLayer})`,
+      );
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`Layer check failed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log('Layer check passed.');

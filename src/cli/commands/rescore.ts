@@ -1,0 +1,63 @@
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { InputError } from '../../core/errors.ts';
+import { builtInToolKits } from '../../domains/toolkits.ts';
+import { DomainCatalog } from '../../evaluation/domains.ts';
+import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../evaluation/rescore.ts';
+import { EXIT } from '../exit.ts';
+import { readJsonFile } from '../read-json-file.ts';
+
+interface Options {
+  data?: string;
+  env?: string;
+  json?: boolean;
+}
+
+function printReport(report: RescoreReport): void {
+  const ok = report.agree === report.total;
+  process.stdout.write(
+    `${report.total} trajectories on ${report.domain}: ${ok ? pc.green(`${report.agree} agree`) : pc.red(`${report.agree} agree`)} with their recorded reward\n`,
+  );
+  process.stdout.write(
+    `tool results identical to the recorded ones: ${report.observations.agree}/${report.observations.total}\n`,
+  );
+  if (report.disagreements.length === 0) return;
+  const table = new Table({ head: ['#', 'task', 'trial', 'recorded', 'recomputed', 'ending'] });
+  for (const r of report.disagreements)
+    table.push([r.index, r.taskId, r.trial ?? '', r.recorded, r.recomputed, r.ending]);
+  process.stdout.write(`${table.toString()}\n`);
+}
+
+export function registerRescore(program: Command): void {
+  program
+    .command('rescore')
+    .description('Re-score recorded tau-bench results by replaying their conversations on a fresh state')
+    .argument('<file>', 'a JSON list of {task_id, reward, info, traj}')
+    .option('--data <dir>', 'domain folder, or folder of domain folders, the results were made on')
+    .option('--env <name>', 'which domain of --data (default: the one whose tools the results use)')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  sigma rescore ../shared/data/trajectories/tau-bench-gpt-4o-airline-trials-0-1.json --data ../shared/data/tau-bench\n\nExit status: 0 when every recomputed reward agrees, 1 otherwise, 2 on bad input.',
+    )
+    .action(async (file: string, options: Options) => {
+      const records = readJsonFile(file);
+      if (!Array.isArray(records)) throw new InputError(`${file}: expected a JSON list of results`);
+      if (options.data === undefined) {
+        throw new InputError(
+          '--data <dir> is required: the domain folders the results were made on (e.g. ../shared/data/tau-bench)',
+        );
+      }
+      const catalog = new DomainCatalog(options.data, builtInToolKits);
+      const domain =
+        options.env !== undefined
+          ? await catalog.get(options.env)
+          : guessDomain(records, await Promise.all(catalog.names.map((n) => catalog.get(n))));
+      const report = rescoreTrajectories(records, domain);
+      if (options.json)
+        process.stdout.write(`${JSON.stringify({ ...report, results: undefined }, null, 2)}\n`);
+      else printReport(report);
+      process.exitCode = report.agree === report.total ? EXIT.ok : EXIT.checkFailed;
+    });
+}

@@ -1,0 +1,12 @@
+export { airlineOwnTools, airlineToolKit } from './toolkit.ts';
+export { bookReservationTool } from './tools/book-reservation.ts';
+export { cancelReservationTool } from './tools/cancel-reservation.ts';
+export { getReservationDetailsTool } from './tools/get-reservation-details.ts';
+export { getUserDetailsTool } from './tools/get-user-details.ts';
+export { listAllAirportsTool } from './tools/list-all-airports.ts';
+export { searchDirectFlightTool } from './tools/search-direct-flight.ts';
+export { searchOnestopFlightTool } from './tools/search-onestop-flight.ts';
+export { sendCertificateTool } from './tools/send-certificate.ts';
+export { updateReservationBaggagesTool } from './tools/update-reservation-baggages.ts';
+export { updateReservationFlightsTool } from './tools/update-reservation-flights.ts';
+export { updateReservationPassengersTool } from './tools/update-reservation-passengers.ts';

@@ -1,0 +1,15 @@
+export { retailOwnTools } from './own-tools.ts';
+export { retailToolKit } from './toolkit.ts';
+export { cancelPendingOrderTool } from './tools/cancel-pending-order.ts';
+export { exchangeDeliveredOrderItemsTool } from './tools/exchange-delivered-order-items.ts';
+export { findUserIdByEmailTool } from './tools/find-user-id-by-email.ts';
+export { findUserIdByNameZipTool } from './tools/find-user-id-by-name-zip.ts';
+export { getOrderDetailsTool } from './tools/get-order-details.ts';
+export { getProductDetailsTool } from './tools/get-product-details.ts';
+export { getUserDetailsTool } from './tools/get-user-details.ts';
+export { listAllProductTypesTool } from './tools/list-all-product-types.ts';
+export { modifyPendingOrderAddressTool } from './tools/modify-pending-order-address.ts';
+export { modifyPendingOrderItemsTool } from './tools/modify-pending-order-items.ts';
+export { modifyPendingOrderPaymentTool } from './tools/modify-pending-order-payment.ts';
+export { modifyUserAddressTool } from './tools/modify-user-address.ts';
+export { returnDeliveredOrderItemsTool } from './tools/return-delivered-order-items.ts';

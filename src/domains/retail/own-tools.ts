@@ -1,0 +1,30 @@
+import { cancelPendingOrderTool } from './tools/cancel-pending-order.ts';
+import { exchangeDeliveredOrderItemsTool } from './tools/exchange-delivered-order-items.ts';
+import { findUserIdByEmailTool } from './tools/find-user-id-by-email.ts';
+import { findUserIdByNameZipTool } from './tools/find-user-id-by-name-zip.ts';
+import { getOrderDetailsTool } from './tools/get-order-details.ts';
+import { getProductDetailsTool } from './tools/get-product-details.ts';
+import { getUserDetailsTool } from './tools/get-user-details.ts';
+import { listAllProductTypesTool } from './tools/list-all-product-types.ts';
+import { modifyPendingOrderAddressTool } from './tools/modify-pending-order-address.ts';
+import { modifyPendingOrderItemsTool } from './tools/modify-pending-order-items.ts';
+import { modifyPendingOrderPaymentTool } from './tools/modify-pending-order-payment.ts';
+import { modifyUserAddressTool } from './tools/modify-user-address.ts';
+import { returnDeliveredOrderItemsTool } from './tools/return-delivered-order-items.ts';
+
+/** The retail store's own tools, without the three every domain shares. */
+export const retailOwnTools = [
+  cancelPendingOrderTool,
+  exchangeDeliveredOrderItemsTool,
+  findUserIdByEmailTool,
+  findUserIdByNameZipTool,
+  getOrderDetailsTool,
+  getProductDetailsTool,
+  getUserDetailsTool,
+  listAllProductTypesTool,
+  modifyPendingOrderAddressTool,
+  modifyPendingOrderItemsTool,
+  modifyPendingOrderPaymentTool,
+  modifyUserAddressTool,
+  returnDeliveredOrderItemsTool,
+] as const;

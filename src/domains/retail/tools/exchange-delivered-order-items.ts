@@ -1,0 +1,64 @@
+import {
+  compare,
+  compareCodePoints,
+  type PyDict,
+  type PyNum,
+  pyDumps,
+  pyRound,
+} from '../../../core/python/index.ts';
+import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+import { checkItemsInOrder, customerPaymentMethods, findOrder, priceDifference } from '../lookups.ts';
+import { itemIdsParameter, orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
+
+export const exchangeDeliveredOrderItemsTool: ToolDefinition = {
+  name: 'exchange_delivered_order_items',
+  description:
+    "Request the exchange of items of a delivered order for other available variants of the same products; the order becomes 'exchange requested'. A delivered order can be returned or exchanged only once. Explain the exchange and get the customer's explicit yes first.",
+  parameters: {
+    type: 'object',
+    properties: {
+      order_id: orderIdParameter,
+      item_ids: itemIdsParameter("Ids of the items to exchange, e.g. '1008292230'; an id may repeat."),
+      new_item_ids: itemIdsParameter(
+        'Ids of the new items, one per exchanged item at the same position, each a variant of the same product; an id may repeat.',
+      ),
+      payment_method_id: {
+        ...paymentMethodIdParameter,
+        description:
+          "The customer's payment method that pays or receives the price difference, e.g. 'gift_card_0000000' or 'credit_card_0000000'.",
+      },
+    },
+    required: ['order_id', 'item_ids', 'new_item_ids', 'payment_method_id'],
+  },
+  access: 'write',
+  invoke(db, args) {
+    const orderId = argString(args, 'order_id');
+    const itemIds = argList<string>(args, 'item_ids');
+    const newItemIds = argList<string>(args, 'new_item_ids');
+    const paymentMethodId = argString(args, 'payment_method_id');
+    const current = findOrder(db, orderId);
+    if (lookup(current, 'status') !== 'delivered')
+      throw new ToolError('non-delivered order cannot be exchanged');
+    checkItemsInOrder(current, itemIds, (itemId) => `${itemId} not found`);
+    const difference = pyRound(priceDifference(db, current, itemIds, newItemIds), 2);
+
+    const methods = customerPaymentMethods(db, current);
+    if (!Object.hasOwn(methods, paymentMethodId)) throw new ToolError('payment method not found');
+    const method = methods[paymentMethodId] as PyDict;
+    // Nothing is charged yet: a gift card only has to hold the difference.
+    if (
+      lookup(method, 'source') === 'gift_card' &&
+      compare(lookup<PyNum>(method, 'balance'), difference) < 0
+    ) {
+      throw new ToolError('insufficient gift card balance to pay for the price difference');
+    }
+
+    const order = db.edit('orders', orderId);
+    order.status = 'exchange requested';
+    order.exchange_items = [...itemIds].sort(compareCodePoints);
+    order.exchange_new_items = [...newItemIds].sort(compareCodePoints);
+    order.exchange_payment_method_id = paymentMethodId;
+    order.exchange_price_difference = difference;
+    return pyDumps(order);
+  },
+};

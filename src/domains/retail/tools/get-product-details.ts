@@ -1,0 +1,23 @@
+import { pyDumps } from '../../../core/python/index.ts';
+import { argString, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+
+export const getProductDetailsTool: ToolDefinition = {
+  name: 'get_product_details',
+  description: 'Look up a product type and all its variants (item ids, options, price, availability).',
+  parameters: {
+    type: 'object',
+    properties: {
+      product_id: {
+        type: 'string',
+        description: "The product's id, e.g. '6086499569' (not an item id).",
+      },
+    },
+    required: ['product_id'],
+  },
+  access: 'read',
+  invoke(db, args) {
+    const product = db.get('products', argString(args, 'product_id'));
+    if (product === undefined) throw new ToolError('product not found');
+    return pyDumps(product);
+  },
+};

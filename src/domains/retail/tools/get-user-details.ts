@@ -1,0 +1,19 @@
+import { pyDumps } from '../../../core/python/index.ts';
+import { argString, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+import { userIdParameter } from './parameters.ts';
+
+export const getUserDetailsTool: ToolDefinition = {
+  name: 'get_user_details',
+  description: "Look up a customer's profile: name, address, email, payment methods and order ids.",
+  parameters: {
+    type: 'object',
+    properties: { user_id: userIdParameter },
+    required: ['user_id'],
+  },
+  access: 'read',
+  invoke(db, args) {
+    const user = db.get('users', argString(args, 'user_id'));
+    if (user === undefined) throw new ToolError('user not found');
+    return pyDumps(user);
+  },
+};

@@ -1,0 +1,248 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  detectLayout,
+  findDomainFolders,
+  loadDomainFolder,
+  loadDomains,
+} from '../src/core/domain/loaders/index.ts';
+import { DataError, InputError } from '../src/core/errors.ts';
+import { State } from '../src/core/state/index.ts';
+import { callTool } from '../src/core/tools/dispatch.ts';
+import { builtInToolKits } from '../src/domains/toolkits.ts';
+import { noSharedData, repoRoot, shared, skipReason } from './support/shared-data.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sigma-loaders-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let counter = 0;
+/** Writes a folder of files (name -> content) and returns its path. */
+function folder(files: Record<string, string>): string {
+  const dir = join(tmp, `d${counter++}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+/** A tiny retail database in the tau-bench layout, written for these tests. */
+const retailFiles = {
+  'users.json': JSON.stringify({
+    ann_lee_1: {
+      name: { first_name: 'Ann', last_name: 'Lee' },
+      address: {
+        address1: '1 Elm St',
+        address2: '',
+        city: 'Austin',
+        country: 'USA',
+        state: 'TX',
+        zip: '73301',
+      },
+      email: 'ann@example.org',
+      payment_methods: { gift_card_1: { source: 'gift_card', balance: 50, id: 'gift_card_1' } },
+      orders: [],
+    },
+  }),
+  'orders.json': '{}',
+  'products.json': '{}',
+  'policy.md': '# Shop policy\nBe kind.',
+  'tasks_test.json': JSON.stringify([
+    {
+      user_id: 'ann_lee_1',
+      instruction: 'You are Ann Lee; ask for your user id.',
+      actions: [{ name: 'find_user_id_by_email', kwargs: { email: 'ann@example.org' } }],
+      outputs: [],
+    },
+  ]),
+};
+
+async function loadError(dir: string): Promise<Error> {
+  try {
+    await loadDomainFolder(dir, builtInToolKits);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`expected ${dir} to fail to load`);
+}
+
+describe('tau-bench layout', () => {
+  it('loads tables, tasks per split, policy and the matching tools', async () => {
+    const domain = await loadDomainFolder(folder(retailFiles), builtInToolKits);
+    expect(domain.source.layout).toBe('tau-bench');
+    expect(domain.flavour).toBe('tau-bench');
+    expect([...domain.base.tables.keys()]).toEqual(['orders', 'products', 'users']);
+    expect(domain.tasks.get('test')).toHaveLength(1);
+    expect(domain.tasks.get('test')![0]!.id).toBe('test-0');
+    expect(domain.tools.has('cancel_pending_order')).toBe(true);
+    const state = new State(domain.base);
+    expect(callTool(domain, state, 'find_user_id_by_email', { email: 'ann@example.org' }).observation).toBe(
+      'ann_lee_1',
+    );
+  });
+
+  it.each([
+    ['a missing policy', { 'policy.md': undefined }, /policy\.md: file is missing/],
+    [
+      'a table that is not JSON',
+      { 'orders.json': '{"a": ' },
+      /orders\.json: invalid JSON: Expecting value at line 1 column 7/,
+    ],
+    [
+      'a record that is not an object',
+      { 'orders.json': '{"#W1": 3}' },
+      /table "orders": record "#W1" must be an object/,
+    ],
+    [
+      'a task without instruction',
+      { 'tasks_test.json': '[{"user_id": "x", "actions": [], "outputs": []}]' },
+      /tasks_test\.json: task 0: field "instruction" is missing/,
+    ],
+    [
+      'an action with bad arguments',
+      { 'tasks_test.json': '[{"instruction": "x", "actions": [{"name": "think", "kwargs": [1]}]}]' },
+      /task 0: field "actions\[0\]\.kwargs" must be an object/,
+    ],
+    [
+      'a task using an unknown tool',
+      { 'tasks_test.json': '[{"instruction": "x", "actions": [{"name": "teleport", "kwargs": {}}]}]' },
+      /task "test-0" \(split test\) uses the unknown tool "teleport"/,
+    ],
+    [
+      'tables no tools fit',
+      { 'orders.json': undefined },
+      /no built-in tools fit the tables products, users; known: retail/,
+    ],
+  ])('refuses %s with a clear error', async (_name, change, message) => {
+    const files: Record<string, string> = { ...retailFiles };
+    for (const [k, v] of Object.entries(change)) {
+      if (v === undefined) delete files[k];
+      else files[k] = v;
+    }
+    const error = await loadError(folder(files));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('Sigma layout', () => {
+  const dir = join(repoRoot, 'test/fixtures/domains/mini-shop');
+
+  it('loads a user domain with its own TypeScript tools, and enforces enums', async () => {
+    expect(detectLayout(dir)).toBe('sigma');
+    const domain = await loadDomainFolder(dir, builtInToolKits);
+    expect(domain.name).toBe('mini-shop');
+    expect(domain.flavour).toBe('sigma');
+    expect(domain.userGuidelines).toContain('Reveal your email');
+    expect(domain.tasks.get('test')!.map((t) => t.id)).toEqual(['cancel-open-order']);
+    expect(domain.tasks.get('train')!.map((t) => t.id)).toEqual(['ask-order-total']);
+    const state = new State(domain.base);
+    expect(
+      callTool(domain, state, 'cancel_order', { order_id: 'o100', reason: 'too pricey' }).observation,
+    ).toBe(
+      'Error: argument \'reason\' must be one of "no longer needed", "ordered by mistake", got "too pricey"',
+    );
+    expect(
+      callTool(domain, state, 'cancel_order', { order_id: 'o101', reason: 'ordered by mistake' }).observation,
+    ).toBe('Error: only open orders can be cancelled');
+    expect(state.writeCount).toBe(0);
+    expect(callTool(domain, state, 'get_order', { order_id: 'o100' }).observation).toBe(
+      'o100: open, total 40',
+    );
+  });
+
+  it.each([
+    ['no tools module', { 'tools.ts': undefined }, /no tools: add tools\.ts/],
+    [
+      'a tools module without a list',
+      { 'tools.ts': 'export const tools = 3;' },
+      /tools\.ts: must export "tools"/,
+    ],
+    [
+      'a tool without invoke',
+      { 'tools.ts': "export const tools = [{ name: 'x', access: 'read', parameters: { type: 'object' } }];" },
+      /tool "x": "invoke" must be a function/,
+    ],
+    [
+      'a tools module that does not load',
+      { 'tools.ts': 'export const = ;' },
+      /tools\.ts: cannot load the tools module/,
+    ],
+    [
+      'a missing user guidelines file',
+      { 'user_guidelines.md': undefined },
+      /user_guidelines\.md: file is missing/,
+    ],
+    [
+      'an unknown toolkit',
+      { 'tools.ts': undefined, 'domain.json': '{"toolkit": "bank"}' },
+      /unknown toolkit "bank"; known: retail, airline/,
+    ],
+    [
+      'duplicate task ids',
+      { 'tasks.json': '[{"id": "a", "instruction": "x"}, {"id": "a", "instruction": "y"}]' },
+      /task id "a" appears more than once/,
+    ],
+  ])('refuses %s with a clear error', async (_name, change, message) => {
+    const base = join(repoRoot, 'test/fixtures/domains/mini-shop');
+    const target = join(tmp, `s${counter++}`);
+    cpSync(base, target, { recursive: true });
+    for (const [k, v] of Object.entries(change)) {
+      if (v === undefined) rmSync(join(target, k));
+      else writeFileSync(join(target, k), v);
+    }
+    const error = await loadError(target);
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('folders', () => {
+  it('says what a domain folder must hold', async () => {
+    const error = await loadError(folder({ 'notes.txt': 'hello' }));
+    expect(error.message).toMatch(/not a domain folder: expected tasks_<split>\.json \(tau-bench\)/);
+    await expect(loadDomainFolder(join(tmp, 'missing'), builtInToolKits)).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe.skipIf(noSharedData)(`official data (${skipReason})`, () => {
+  it('loads both tau-bench domains from the folder of folders', async () => {
+    const domains = await loadDomains(shared('tau-bench'), builtInToolKits);
+    const byName = new Map(domains.map((d) => [d.name, d]));
+    expect([...byName.keys()].sort()).toEqual(['airline', 'retail']);
+    const retail = byName.get('retail')!;
+    expect(retail.base.table('users').ids).toHaveLength(500);
+    expect(retail.base.table('orders').ids).toHaveLength(1000);
+    expect(retail.base.table('products').ids).toHaveLength(50);
+    expect(retail.tasks.get('test')).toHaveLength(115);
+    expect(retail.tasks.get('train')).toHaveLength(500);
+    expect(retail.tasks.get('dev')).toHaveLength(20);
+    expect(retail.tools.size).toBe(16);
+    const airline = byName.get('airline')!;
+    expect(airline.tools.size).toBe(14);
+    expect(airline.tasks.get('test')).toHaveLength(50);
+    expect(airline.base.table('reservations').ids).toHaveLength(2000);
+  });
+
+  it('loads the tau2 retail folder with its splits and structured scenarios', async () => {
+    const folders = findDomainFolders(shared('tau2'));
+    expect(folders.map((f) => [f.name, f.layout])).toEqual([
+      ['airline', 'tau2'],
+      ['retail', 'tau2'],
+    ]);
+    const retail = await loadDomainFolder(shared('tau2/retail'), builtInToolKits);
+    expect(retail.source.layout).toBe('tau2');
+    expect(retail.tasks.get('base')).toHaveLength(114);
+    expect(retail.tasks.get('test')).toHaveLength(40);
+    expect(retail.tasks.get('train')).toHaveLength(74);
+    const first = retail.tasks.get('base')![0]!;
+    expect(first.instruction).toMatch(/^Reason for the call: You received your order #W2378156/);
+    expect(first.actions.at(-1)!.name).toBe('exchange_delivered_order_items');
+  });
+
+  it('names the missing db.json of the tau2 airline folder', async () => {
+    const error = await loadError(shared('tau2/airline'));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toMatch(/airline\/db\.json: file is missing \(tau2 layout\)/);
+  });
+});
