@@ -24,7 +24,7 @@ function clip(text: string, width = 160): string {
 }
 
 function printReport(report: ParityReport, show: number): void {
-  const table = new Table({ head: ['field', 'agree', 'total', ''] });
+  const table = new Table({ head: ['field', 'agree', 'total', ''], style: { head: ['bold'] } });
   const row = (name: string, t: { agree: number; total: number }) =>
     table.push([name, t.agree, t.total, t.agree === t.total ? pc.green('ok') : pc.red('DIFFERS')]);
   row('observations', report.observations);
