@@ -1,0 +1,56 @@
+import type { Task } from '../domain/types.ts';
+import type { ModelUsage } from '../model/types.ts';
+
+/** How the simulated customer is played. */
+export type CustomerStrategy = 'llm' | 'react' | 'verify' | 'reflection' | 'scripted' | 'replay' | 'human';
+
+/** Everything that decides the customer's behaviour, recorded with every episode. */
+export interface CustomerConfig {
+  strategy: CustomerStrategy;
+  /** Model provider and name, for the model-backed strategies. */
+  provider?: string;
+  model?: string;
+  temperature?: number;
+  seed?: number;
+  /** Version of Sigma's prompt texts for this strategy, e.g. `llm-1`. */
+  promptVersion: string;
+}
+
+/** What the customer knows when the conversation starts. */
+export interface CustomerContext {
+  /** Domain name, e.g. `retail`. */
+  domain: string;
+  task: Task;
+  /** The domain's guidelines for simulated customers. */
+  userGuidelines: string;
+  /** A custom persona text that replaces the task's goal. */
+  persona?: string;
+}
+
+/**
+ * The simulated customer. It sees only the agent's text, never tool calls or results, and writes one
+ * message at a time; `###STOP###` in a message ends the conversation.
+ */
+export interface Customer {
+  readonly config: CustomerConfig;
+  /** The opening message. */
+  start(context: CustomerContext): Promise<string>;
+  /** The reply to the agent's message. */
+  reply(agentMessage: string): Promise<string>;
+  /** The customer's whole memory as JSON-serialisable data, for undo, rollback and resume. */
+  memory(): CustomerMemory;
+  /** Puts back a memory taken earlier from a customer of the same configuration. */
+  restore(memory: CustomerMemory): void;
+  /** Model usage summed over the conversation so far. */
+  usage(): ModelUsage;
+}
+
+/** A customer's memory: the conversation as the customer sees it, plus strategy-specific state. */
+export interface CustomerMemory {
+  strategy: CustomerStrategy;
+  /** The conversation from the customer's side: its own messages are `assistant`, the agent's `user`. */
+  messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+  usage: ModelUsage;
+  /** Strategy-specific data (e.g. the replay position). */
+  extra?: Record<string, unknown>;
+}
