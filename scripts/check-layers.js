@@ -1,5 +1,5 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
-//   core -> domains -> evaluation -> cli
+//   contracts, core -> domains -> llm, users -> evaluation, session -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -9,11 +9,13 @@ const src = join(root, 'src');
 
 /** layer -> the top-level folders of src/ it may import from (besides itself). */
 const allowed = {
+  contracts: [],
   core: [],
   domains: ['core'],
   evaluation: ['core', 'domains'],
-  cli: ['core', 'domains', 'evaluation', 'version.ts'],
-  'index.ts': ['core', 'domains', 'evaluation', 'version.ts'],
+  session: ['contracts', 'core', 'domains', 'llm', 'users'],
+  cli: ['contracts', 'core', 'domains', 'evaluation', 'llm', 'users', 'session', 'version.ts'],
+  'index.ts': ['contracts', 'core', 'domains', 'evaluation', 'llm', 'users', 'session', 'version.ts'],
   'version.ts': [],
 };
 

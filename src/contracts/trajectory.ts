@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The canonical record of one conversation, versioned. Everything Sigma exports (SFT, DPO, GRPO rows,
+ * evaluation results) is derived from it, and `SimulatorCore.fromTrajectory` resumes from it.
+ * No Node imports: the web app and other readers use this module as it is.
+ */
+export const TRAJECTORY_SCHEMA_VERSION = 1;
+
+export const ToolCallSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().min(1),
+    /** The arguments as JSON text, exactly as the agent gave them. */
+    arguments: z.string(),
+  }),
+});
+
+/** Who wrote an agent turn. */
+export const AuthorSchema = z.enum(['human', 'model', 'replay']);
+
+export const MessageSchema = z.discriminatedUnion('role', [
+  z.object({ id: z.string(), role: z.literal('system'), content: z.string() }),
+  /** The customer. */
+  z.object({ id: z.string(), role: z.literal('user'), content: z.string() }),
+  /** The agent: text for the customer, or one tool call. */
+  z.object({
+    id: z.string(),
+    role: z.literal('assistant'),
+    content: z.string().nullable(),
+    tool_calls: z.array(ToolCallSchema).optional(),
+    author: AuthorSchema,
+  }),
+  z.object({ id: z.string(), role: z.literal('tool'), tool_call_id: z.string(), name: z.string(), content: z.string() }),
+]);
+
+export const UsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative().nullable(),
+});
+
+export const CustomerConfigSchema = z.object({
+  strategy: z.enum(['llm', 'react', 'verify', 'reflection', 'scripted', 'replay', 'human']),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  temperature: z.number().optional(),
+  seed: z.number().int().optional(),
+  promptVersion: z.string(),
+});
+
+export const RewardSchema = z.object({
+  /** 1 or 0; null when there is no ground truth to score against (a custom persona). */
+  reward: z.number().nullable(),
+  /** tau-bench's own `reward_info`, as it reports it. */
+  info: z.record(z.string(), z.unknown()).nullable(),
+  breakdown: z
+    .object({
+      stateMatch: z.boolean(),
+      expectedStateHash: z.string(),
+      outputs: z.record(z.string(), z.boolean()),
+    })
+    .nullable(),
+  /** Why the reward is not a number, or how the episode ended. */
+  note: z.string().optional(),
+});
+
+export const EndReasonSchema = z.enum(['user-stop', 'transfer', 'turn-limit', 'abandoned']);
+
+export const TrajectorySchema = z.object({
+  schemaVersion: z.literal(TRAJECTORY_SCHEMA_VERSION),
+  id: z.string(),
+  domain: z.object({ name: z.string(), source: z.string(), policySha256: z.string() }),
+  task: z.object({
+    split: z.string(),
+    index: z.number().int().nonnegative(),
+    id: z.string(),
+    instruction: z.string(),
+    /** Ground-truth actions as JSON-compatible data. */
+    actions: z.array(z.object({ name: z.string(), kwargs: z.record(z.string(), z.unknown()) })),
+    outputs: z.array(z.string()),
+  }),
+  persona: z.string().nullable(),
+  customer: CustomerConfigSchema,
+  /** The customer's memory at the end, so a resumed episode continues exactly. */
+  customerMemory: z
+    .object({
+      strategy: z.string(),
+      messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
+      usage: UsageSchema,
+      extra: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullable(),
+  tools: z.array(z.object({ name: z.string(), description: z.string(), parameters: z.record(z.string(), z.unknown()) })),
+  messages: z.array(MessageSchema),
+  reward: RewardSchema.nullable(),
+  endReason: EndReasonSchema.nullable(),
+  usage: z.object({ customer: UsageSchema, agent: UsageSchema }),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+
+export type ToolCall = z.infer<typeof ToolCallSchema>;
+export type TrajectoryMessage = z.infer<typeof MessageSchema>;
+export type Trajectory = z.infer<typeof TrajectorySchema>;
+export type TrajectoryReward = z.infer<typeof RewardSchema>;

@@ -1,0 +1,31 @@
+import type { TrajectoryMessage } from '../contracts/trajectory.ts';
+import type { CustomerMemory } from '../core/customer/types.ts';
+import type { Action } from '../core/domain/types.ts';
+import type { ModelUsage } from '../core/model/types.ts';
+
+/** One agent action with everything needed to take it back. */
+export interface Turn {
+  action: Action;
+  /** Messages this turn added to the history (agent message or tool call, then reply or tool result). */
+  messages: TrajectoryMessage[];
+  /** The customer's memory before this turn. */
+  customerBefore: CustomerMemory;
+  agentUsageBefore: ModelUsage;
+}
+
+/** Messages ids are stable and ordered: `m1`, `m2`, ... */
+export class MessageIds {
+  private next = 1;
+
+  take(): string {
+    return `m${this.next++}`;
+  }
+
+  /** Continues after ids already used (when resuming a trajectory). */
+  skipPast(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const n = /^m(\d+)$/.exec(id);
+      if (n) this.next = Math.max(this.next, Number(n[1]) + 1);
+    }
+  }
+}
