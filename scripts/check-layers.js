@@ -1,6 +1,7 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
 //   contracts, core -> domains -> llm, users -> evaluation, session -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
+// Tests may also import the shared test helpers in test/support/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -42,8 +43,10 @@ for (const file of files(src)) {
     if (!spec.startsWith('.')) continue;
     const target = relative(src, resolve(dirname(file), spec));
     if (target.startsWith('..')) {
-      if (!target.startsWith(`..${sep}package.json`))
-        problems.push(`${relative(root, file)} imports ${spec}, outside src/`);
+      const isTest = file.endsWith('.test.ts');
+      const allowedOutside =
+        target === `..${sep}package.json` || (isTest && target.startsWith(`..${sep}test${sep}support${sep}`));
+      if (!allowedOutside) problems.push(`${relative(root, file)} imports ${spec}, outside src/`);
       continue;
     }
     const targetLayer = target.split(sep)[0];
