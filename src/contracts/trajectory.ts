@@ -32,7 +32,13 @@ export const MessageSchema = z.discriminatedUnion('role', [
     tool_calls: z.array(ToolCallSchema).optional(),
     author: AuthorSchema,
   }),
-  z.object({ id: z.string(), role: z.literal('tool'), tool_call_id: z.string(), name: z.string(), content: z.string() }),
+  z.object({
+    id: z.string(),
+    role: z.literal('tool'),
+    tool_call_id: z.string(),
+    name: z.string(),
+    content: z.string(),
+  }),
 ]);
 
 export const UsageSchema = z.object({
@@ -92,7 +98,9 @@ export const TrajectorySchema = z.object({
       extra: z.record(z.string(), z.unknown()).optional(),
     })
     .nullable(),
-  tools: z.array(z.object({ name: z.string(), description: z.string(), parameters: z.record(z.string(), z.unknown()) })),
+  tools: z.array(
+    z.object({ name: z.string(), description: z.string(), parameters: z.record(z.string(), z.unknown()) }),
+  ),
   messages: z.array(MessageSchema),
   reward: RewardSchema.nullable(),
   endReason: EndReasonSchema.nullable(),

@@ -23,7 +23,10 @@ function printReport(report: RescoreReport): void {
     `tool results identical to the recorded ones: ${report.observations.agree}/${report.observations.total}\n`,
   );
   if (report.disagreements.length === 0) return;
-  const table = new Table({ head: ['#', 'task', 'trial', 'recorded', 'recomputed', 'ending'], style: { head: ['bold'] } });
+  const table = new Table({
+    head: ['#', 'task', 'trial', 'recorded', 'recomputed', 'ending'],
+    style: { head: ['bold'] },
+  });
   for (const r of report.disagreements)
     table.push([r.index, r.taskId, r.trial ?? '', r.recorded, r.recomputed, r.ending]);
   process.stdout.write(`${table.toString()}\n`);

@@ -55,6 +55,8 @@ function tupleRepr(items: string[]): string {
 /**
  * `str(to_hashable(value))` as tau-bench computes it for its state hash: dicts become tuples of
  * `(key, value)` pairs sorted by key, lists become tuples, scalars print as Python prints them.
+ * (Strictly this is `repr`, which differs from `str` only for a bare top-level string: the hash
+ * always starts from a dict.)
  */
 export function hashableRepr(value: PyValue): string {
   if (value === null || typeof value !== 'object') return scalarRepr(value);

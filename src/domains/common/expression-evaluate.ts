@@ -33,8 +33,9 @@ export function typeName(value: PyObject): string {
 /** Python's `str()` of a value. */
 export function pyStr(value: PyObject): string {
   if (typeof value === 'bigint') {
-    const digits = value.toString();
-    if (digits.length - (value < 0n ? 1 : 0) > MAX_STR_DIGITS) {
+    // past 14300 bits there are surely more than 4300 digits: refuse before converting, as CPython does
+    const digits = bitLength(value) > 14300 ? '' : value.toString();
+    if (digits === '' || digits.length - (value < 0n ? 1 : 0) > MAX_STR_DIGITS) {
       throw new PythonError(
         'ValueError',
         `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`,

@@ -279,8 +279,15 @@ class Parser {
   /** An atom followed by calls: `primary '(' [arguments] ')'`. */
   private primary(level: number): Parsed {
     let tree = this.atom(level + 2);
-    while (tree !== null && this.isOp('(')) {
-      const call = this.call(tree, level);
+    while (tree !== null) {
+      if (this.isOp('.')) {
+        // `primary '.' NAME` never matches here, but CPython reads the token after the dot
+        this.pos++;
+        this.peek();
+        this.pos--;
+        break;
+      }
+      const call = this.isOp('(') ? this.call(tree, level) : null;
       if (call === null) break;
       tree = call;
     }
