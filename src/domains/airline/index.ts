@@ -1,4 +1,4 @@
-export { airlineOwnTools, airlineToolKit } from './toolkit.ts';
+export { airlineToolKit } from './toolkit.ts';
 export { bookReservationTool } from './tools/book-reservation.ts';
 export { cancelReservationTool } from './tools/cancel-reservation.ts';
 export { getReservationDetailsTool } from './tools/get-reservation-details.ts';

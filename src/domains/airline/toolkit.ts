@@ -12,21 +12,6 @@ import { updateReservationBaggagesTool } from './tools/update-reservation-baggag
 import { updateReservationFlightsTool } from './tools/update-reservation-flights.ts';
 import { updateReservationPassengersTool } from './tools/update-reservation-passengers.ts';
 
-/** The airline's own tools, without the three every domain shares. */
-export const airlineOwnTools = [
-  bookReservationTool,
-  cancelReservationTool,
-  getReservationDetailsTool,
-  getUserDetailsTool,
-  listAllAirportsTool,
-  searchDirectFlightTool,
-  searchOnestopFlightTool,
-  sendCertificateTool,
-  updateReservationBaggagesTool,
-  updateReservationFlightsTool,
-  updateReservationPassengersTool,
-] as const;
-
 /** tau-bench's airline tools, in the reference's order. */
 export const airlineToolKit: ToolKit = {
   name: 'airline',

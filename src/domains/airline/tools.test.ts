@@ -1,152 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  domainOfTables,
+  expectDescribed,
+  expectReferenceSchemas,
+  toolCaller,
+} from '../../../test/support/domain-fixtures.ts';
+import { noSharedData, shared, skipReason } from '../../../test/support/shared-data.ts';
+import { loadDomainFolder } from '../../core/domain/loaders/index.ts';
 import type { Domain } from '../../core/domain/types.ts';
-import { dictKeys, fromJs, type PyDict, type PyValue, parsePyJson } from '../../core/python/index.ts';
-import { BaseData, State, tauBenchStateHash } from '../../core/state/index.ts';
+import { fromJs, type PyDict, parsePyJson } from '../../core/python/index.ts';
+import { State, tauBenchStateHash } from '../../core/state/index.ts';
 import { callTool } from '../../core/tools/dispatch.ts';
-import type { ToolDefinition } from '../../core/tools/tool.ts';
+import { builtInToolKits } from '../toolkits.ts';
 import { airlineToolKit } from './toolkit.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SHARED = process.env.SIGMA_SHARED_DATA ?? resolve(repoRoot, '../shared/data');
-const hasShared = existsSync(SHARED);
-if (!hasShared && process.env.SIGMA_REQUIRE_SHARED_DATA === '1') {
-  throw new Error(`shared data folder ${SHARED} is missing (SIGMA_REQUIRE_SHARED_DATA=1)`);
-}
-
-const TABLES = ['flights', 'reservations', 'users'] as const;
-
-/** The smallest domain `callTool` needs: a name, the flavour and the tools. */
-function domainOf(base: BaseData, tools: readonly ToolDefinition[]): Domain {
-  return {
-    name: 'airline',
-    flavour: 'tau-bench',
-    base,
-    tools: new Map(tools.map((t) => [t.name, t])),
-  } as never;
-}
-
-/** The tables in their Python key order (reservation ids such as '429815' look like integers). */
-function baseOf(tables: Record<string, PyDict>): BaseData {
-  return BaseData.fromTables(
-    Object.entries(tables).map(([name, records]) => [
-      name,
-      dictKeys(records).map((id) => [id, records[id]!]),
-    ]),
-  );
-}
-
-/** A schema without its `description` keys, other keys kept in order (no airline parameter is named so). */
-function withoutDescriptions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDescriptions);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => key !== 'description')
-      .map(([key, item]) => [key, withoutDescriptions(item)]),
-  );
-}
-
-/** Every `description` in a schema, by its path. */
-function descriptionsOf(value: unknown, path = '', out = new Map<string, unknown>()): Map<string, unknown> {
-  if (typeof value !== 'object' || value === null) return out;
-  for (const [key, item] of Object.entries(value)) {
-    if (key === 'description') out.set(path, item);
-    else descriptionsOf(item, `${path}/${key}`, out);
-  }
-  return out;
-}
-
-interface VectorCase {
-  domain: string;
-  split?: string;
-  task_index?: bigint;
-  case: string;
-  actions: Array<{ name: string; kwargs: PyDict }>;
-  observations: string[];
-  final_data_hash: string;
-}
-
-describe.skipIf(!hasShared)('airline tools against the tau-bench reference', () => {
-  const dir = `${SHARED}/tau-bench/airline`;
-  const read = (file: string) => parsePyJson(readFileSync(`${dir}/${file}.json`, 'utf8')) as PyDict;
-  const base = hasShared ? baseOf(Object.fromEntries(TABLES.map((t) => [t, read(t)]))) : null;
-  const domain = domainOf(base!, airlineToolKit.tools);
-
-  /**
-   * The data the reference holds after a terminating tool. Ending the conversation computes the reward;
-   * for a task without required outputs that reloads the data and replays the task's ground truth
-   * (terminating tools left out) inside the environment itself, so later steps and the final hash start
-   * from there. Probes ran in an environment set up for test task 0.
-   */
-  function stateAfterEnd(state: State, split: string, index: bigint): State {
-    const tasks = parsePyJson(readFileSync(`${dir}/tasks_${split}.json`, 'utf8')) as PyValue[];
-    const task = tasks[Number(index)] as {
-      actions: Array<{ name: string; kwargs: PyDict }>;
-      outputs: string[];
-    };
-    if (task.outputs.length > 0) return state;
-    const replay = new State(base!);
-    for (const action of task.actions) {
-      if (domain.tools.get(action.name)?.terminates === true) continue;
-      callTool(domain, replay, action.name, action.kwargs);
-    }
-    return replay;
-  }
-
-  it('reproduces every observation and final hash of the airline parity vectors', () => {
-    const vectors = parsePyJson(
-      readFileSync(`${SHARED}/parity/tau-bench-vectors.json`, 'utf8'),
-    ) as unknown as VectorCase[];
-    const cases = vectors.filter((c) => c.domain === 'airline');
-    const problems: string[] = [];
-    let observations = 0;
-    let observationsAgree = 0;
-    let hashesAgree = 0;
-    for (const c of cases) {
-      const label = `${c.split ?? '-'}/${c.task_index ?? '-'}/${c.case}`;
-      let state = new State(base!);
-      c.actions.forEach((action, i) => {
-        if (action.name === 'respond') return; // the agent talking to the customer: not a tool
-        observations++;
-        const result = callTool(domain, state, action.name, action.kwargs);
-        if (result.observation === c.observations[i]) observationsAgree++;
-        else problems.push(`${label} #${i} ${action.name}: got ${result.observation.slice(0, 200)}`);
-        if (result.terminates) state = stateAfterEnd(state, c.split ?? 'test', c.task_index ?? 0n);
-      });
-      if (tauBenchStateHash(state) === c.final_data_hash) hashesAgree++;
-      else problems.push(`${label}: final hash differs`);
-    }
-    const summary =
-      `${cases.length} airline cases: ${observationsAgree}/${observations} observations and ` +
-      `${hashesAgree}/${cases.length} final hashes agree`;
-    expect(problems.slice(0, 20), summary).toEqual([]);
-    expect(observationsAgree, summary).toBe(observations);
-    expect(hashesAgree, summary).toBe(cases.length);
-    expect(cases.length, summary).toBeGreaterThan(0);
+// Every observation and state hash of the reference's airline cases is checked in test/parity.test.ts.
+describe.skipIf(noSharedData)(`airline tools against the tau-bench reference (${skipReason})`, () => {
+  let domain: Domain;
+  beforeAll(async () => {
+    domain = await loadDomainFolder(shared('tau-bench', 'airline'), builtInToolKits);
   });
 
   it('declares exactly the reference schemas, in its order', () => {
-    const expected = JSON.parse(readFileSync(`${dir}/tool_schemas.json`, 'utf8'));
-    const actual = airlineToolKit.tools.map((t) => ({ name: t.name, parameters: t.parameters }));
-    const stripped = actual.map(withoutDescriptions);
-    expect(stripped).toEqual(withoutDescriptions(expected));
-    // toEqual ignores key order; the text comparison does not.
-    expect(JSON.stringify(stripped)).toBe(JSON.stringify(withoutDescriptions(expected)));
+    const reference = JSON.parse(readFileSync(shared('tau-bench', 'airline', 'tool_schemas.json'), 'utf8'));
     // The reference keeps descriptions on nested items: those are part of the schema, word for word.
-    const ours = descriptionsOf(actual);
-    for (const [path, text] of descriptionsOf(expected)) expect(ours.get(path), path).toBe(text);
+    expectReferenceSchemas([...domain.tools.values()], reference);
   });
+});
 
+describe('airline toolkit', () => {
   it('describes every tool and every parameter', () => {
-    for (const tool of airlineToolKit.tools) {
-      expect(tool.description.length, tool.name).toBeGreaterThan(0);
-      for (const [name, parameter] of Object.entries(tool.parameters.properties ?? {})) {
-        expect(parameter.description?.length ?? 0, `${tool.name}.${name}`).toBeGreaterThan(0);
-      }
-    }
+    expectDescribed(airlineToolKit.tools);
   });
 });
 
@@ -224,10 +109,8 @@ describe('airline tools on a small airline', () => {
       },
     },
   }) as Record<string, PyDict>;
-  const base = baseOf(data);
-  const domain = domainOf(base, airlineToolKit.tools);
-  const call = (state: State, name: string, args: Record<string, unknown>) =>
-    callTool(domain, state, name, fromJs(args) as PyValue).observation;
+  const domain = domainOfTables(airlineToolKit, data);
+  const { call, expectRefusal } = toolCaller(domain);
   const ann = { first_name: 'Ann', last_name: 'Lee', dob: '1990-01-01' };
   const booking = (changes: Record<string, unknown>) => ({
     user_id: 'ann_1',
@@ -243,15 +126,6 @@ describe('airline tools on a small airline', () => {
     insurance: 'no',
     ...changes,
   });
-
-  /** Calls a tool that must refuse; checks the text and that nothing was written. */
-  function expectRefusal(name: string, args: Record<string, unknown>, error: string) {
-    const state = new State(base);
-    const before = tauBenchStateHash(state);
-    expect(call(state, name, args)).toBe(`Error: ${error}`);
-    expect(state.writeCount).toBe(0);
-    expect(tauBenchStateHash(state)).toBe(before);
-  }
 
   it('refuses bookings without writing anything', () => {
     expectRefusal('book_reservation', booking({ user_id: 'bob_2' }), 'user not found');
@@ -319,7 +193,7 @@ describe('airline tools on a small airline', () => {
   });
 
   it('books with Python arithmetic and the fixed id and time', () => {
-    const state = new State(base);
+    const state = new State(domain.base);
     const out = call(
       state,
       'book_reservation',
@@ -340,7 +214,7 @@ describe('airline tools on a small airline', () => {
   });
 
   it('searches connections the way the reference does', () => {
-    const state = new State(base);
+    const state = new State(domain.base);
     const search = (date: string) =>
       call(state, 'search_onestop_flight', { origin: 'ATL', destination: 'BOS', date });
     // The first leg lands after midnight, so the second flies the next day, but its seats and prices
@@ -361,7 +235,7 @@ describe('airline tools on a small airline', () => {
   });
 
   it('issues certificates under the three fixed ids, then nothing', () => {
-    const state = new State(base);
+    const state = new State(domain.base);
     const amounts = ['100', '100.0', '12.5'];
     ['3221322', '3221323', '3221324'].forEach((id, i) => {
       const args = parsePyJson(`{"user_id": "ann_1", "amount": ${amounts[i]}}`);

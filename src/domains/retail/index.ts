@@ -1,4 +1,3 @@
-export { retailOwnTools } from './own-tools.ts';
 export { retailToolKit } from './toolkit.ts';
 export { cancelPendingOrderTool } from './tools/cancel-pending-order.ts';
 export { exchangeDeliveredOrderItemsTool } from './tools/exchange-delivered-order-items.ts';

@@ -1,11 +1,25 @@
 import { add, dictKeys, type PyDict, type PyNum, sub } from '../../core/python/index.ts';
 import type { Db } from '../../core/state/index.ts';
 import { keyError, lookup, ToolError } from '../../core/tools/tool.ts';
+import { findRecord } from '../shared/records.ts';
 
 /** The order with this id, or the reference's refusal when there is none. */
 export function findOrder(db: Db, orderId: string): Readonly<PyDict> {
-  const order = db.get('orders', orderId);
-  if (order === undefined) throw new ToolError('order not found');
+  return findRecord(db, 'orders', orderId, 'order not found');
+}
+
+/**
+ * The order with this id when it has the status a tool needs, else the reference's refusals: first for a
+ * missing order, then `refusal` (such as 'non-pending order cannot be modified') for another status.
+ */
+export function findOrderWithStatus(
+  db: Db,
+  orderId: string,
+  status: string,
+  refusal: string,
+): Readonly<PyDict> {
+  const order = findOrder(db, orderId);
+  if (lookup(order, 'status') !== status) throw new ToolError(refusal);
   return order;
 }
 
@@ -20,6 +34,17 @@ export function customerPaymentMethods(db: Db, order: Readonly<PyDict>): Readonl
   const user = db.get('users', userId);
   if (user === undefined) throw keyError(userId);
   return lookup<PyDict>(user, 'payment_methods');
+}
+
+/** One of the payment methods of an order's customer, or the reference's refusal when they have no such method. */
+export function customerPaymentMethod(
+  db: Db,
+  order: Readonly<PyDict>,
+  paymentMethodId: string,
+): Readonly<PyDict> {
+  const methods = customerPaymentMethods(db, order);
+  if (!Object.hasOwn(methods, paymentMethodId)) throw new ToolError('payment method not found');
+  return methods[paymentMethodId] as PyDict;
 }
 
 export function orderItems(order: Readonly<PyDict>): readonly PyDict[] {

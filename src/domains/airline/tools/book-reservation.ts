@@ -11,8 +11,8 @@ import {
 } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+import { findUser } from '../../shared/records.ts';
 import { priceSegment } from './flight-segment.ts';
-import { findUser } from './records.ts';
 import {
   cabinSchema,
   flightItemSchema,

@@ -1,6 +1,7 @@
 import { dictSet, type PyDict, type PyNum, type PyValue } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
 import { lookup, ToolError } from '../../../core/tools/tool.ts';
+import { findRecord } from '../../shared/records.ts';
 
 /**
  * Checks that a flight can be sold on a date in a cabin for `seats` passengers, then writes its price,
@@ -13,8 +14,7 @@ import { lookup, ToolError } from '../../../core/tools/tool.ts';
 export function priceSegment(db: Db, segment: PyDict, cabin: string, seats: number): PyNum {
   const flightNumber = segment.flight_number as string;
   const date = segment.date as string;
-  const flight = db.get('flights', flightNumber);
-  if (flight === undefined) throw new ToolError(`flight ${flightNumber} not found`);
+  const flight = findRecord(db, 'flights', flightNumber, `flight ${flightNumber} not found`);
   const dates = lookup<PyDict>(flight, 'dates');
   if (!Object.hasOwn(dates, date)) throw new ToolError(`flight ${flightNumber} not found on date ${date}`);
   const onDate = dates[date] as PyDict;

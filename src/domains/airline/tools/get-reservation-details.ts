@@ -1,12 +1,12 @@
 import { type PyDict, pyDumps } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
-import { argString, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+import { argString, type ToolDefinition } from '../../../core/tools/tool.ts';
+import { findRecord } from '../../shared/records.ts';
 import { reservationIdSchema } from './schema-parts.ts';
 
 function invoke(db: Db, args: Readonly<PyDict>): string {
-  const reservation = db.get('reservations', argString(args, 'reservation_id'));
   // The reference answers an unknown reservation with the user tool's text (the parity vectors confirm it).
-  if (reservation === undefined) throw new ToolError('user not found');
+  const reservation = findRecord(db, 'reservations', argString(args, 'reservation_id'), 'user not found');
   return pyDumps(reservation as PyDict);
 }
 

@@ -1,7 +1,7 @@
 import { type PyDict, pyDumps } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
 import { argString, type ToolDefinition } from '../../../core/tools/tool.ts';
-import { findUser } from './records.ts';
+import { findUser } from '../../shared/records.ts';
 import { userIdSchema } from './schema-parts.ts';
 
 function invoke(db: Db, args: Readonly<PyDict>): string {

@@ -1,19 +1,11 @@
 import type { PyDict } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
-import { keyError, ToolError } from '../../../core/tools/tool.ts';
+import { keyError } from '../../../core/tools/tool.ts';
+import { findRecord } from '../../shared/records.ts';
 
 /** A reservation by id, or the refusal every reservation tool gives for an unknown id. */
 export function findReservation(db: Db, reservationId: string): Readonly<PyDict> {
-  const reservation = db.get('reservations', reservationId);
-  if (reservation === undefined) throw new ToolError('reservation not found');
-  return reservation;
-}
-
-/** A user by id, or the refusal the user tools give for an unknown id. */
-export function findUser(db: Db, userId: string): Readonly<PyDict> {
-  const user = db.get('users', userId);
-  if (user === undefined) throw new ToolError('user not found');
-  return user;
+  return findRecord(db, 'reservations', reservationId, 'reservation not found');
 }
 
 /** The user a reservation belongs to; the reference indexes the users table directly (a KeyError if absent). */

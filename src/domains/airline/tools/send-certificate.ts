@@ -1,7 +1,7 @@
 import { dictSet, type PyDict, type PyNum, scalarRepr } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
 import { argString, lookup, type ToolDefinition } from '../../../core/tools/tool.ts';
-import { findUser } from './records.ts';
+import { findUser } from '../../shared/records.ts';
 import { userIdSchema } from './schema-parts.ts';
 
 /** The reference issues certificates under fixed ids, the first one the user does not hold yet. */

@@ -1,6 +1,6 @@
 import { add, type PyDict, type PyNum, pyDumps, pyRound } from '../../../core/python/index.ts';
 import { argString, keyError, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
-import { findOrder, orderUserId } from '../lookups.ts';
+import { findOrderWithStatus, orderUserId } from '../lookups.ts';
 import { orderIdParameter } from './parameters.ts';
 
 const REASONS = ['no longer needed', 'ordered by mistake'];
@@ -25,8 +25,7 @@ export const cancelPendingOrderTool: ToolDefinition = {
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
     const reason = argString(args, 'reason');
-    const current = findOrder(db, orderId);
-    if (lookup(current, 'status') !== 'pending') throw new ToolError('non-pending order cannot be cancelled');
+    findOrderWithStatus(db, orderId, 'pending', 'non-pending order cannot be cancelled');
     // The reference checks the reason itself, after the status.
     if (!REASONS.includes(reason)) throw new ToolError('invalid reason');
 

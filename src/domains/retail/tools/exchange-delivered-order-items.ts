@@ -1,14 +1,12 @@
-import {
-  compare,
-  compareCodePoints,
-  type PyDict,
-  type PyNum,
-  pyDumps,
-  pyRound,
-} from '../../../core/python/index.ts';
+import { compare, compareCodePoints, type PyNum, pyDumps, pyRound } from '../../../core/python/index.ts';
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
-import { checkItemsInOrder, customerPaymentMethods, findOrder, priceDifference } from '../lookups.ts';
-import { itemIdsParameter, orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
+import {
+  checkItemsInOrder,
+  customerPaymentMethod,
+  findOrderWithStatus,
+  priceDifference,
+} from '../lookups.ts';
+import { itemIdsParameter, orderIdParameter, priceDifferencePaymentMethodParameter } from './parameters.ts';
 
 export const exchangeDeliveredOrderItemsTool: ToolDefinition = {
   name: 'exchange_delivered_order_items',
@@ -22,11 +20,7 @@ export const exchangeDeliveredOrderItemsTool: ToolDefinition = {
       new_item_ids: itemIdsParameter(
         'Ids of the new items, one per exchanged item at the same position, each a variant of the same product; an id may repeat.',
       ),
-      payment_method_id: {
-        ...paymentMethodIdParameter,
-        description:
-          "The customer's payment method that pays or receives the price difference, e.g. 'gift_card_0000000' or 'credit_card_0000000'.",
-      },
+      payment_method_id: priceDifferencePaymentMethodParameter,
     },
     required: ['order_id', 'item_ids', 'new_item_ids', 'payment_method_id'],
   },
@@ -36,15 +30,11 @@ export const exchangeDeliveredOrderItemsTool: ToolDefinition = {
     const itemIds = argList<string>(args, 'item_ids');
     const newItemIds = argList<string>(args, 'new_item_ids');
     const paymentMethodId = argString(args, 'payment_method_id');
-    const current = findOrder(db, orderId);
-    if (lookup(current, 'status') !== 'delivered')
-      throw new ToolError('non-delivered order cannot be exchanged');
+    const current = findOrderWithStatus(db, orderId, 'delivered', 'non-delivered order cannot be exchanged');
     checkItemsInOrder(current, itemIds, (itemId) => `${itemId} not found`);
     const difference = pyRound(priceDifference(db, current, itemIds, newItemIds), 2);
 
-    const methods = customerPaymentMethods(db, current);
-    if (!Object.hasOwn(methods, paymentMethodId)) throw new ToolError('payment method not found');
-    const method = methods[paymentMethodId] as PyDict;
+    const method = customerPaymentMethod(db, current, paymentMethodId);
     // Nothing is charged yet: a gift card only has to hold the difference.
     if (
       lookup(method, 'source') === 'gift_card' &&

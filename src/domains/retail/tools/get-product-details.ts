@@ -1,5 +1,6 @@
 import { pyDumps } from '../../../core/python/index.ts';
-import { argString, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+import { argString, type ToolDefinition } from '../../../core/tools/tool.ts';
+import { findRecord } from '../../shared/records.ts';
 
 export const getProductDetailsTool: ToolDefinition = {
   name: 'get_product_details',
@@ -15,9 +16,6 @@ export const getProductDetailsTool: ToolDefinition = {
     required: ['product_id'],
   },
   access: 'read',
-  invoke(db, args) {
-    const product = db.get('products', argString(args, 'product_id'));
-    if (product === undefined) throw new ToolError('product not found');
-    return pyDumps(product);
-  },
+  invoke: (db, args) =>
+    pyDumps(findRecord(db, 'products', argString(args, 'product_id'), 'product not found')),
 };

@@ -1,5 +1,6 @@
 import { pyDumps } from '../../../core/python/index.ts';
-import { argString, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
+import { argString, type ToolDefinition } from '../../../core/tools/tool.ts';
+import { findUser } from '../../shared/records.ts';
 import { userIdParameter } from './parameters.ts';
 
 export const getUserDetailsTool: ToolDefinition = {
@@ -11,9 +12,5 @@ export const getUserDetailsTool: ToolDefinition = {
     required: ['user_id'],
   },
   access: 'read',
-  invoke(db, args) {
-    const user = db.get('users', argString(args, 'user_id'));
-    if (user === undefined) throw new ToolError('user not found');
-    return pyDumps(user);
-  },
+  invoke: (db, args) => pyDumps(findUser(db, argString(args, 'user_id'))),
 };

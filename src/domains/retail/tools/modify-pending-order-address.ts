@@ -1,7 +1,7 @@
-import { type PyDict, pyDumps } from '../../../core/python/index.ts';
-import { argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
-import { findOrder } from '../lookups.ts';
-import { ADDRESS_FIELDS, addressParameters, orderIdParameter } from './parameters.ts';
+import { pyDumps } from '../../../core/python/index.ts';
+import { argString, type ToolDefinition } from '../../../core/tools/tool.ts';
+import { findOrderWithStatus } from '../lookups.ts';
+import { ADDRESS_FIELDS, addressArgument, addressParameters, orderIdParameter } from './parameters.ts';
 
 export const modifyPendingOrderAddressTool: ToolDefinition = {
   name: 'modify_pending_order_address',
@@ -15,13 +15,9 @@ export const modifyPendingOrderAddressTool: ToolDefinition = {
   access: 'write',
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
-    if (lookup(findOrder(db, orderId), 'status') !== 'pending') {
-      throw new ToolError('non-pending order cannot be modified');
-    }
+    findOrderWithStatus(db, orderId, 'pending', 'non-pending order cannot be modified');
     const order = db.edit('orders', orderId);
-    const address: PyDict = {};
-    for (const field of ADDRESS_FIELDS) address[field] = argString(args, field);
-    order.address = address;
+    order.address = addressArgument(args);
     return pyDumps(order);
   },
 };

@@ -10,8 +10,8 @@ import {
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
 import {
   checkItemsInOrder,
-  customerPaymentMethods,
-  findOrder,
+  customerPaymentMethod,
+  findOrderWithStatus,
   firstItemWithId,
   orderItems,
   orderUserId,
@@ -19,7 +19,7 @@ import {
   pyAbs,
   variantOf,
 } from '../lookups.ts';
-import { itemIdsParameter, orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
+import { itemIdsParameter, orderIdParameter, priceDifferencePaymentMethodParameter } from './parameters.ts';
 
 export const modifyPendingOrderItemsTool: ToolDefinition = {
   name: 'modify_pending_order_items',
@@ -33,11 +33,7 @@ export const modifyPendingOrderItemsTool: ToolDefinition = {
       new_item_ids: itemIdsParameter(
         'Ids of the new items, one per changed item at the same position, each a variant of the same product; an id may repeat.',
       ),
-      payment_method_id: {
-        ...paymentMethodIdParameter,
-        description:
-          "The customer's payment method that pays or receives the price difference, e.g. 'gift_card_0000000' or 'credit_card_0000000'.",
-      },
+      payment_method_id: priceDifferencePaymentMethodParameter,
     },
     required: ['order_id', 'item_ids', 'new_item_ids', 'payment_method_id'],
   },
@@ -47,15 +43,12 @@ export const modifyPendingOrderItemsTool: ToolDefinition = {
     const itemIds = argList<string>(args, 'item_ids');
     const newItemIds = argList<string>(args, 'new_item_ids');
     const paymentMethodId = argString(args, 'payment_method_id');
-    const current = findOrder(db, orderId);
-    if (lookup(current, 'status') !== 'pending') throw new ToolError('non-pending order cannot be modified');
+    const current = findOrderWithStatus(db, orderId, 'pending', 'non-pending order cannot be modified');
     checkItemsInOrder(current, itemIds, (itemId) => `${itemId} not found`);
     // Unlike an exchange, the difference is not rounded before it is charged.
     const difference = priceDifference(db, current, itemIds, newItemIds);
 
-    const methods = customerPaymentMethods(db, current);
-    if (!Object.hasOwn(methods, paymentMethodId)) throw new ToolError('payment method not found');
-    const method = methods[paymentMethodId] as PyDict;
+    const method = customerPaymentMethod(db, current, paymentMethodId);
     const isGiftCard = lookup(method, 'source') === 'gift_card';
     if (isGiftCard && compare(lookup<PyNum>(method, 'balance'), difference) < 0) {
       throw new ToolError('insufficient gift card balance to pay for the new item');

@@ -1,6 +1,11 @@
 import { add, compare, type PyDict, type PyNum, pyDumps, pyRound, sub } from '../../../core/python/index.ts';
 import { argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
-import { customerPaymentMethods, findOrder, orderUserId } from '../lookups.ts';
+import {
+  customerPaymentMethod,
+  customerPaymentMethods,
+  findOrderWithStatus,
+  orderUserId,
+} from '../lookups.ts';
 import { orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
 
 export const modifyPendingOrderPaymentTool: ToolDefinition = {
@@ -23,10 +28,8 @@ export const modifyPendingOrderPaymentTool: ToolDefinition = {
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
     const paymentMethodId = argString(args, 'payment_method_id');
-    const current = findOrder(db, orderId);
-    if (lookup(current, 'status') !== 'pending') throw new ToolError('non-pending order cannot be modified');
-    const methods = customerPaymentMethods(db, current);
-    if (!Object.hasOwn(methods, paymentMethodId)) throw new ToolError('payment method not found');
+    const current = findOrderWithStatus(db, orderId, 'pending', 'non-pending order cannot be modified');
+    const method = customerPaymentMethod(db, current, paymentMethodId);
 
     const history = lookup<PyDict[]>(current, 'payment_history');
     // Python evaluates `len(h) > 1 or h[0][...]`: an empty history fails on the index.
@@ -41,14 +44,13 @@ export const modifyPendingOrderPaymentTool: ToolDefinition = {
       throw new ToolError('the new payment method should be different from the current one');
     }
     const amount = lookup<PyNum>(original, 'amount');
-    const method = methods[paymentMethodId] as PyDict;
     const isGiftCard = lookup(method, 'source') === 'gift_card';
     if (isGiftCard && compare(lookup<PyNum>(method, 'balance'), amount) < 0) {
       throw new ToolError('insufficient gift card balance to pay for the order');
     }
     // A refund to a gift card (decided by the id's text) needs that card among the customer's methods.
     const refundsGiftCard = oldMethodId.includes('gift_card');
-    if (refundsGiftCard) lookup(methods, oldMethodId);
+    if (refundsGiftCard) lookup(customerPaymentMethods(db, current), oldMethodId);
 
     const order = db.edit('orders', orderId);
     lookup<PyDict[]>(order, 'payment_history').push(

@@ -1,6 +1,7 @@
-import { type PyDict, pyDumps } from '../../../core/python/index.ts';
-import { argString, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
-import { ADDRESS_FIELDS, addressParameters, userIdParameter } from './parameters.ts';
+import { pyDumps } from '../../../core/python/index.ts';
+import { argString, type ToolDefinition } from '../../../core/tools/tool.ts';
+import { findUser } from '../../shared/records.ts';
+import { ADDRESS_FIELDS, addressArgument, addressParameters, userIdParameter } from './parameters.ts';
 
 export const modifyUserAddressTool: ToolDefinition = {
   name: 'modify_user_address',
@@ -14,11 +15,9 @@ export const modifyUserAddressTool: ToolDefinition = {
   access: 'write',
   invoke(db, args) {
     const userId = argString(args, 'user_id');
-    if (!db.has('users', userId)) throw new ToolError('user not found');
+    findUser(db, userId);
     const user = db.edit('users', userId);
-    const address: PyDict = {};
-    for (const field of ADDRESS_FIELDS) address[field] = argString(args, field);
-    user.address = address;
+    user.address = addressArgument(args);
     return pyDumps(user);
   },
 };

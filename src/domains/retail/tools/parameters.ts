@@ -1,4 +1,5 @@
-import type { JsonSchema } from '../../../core/tools/tool.ts';
+import type { PyDict } from '../../../core/python/index.ts';
+import { argString, type JsonSchema } from '../../../core/tools/tool.ts';
 
 /** Parameter schemas shared by several retail tools (names and types as the reference declares them). */
 
@@ -18,6 +19,13 @@ export const paymentMethodIdParameter: JsonSchema = {
     "Id of one of the customer's payment methods, e.g. 'gift_card_0000000' or 'credit_card_0000000' (see the user or order details).",
 };
 
+/** The payment method of an exchange or an item change, which pays or receives the price difference. */
+export const priceDifferencePaymentMethodParameter: JsonSchema = {
+  ...paymentMethodIdParameter,
+  description:
+    "The customer's payment method that pays or receives the price difference, e.g. 'gift_card_0000000' or 'credit_card_0000000'.",
+};
+
 export function itemIdsParameter(description: string): JsonSchema {
   return { type: 'array', items: { type: 'string' }, description };
 }
@@ -33,3 +41,10 @@ export const addressParameters: Record<string, JsonSchema> = {
 };
 
 export const ADDRESS_FIELDS = ['address1', 'address2', 'city', 'state', 'country', 'zip'] as const;
+
+/** The address the arguments give, its fields in the reference's order. */
+export function addressArgument(args: PyDict): PyDict {
+  const address: PyDict = {};
+  for (const field of ADDRESS_FIELDS) address[field] = argString(args, field);
+  return address;
+}

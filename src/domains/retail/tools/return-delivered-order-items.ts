@@ -1,6 +1,6 @@
 import { compareCodePoints, type PyDict, pyDumps } from '../../../core/python/index.ts';
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
-import { checkItemsInOrder, customerPaymentMethods, findOrder } from '../lookups.ts';
+import { checkItemsInOrder, customerPaymentMethod, findOrderWithStatus } from '../lookups.ts';
 import { itemIdsParameter, orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
 
 export const returnDeliveredOrderItemsTool: ToolDefinition = {
@@ -25,12 +25,8 @@ export const returnDeliveredOrderItemsTool: ToolDefinition = {
     const orderId = argString(args, 'order_id');
     const itemIds = argList<string>(args, 'item_ids');
     const paymentMethodId = argString(args, 'payment_method_id');
-    const current = findOrder(db, orderId);
-    if (lookup(current, 'status') !== 'delivered')
-      throw new ToolError('non-delivered order cannot be returned');
-    if (!Object.hasOwn(customerPaymentMethods(db, current), paymentMethodId)) {
-      throw new ToolError('payment method not found');
-    }
+    const current = findOrderWithStatus(db, orderId, 'delivered', 'non-delivered order cannot be returned');
+    customerPaymentMethod(db, current, paymentMethodId); // refuses a method the customer does not have
     // Any gift card is accepted (the check is on the id's text); other methods must be the original one.
     if (!paymentMethodId.includes('gift_card') && paymentMethodId !== originalPaymentMethodId(current)) {
       throw new ToolError('payment method should be either the original payment method or a gift card');
