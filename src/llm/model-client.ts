@@ -1,0 +1,243 @@
+import { generateText, type LanguageModel, type ModelMessage } from 'ai';
+import { InputError, ModelError, type ModelFailureKind } from '../core/errors.ts';
+import type { ModelClient, ModelRequest, ModelResponse } from '../core/model/types.ts';
+import { classifyFailure, type Failure } from './classify-failure.ts';
+import { type ConcurrencyLimits, sharedConcurrencyLimits } from './concurrency.ts';
+import { createLanguageModel } from './language-model.ts';
+import type { ModelSpec } from './model-spec.ts';
+import { costOf, type ModelPrice, priceOf } from './prices.ts';
+import { type Env, readProviderConfig } from './provider-config.ts';
+import { checkRetryPolicy, DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Told before each wait between two calls, e.g. to show "retrying in 2 s (HTTP 429)". */
+export interface RetryEvent {
+  provider: string;
+  model: string;
+  /** The call that failed (1 for the first). */
+  attempt: number;
+  kind: ModelFailureKind;
+  status: number | null;
+  reason: string;
+  delayMs: number;
+}
+
+export interface ModelClientOptions extends Partial<RetryPolicy> {
+  /** Where keys and base URLs are read; `process.env` by default (call `loadDotEnv` first for `.env`). */
+  env?: Env;
+  /** Per call, retries each getting their own; 60 s by default. */
+  timeoutMs?: number;
+  /** Calls in flight for this provider, shared with every client using the same `limits`. */
+  concurrency?: number;
+  /** The per-provider queues; the process-wide ones by default. */
+  limits?: ConcurrencyLimits;
+  /** Overrides the price table (for a model it does not list); null for "unknown". */
+  price?: ModelPrice | null;
+  /** Waits between retries; replace it in tests so they do not wait. It must reject when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Milliseconds since the epoch, for reading a `retry-after` date. */
+  now?: () => number;
+  /** In [0, 1), for the backoff's jitter. */
+  random?: () => number;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A model client for a named model, with its key and address read from the environment. */
+export function createModelClient(spec: ModelSpec, options: ModelClientOptions = {}): ModelClient {
+  const config = readProviderConfig(spec.provider, options.env ?? process.env);
+  return new SdkModelClient(
+    createLanguageModel(spec, config),
+    spec.provider,
+    spec.model,
+    options,
+    config.keyVariable,
+  );
+}
+
+/** A model client over any AI SDK model, e.g. the SDK's `MockLanguageModelV4` in tests. */
+export function createModelClientFromLanguageModel(
+  languageModel: LanguageModel,
+  options: ModelClientOptions & { provider: string; model: string },
+): ModelClient {
+  return new SdkModelClient(languageModel, options.provider, options.model, options, undefined);
+}
+
+type Outcome =
+  | { type: 'reply'; text: string; inputTokens: number; outputTokens: number }
+  | { type: 'failure'; failure: Failure };
+
+class SdkModelClient implements ModelClient {
+  readonly provider: string;
+  readonly model: string;
+  readonly #languageModel: LanguageModel;
+  readonly #policy: RetryPolicy;
+  readonly #timeoutMs: number;
+  readonly #limits: ConcurrencyLimits;
+  readonly #price: ModelPrice | null;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #keyVariable: string | undefined;
+
+  constructor(
+    languageModel: LanguageModel,
+    provider: string,
+    model: string,
+    options: ModelClientOptions,
+    keyVariable: string | undefined,
+  ) {
+    this.provider = provider;
+    this.model = model;
+    this.#languageModel = languageModel;
+    this.#policy = checkRetryPolicy({
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      initialDelayMs: options.initialDelayMs ?? DEFAULT_RETRY_POLICY.initialDelayMs,
+      maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+    });
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0) {
+      throw new InputError(
+        `The model timeout must be a number of milliseconds > 0, not ${options.timeoutMs}.`,
+      );
+    }
+    this.#limits = options.limits ?? sharedConcurrencyLimits;
+    // Set the provider's limit now, so a bad value fails at setup rather than at the first call.
+    this.#limits.for(provider, options.concurrency);
+    this.#price = options.price !== undefined ? options.price : priceOf(provider, model);
+    this.#sleep = options.sleep ?? sleep;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#onRetry = options.onRetry;
+    this.#keyVariable = keyVariable;
+  }
+
+  async complete(request: ModelRequest): Promise<ModelResponse> {
+    let inputTokens = 0;
+    let outputTokens = 0;
+    for (let attempt = 1; ; attempt++) {
+      request.abortSignal?.throwIfAborted();
+      // Each call queues on its own, so a client waiting out a backoff does not hold a slot.
+      const outcome = await this.#limits.for(this.provider)(() => this.#call(request));
+      let failure: Failure;
+      if (outcome.type === 'reply') {
+        // Empty replies were billed too, so their tokens count.
+        inputTokens += outcome.inputTokens;
+        outputTokens += outcome.outputTokens;
+        if (outcome.text.trim() !== '') {
+          const costUsd = costOf(this.#price, inputTokens, outputTokens);
+          return { text: outcome.text, usage: { inputTokens, outputTokens, costUsd }, attempts: attempt };
+        }
+        failure = {
+          kind: 'empty-reply',
+          retryable: true,
+          status: null,
+          reason: 'the model returned an empty reply',
+        };
+      } else {
+        failure = outcome.failure;
+      }
+      if (!failure.retryable || attempt > this.#policy.maxRetries) throw this.#error(failure, attempt);
+      const delayMs = retryDelayMs(attempt, this.#policy, failure.retryAfterMs, this.#random);
+      this.#onRetry?.({
+        provider: this.provider,
+        model: this.model,
+        attempt,
+        kind: failure.kind,
+        status: failure.status,
+        reason: failure.reason,
+        delayMs,
+      });
+      await this.#sleep(delayMs, request.abortSignal);
+    }
+  }
+
+  /** One call with its own timeout; a failure is returned, except the caller's own abort, which is thrown. */
+  async #call(request: ModelRequest): Promise<Outcome> {
+    request.abortSignal?.throwIfAborted();
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no reply within ${this.#timeoutMs} ms`, 'TimeoutError')),
+      this.#timeoutMs,
+    );
+    const signal = request.abortSignal
+      ? AbortSignal.any([request.abortSignal, timeout.signal])
+      : timeout.signal;
+    try {
+      const result = await generateText({
+        model: this.#languageModel,
+        system: request.system,
+        messages: request.messages.map((m): ModelMessage => ({ role: m.role, content: m.content })),
+        temperature: request.temperature,
+        seed: request.seed,
+        maxOutputTokens: request.maxOutputTokens,
+        abortSignal: signal,
+        // Retries are ours: the SDK's would not retry empty replies, honour our limits or count attempts.
+        maxRetries: 0,
+      });
+      return {
+        type: 'reply',
+        text: result.text,
+        inputTokens: result.usage.inputTokens ?? 0,
+        outputTokens: result.usage.outputTokens ?? 0,
+      };
+    } catch (error) {
+      if (request.abortSignal?.aborted) throw request.abortSignal.reason;
+      if (timeout.signal.aborted) {
+        const reason = `no reply within ${formatDuration(this.#timeoutMs)}`;
+        return {
+          type: 'failure',
+          failure: { kind: 'timeout', retryable: true, status: null, reason, cause: error },
+        };
+      }
+      const failure = classifyFailure(error, this.#now());
+      if (failure === null) throw error;
+      return { type: 'failure', failure };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #error(failure: Failure, attempts: number): ModelError {
+    let reason = failure.reason;
+    if ((failure.status === 401 || failure.status === 403) && this.#keyVariable !== undefined) {
+      reason += ` (check the API key in ${this.#keyVariable})`;
+    } else if (failure.status === 404) {
+      reason += ` (check the model name "${this.model}" and the provider's base URL)`;
+    } else if (!failure.retryable && failure.kind === 'http') {
+      reason += ' (not retried: a retry cannot fix this)';
+    }
+    return new ModelError(
+      {
+        provider: this.provider,
+        model: this.model,
+        kind: failure.kind,
+        status: failure.status,
+        attempts,
+        reason,
+      },
+      { cause: failure.cause },
+    );
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** A wait that ends early, rejecting, when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

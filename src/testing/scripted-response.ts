@@ -1,0 +1,102 @@
+/**
+ * What the loopback OpenAI-compatible server answers to one request. Build them with `reply`, or write
+ * the objects directly; a plain string is a completion with that text.
+ */
+
+interface Delayed {
+  /** Wait this long before answering, e.g. to make a client time out. */
+  delayMs?: number;
+}
+
+/** A normal chat completion. */
+export interface CompletionResponse extends Delayed {
+  type: 'completion';
+  text: string;
+  /** Reported token counts; by default about one token per four characters. */
+  inputTokens?: number;
+  outputTokens?: number;
+  /** `stop` by default. */
+  finishReason?: string;
+}
+
+/** An HTTP error with an OpenAI-style body: `{ "error": { "message", "type", "code" } }`. */
+export interface ErrorResponse extends Delayed {
+  type: 'error';
+  status: number;
+  message?: string;
+  /** Sent as the `retry-after` header, in seconds. */
+  retryAfterSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+/** Any body at all, e.g. malformed JSON. */
+export interface RawResponse extends Delayed {
+  type: 'raw';
+  status?: number;
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** The connection is dropped without an answer, as when a server crashes mid-request. */
+export interface HangUpResponse extends Delayed {
+  type: 'hang-up';
+}
+
+export type ScriptedResponse = string | CompletionResponse | ErrorResponse | RawResponse | HangUpResponse;
+
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'invalid_request_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  429: 'rate_limit_error',
+};
+
+/** Builders for the usual scripted answers. */
+export const reply = {
+  text(text: string, options: Omit<CompletionResponse, 'type' | 'text'> = {}): CompletionResponse {
+    return { type: 'completion', text, ...options };
+  },
+  /** A completion with no text: what makes a naive simulator crash or end early. */
+  empty(options: Omit<CompletionResponse, 'type' | 'text'> = {}): CompletionResponse {
+    return { type: 'completion', text: '', ...options };
+  },
+  error(status: number, options: Omit<ErrorResponse, 'type' | 'status'> = {}): ErrorResponse {
+    return { type: 'error', status, ...options };
+  },
+  rateLimited(retryAfterSeconds?: number): ErrorResponse {
+    return { type: 'error', status: 429, message: 'Rate limit reached, slow down', retryAfterSeconds };
+  },
+  serverError(status = 500): ErrorResponse {
+    return { type: 'error', status, message: 'The server had an error while processing your request' };
+  },
+  unauthorized(): ErrorResponse {
+    return { type: 'error', status: 401, message: 'Incorrect API key provided' };
+  },
+  malformedJson(): RawResponse {
+    return {
+      type: 'raw',
+      status: 200,
+      body: '{"id": "chatcmpl-cut", "choices": [',
+      contentType: 'application/json',
+    };
+  },
+  hangUp(): HangUpResponse {
+    return { type: 'hang-up' };
+  },
+  /** Any response, answered after a wait. */
+  delayed(delayMs: number, response: ScriptedResponse): Exclude<ScriptedResponse, string> {
+    return { ...normalizeResponse(response), delayMs };
+  },
+};
+
+export function normalizeResponse(response: ScriptedResponse): Exclude<ScriptedResponse, string> {
+  return typeof response === 'string' ? { type: 'completion', text: response } : response;
+}
+
+/** OpenAI's error body for a status. */
+export function errorBody(status: number, message: string): string {
+  const type = ERROR_TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
+  return JSON.stringify({ error: { message, type, code: status === 401 ? 'invalid_api_key' : null } });
+}
