@@ -7,5 +7,6 @@ const entry = new URL('dist/cli/main.js', root);
 if (existsSync(entry)) chmodSync(entry, 0o755);
 for (const domain of readdirSync(new URL('src/domains/', root))) {
   const content = new URL(`src/domains/${domain}/content/`, root);
-  if (existsSync(content)) cpSync(content, new URL(`dist/domains/${domain}/content/`, root), { recursive: true });
+  if (existsSync(content))
+    cpSync(content, new URL(`dist/domains/${domain}/content/`, root), { recursive: true });
 }
