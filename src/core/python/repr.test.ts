@@ -1,35 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildTagged as build, readPythonCases, type Tagged } from '../../../test/support/python-fixture.ts';
 import { hashableRepr, strRepr } from './repr.ts';
-import { dictSet, type PyDict, type PyValue } from './value.ts';
 
-type Tagged =
-  | null
-  | boolean
-  | string
-  | Tagged[]
-  | { int: string }
-  | { float: string }
-  | { dict: [string, Tagged][] };
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../test/fixtures/python/python-cases.json', import.meta.url), 'utf8'),
-) as { python: string; unicode: string; str_repr: [string, string][]; hashable: [Tagged, string][] };
-
-/** Builds a value from the fixture's tagged form, keys in Python's insertion order, without the parser. */
-function build(tagged: Tagged): PyValue {
-  if (tagged === null || typeof tagged !== 'object') return tagged;
-  if (Array.isArray(tagged)) return tagged.map(build);
-  if ('int' in tagged) return BigInt(tagged.int);
-  if ('float' in tagged) {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setBigUint64(0, BigInt(`0x${tagged.float}`));
-    return view.getFloat64(0);
-  }
-  const dict: PyDict = {};
-  for (const [key, value] of tagged.dict) dictSet(dict, key, build(value));
-  return dict;
-}
+const fixture = readPythonCases<{
+  python: string;
+  unicode: string;
+  str_repr: [string, string][];
+  hashable: [Tagged, string][];
+}>();
 
 describe('strRepr', () => {
   it.each([
