@@ -1,5 +1,5 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
-//   contracts, core -> domains -> llm, users -> evaluation, session -> cli
+//   contracts, core -> domains -> llm, users, registry, fetch -> evaluation, session -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
 // Tests may also import the shared test helpers in test/support/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,9 +17,33 @@ const allowed = {
   llm: ['core'],
   testing: ['core', 'llm'],
   users: ['core'],
-  session: ['contracts', 'core', 'domains', 'llm', 'users'],
-  cli: ['contracts', 'core', 'domains', 'evaluation', 'llm', 'users', 'session', 'version.ts'],
-  'index.ts': ['contracts', 'core', 'domains', 'evaluation', 'llm', 'users', 'session', 'version.ts'],
+  registry: ['core', 'domains'],
+  fetch: ['core', 'domains'],
+  session: ['contracts', 'core', 'domains', 'llm', 'registry', 'users'],
+  cli: [
+    'contracts',
+    'core',
+    'domains',
+    'evaluation',
+    'fetch',
+    'llm',
+    'registry',
+    'users',
+    'session',
+    'version.ts',
+  ],
+  'index.ts': [
+    'contracts',
+    'core',
+    'domains',
+    'evaluation',
+    'fetch',
+    'llm',
+    'registry',
+    'users',
+    'session',
+    'version.ts',
+  ],
   'version.ts': [],
 };
 

@@ -1,5 +1,16 @@
 // Sigma's public library API: re-exports only.
+
+export { type Trajectory, type TrajectoryMessage, TrajectorySchema } from './contracts/trajectory.ts';
+export type {
+  Customer,
+  CustomerConfig,
+  CustomerContext,
+  CustomerMemory,
+  CustomerStrategy,
+} from './core/customer/types.ts';
 export { assembleDomain, type DomainParts, findToolKit, pickToolKit } from './core/domain/assemble.ts';
+export { type DomainExtension, extendDomain } from './core/domain/extend.ts';
+export { type GroundTruthReplay, replayGroundTruth } from './core/domain/ground-truth.ts';
 export {
   type DomainFolder,
   detectLayout,
@@ -20,6 +31,7 @@ export {
 } from './core/domain/types.ts';
 export { type EndReason, Episode, STOP_MARKER, type StepResult } from './core/episode/episode.ts';
 export { ConflictError, DataError, InputError, NotFoundError, SigmaError } from './core/errors.ts';
+export type { ModelClient, ModelRequest, ModelResponse, ModelUsage } from './core/model/types.ts';
 export * from './core/python/index.ts';
 export {
   expectedState,
@@ -42,6 +54,20 @@ export {
   ToolError,
 } from './core/tools/tool.ts';
 export { type ValidateOptions, validateValue } from './core/tools/validate.ts';
+export {
+  type AirlineDatabase,
+  buildAirlineDomain,
+  generateAirlineDatabase,
+  generateAirlineTasks,
+  writeAirlineDomain,
+} from './domains/airline/generate/index.ts';
+export {
+  buildRetailDomain,
+  generateRetailDatabase,
+  generateRetailTasks,
+  type RetailDatabase,
+  writeRetailDomain,
+} from './domains/retail/generate/index.ts';
 export { builtInToolKits } from './domains/toolkits.ts';
 export { DomainCatalog } from './evaluation/domains.ts';
 export {
@@ -51,4 +77,8 @@ export {
   runTauBenchParity,
 } from './evaluation/parity.ts';
 export { guessDomain, type RescoreReport, rescoreTrajectories } from './evaluation/rescore.ts';
+export * from './llm/index.ts';
+export * from './registry/index.ts';
+export * from './session/index.ts';
+export * from './users/index.ts';
 export { VERSION } from './version.ts';

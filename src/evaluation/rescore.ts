@@ -55,7 +55,8 @@ function readMessages(where: string, traj: PyValue): Message[] {
   });
 }
 
-function taskOf(domain: Domain, where: string, record: PyDict): Task {
+/** The task a tau-bench result record was run on: its `info.task`, else `task_id` of the default split. */
+export function recordedTask(domain: Domain, where: string, record: PyDict): Task {
   const info = record.info;
   if (isDict(info) && isDict(info.task)) {
     const r = new TaskReader(where, 'info.task', info.task);
@@ -83,7 +84,7 @@ function taskOf(domain: Domain, where: string, record: PyDict): Task {
  */
 function rescoreOne(domain: Domain, record: PyDict, index: number): RescoredTrajectory {
   const where = `trajectory ${index}`;
-  const task = taskOf(domain, where, record);
+  const task = recordedTask(domain, where, record);
   const messages = readMessages(where, record.traj ?? null);
   const episode = new Episode(domain, task);
   let observationDifferences = 0;

@@ -427,6 +427,16 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       };
     }
     const reason = this.episode.endReason;
+    if (reason === 'turn-limit' || reason === 'abandoned') {
+      // As tau-bench scores a conversation cut off before the customer's stop or a transfer; the
+      // breakdown still says whether the data would have matched.
+      return {
+        reward: 0,
+        info: toJs(result.info as unknown as PyDict) as Record<string, unknown>,
+        breakdown: result.breakdown,
+        note: `scored 0: the conversation ended by ${reason === 'turn-limit' ? `reaching the cap of ${this.maxTurns} agent actions` : 'being abandoned'}, not by the customer's stop or a transfer`,
+      };
+    }
     return {
       reward: result.reward,
       info: toJs(result.info as unknown as PyDict) as Record<string, unknown>,

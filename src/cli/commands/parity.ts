@@ -11,7 +11,7 @@ import {
   runTauBenchParity,
 } from '../../evaluation/parity.ts';
 import { EXIT } from '../exit.ts';
-import { readJsonFile } from '../read-json-file.ts';
+import { readJsonFile } from '../../core/json-file.ts';
 
 interface Options {
   data?: string;

@@ -6,7 +6,7 @@ import { builtInToolKits } from '../../domains/toolkits.ts';
 import { DomainCatalog } from '../../evaluation/domains.ts';
 import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../evaluation/rescore.ts';
 import { EXIT } from '../exit.ts';
-import { readJsonFile } from '../read-json-file.ts';
+import { readJsonFile } from '../../core/json-file.ts';
 
 interface Options {
   data?: string;

@@ -1,21 +1,7 @@
-import { type Domain, RESPOND_ACTION } from '../../../../core/domain/types.ts';
+import { replayGroundTruth } from '../../../../core/domain/ground-truth.ts';
+import type { Domain } from '../../../../core/domain/types.ts';
 import { State, sameState } from '../../../../core/state/index.ts';
-import { callTool } from '../../../../core/tools/dispatch.ts';
 import type { AirlineTask } from './compose.ts';
-
-function replay(domain: Domain, task: AirlineTask, problems: string[]): State {
-  const state = new State(domain.base);
-  task.actions.forEach((action, i) => {
-    if (action.name === RESPOND_ACTION) return;
-    const result = callTool(domain, state, action.name, action.kwargs);
-    if (!result.ok || result.observation.startsWith('Error:')) {
-      problems.push(`${task.id}: action ${i} (${action.name}) gives ${result.observation.slice(0, 120)}`);
-    }
-    if (result.terminates && i !== task.actions.length - 1)
-      problems.push(`${task.id}: ends before its last action`);
-  });
-  return state;
-}
 
 /**
  * What is wrong with a generated task (empty when nothing): its ground truth must replay without an
@@ -23,9 +9,9 @@ function replay(domain: Domain, task: AirlineTask, problems: string[]): State {
  * task must not write at all. States are compared record by record, which agrees with the state hash.
  */
 export function validateAirlineTask(domain: Domain, task: AirlineTask): string[] {
-  const problems: string[] = [];
-  const first = replay(domain, task, problems);
-  const second = replay(domain, task, []);
+  const { state: first, problems: failures } = replayGroundTruth(domain, task);
+  const problems = failures.map((p) => `${task.id}: ${p}`);
+  const second = replayGroundTruth(domain, task).state;
   if (!sameState(first, second))
     problems.push(`${task.id}: the ground truth does not replay to the same state`);
   const writes = task.actions.filter((a) => domain.tools.get(a.name)?.access === 'write');

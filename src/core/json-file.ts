@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { DataError, InputError } from '../core/errors.ts';
-import { JsonSyntaxError, type PyValue, parsePyJson } from '../core/python/index.ts';
+import { DataError, InputError } from './errors.ts';
+import { JsonSyntaxError, type PyValue, parsePyJson } from './python/index.ts';
 
-/** Reads a JSON file given on the command line, with clear errors. */
+/** Reads a JSON file a user named (Python-exact values), with clear errors for a missing or broken file. */
 export function readJsonFile(path: string): PyValue {
   let text: string;
   try {

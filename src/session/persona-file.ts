@@ -1,0 +1,162 @@
+import { extendDomain } from '../core/domain/extend.ts';
+import { replayGroundTruth } from '../core/domain/ground-truth.ts';
+import { TaskReader } from '../core/domain/loaders/tasks.ts';
+import type { Action, Domain, Task } from '../core/domain/types.ts';
+import { DataError } from '../core/errors.ts';
+import { readJsonFile } from '../core/json-file.ts';
+import { dictKeys, dictSet, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
+
+/**
+ * A custom scenario for one episode, read from a JSON file (`--persona-file`):
+ *
+ * ```json
+ * {
+ *   "name": "late-parcel",                       // optional label
+ *   "instruction": "You are Mia Lopez ...",      // the customer's hidden goal (required)
+ *   "customer": { "user_id": "mia_lopez_1", ... }, // optional: a record for the users table
+ *   "records": { "orders": { "#W9000001": { ... } } }, // optional: more records, by table and id
+ *   "actions": [{ "name": "...", "kwargs": { ... } }], // optional ground truth: the episode is scored
+ *   "outputs": ["..."]                           // optional: what the agent must say
+ * }
+ * ```
+ *
+ * The records exist only in the episode that uses the file; the domain's own data is untouched.
+ */
+export interface PersonaFile {
+  path: string;
+  name: string | undefined;
+  instruction: string;
+  userId: string | undefined;
+  /** New records by table, in the file's order (the customer first, in `users`). */
+  records: Map<string, Array<[string, PyDict]>>;
+  /** Present when the file gives a ground truth (`actions` and/or `outputs`). */
+  groundTruth: { actions: Action[]; outputs: string[] } | undefined;
+}
+
+const FIELDS = ['name', 'instruction', 'customer', 'records', 'actions', 'outputs'];
+
+export const PERSONA_SPLIT = 'persona';
+
+/** Reads and checks a persona file's shape (its records are checked against a domain by `applyPersona`). */
+export function readPersonaFile(path: string): PersonaFile {
+  const raw = readJsonFile(path);
+  if (!isDict(raw)) throw new DataError(path, 'a persona file must be a JSON object');
+  const unknown = dictKeys(raw).filter((key) => !FIELDS.includes(key));
+  if (unknown.length > 0) {
+    throw new DataError(path, `unknown field "${unknown[0]}"; a persona file has: ${FIELDS.join(', ')}`);
+  }
+  const reader: TaskReader = new TaskReader(path, 'persona', raw);
+  const instruction = reader.string('instruction');
+  if (instruction.trim() === '') reader.fail('instruction', "is empty: write the customer's goal");
+  const records = new Map<string, Array<[string, PyDict]>>();
+  let userId: string | undefined;
+  const customer = raw.customer;
+  if (customer !== undefined) {
+    if (!isDict(customer)) reader.fail('customer', 'must be an object (a record of the users table)');
+    const id = customer.user_id;
+    if (typeof id !== 'string' || id === '') reader.fail('customer', 'needs a "user_id"');
+    userId = id;
+    records.set('users', [[id, customer]]);
+  }
+  const tables = raw.records;
+  if (tables !== undefined) {
+    if (!isDict(tables))
+      reader.fail('records', 'must be an object of tables, each an object of records by id');
+    for (const table of dictKeys(tables)) {
+      const rows = tables[table] as PyValue;
+      if (!isDict(rows)) reader.fail(`records.${table}`, 'must be an object of records keyed by id');
+      const list = records.get(table) ?? [];
+      for (const id of dictKeys(rows)) {
+        const record = rows[id] as PyValue;
+        if (!isDict(record)) reader.fail(`records.${table}.${id}`, 'must be an object');
+        list.push([id, record]);
+      }
+      records.set(table, list);
+    }
+  }
+  const name = reader.optionalString('name');
+  const scored = raw.actions !== undefined || raw.outputs !== undefined;
+  return {
+    path,
+    name,
+    instruction,
+    userId: userId ?? reader.optionalString('user_id'),
+    records,
+    groundTruth: scored
+      ? { actions: reader.actions('actions', 'kwargs'), outputs: reader.strings('outputs') }
+      : undefined,
+  };
+}
+
+/**
+ * The domain an episode with this persona plays: the original plus the persona's records, with the
+ * persona as the only task of split `persona`. Records must fit the domain (known table, new id, the
+ * same fields as the table's records) and a ground truth must replay without errors.
+ */
+export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Domain; task: Task } {
+  const fail = (problem: string): never => {
+    throw new DataError(persona.path, problem);
+  };
+  const fitted = new Map<string, Array<[string, PyDict]>>();
+  for (const [table, rows] of persona.records) {
+    const existing = domain.base.tables.get(table);
+    if (existing === undefined) {
+      fail(
+        `table "${table}" is not in the ${domain.name} domain; it has: ${[...domain.base.tables.keys()].join(', ')}`,
+      );
+    }
+    const sample = existing!.records.get(existing!.ids[0] ?? '');
+    const fields = sample === undefined ? undefined : dictKeys(sample).sort();
+    const seen = new Set<string>();
+    const kept: Array<[string, PyDict]> = [];
+    fitted.set(table, kept);
+    for (const [id, given] of rows) {
+      // The customer's id names the record; it is a field only where the table's records have one.
+      const record =
+        table === 'users' && fields !== undefined && !fields.includes('user_id') && 'user_id' in given
+          ? withoutField(given, 'user_id')
+          : given;
+      if (existing!.records.has(id) || seen.has(id))
+        fail(`record "${id}" already exists in table "${table}"`);
+      seen.add(id);
+      kept.push([id, record]);
+      if (fields === undefined) continue;
+      const have = dictKeys(record).sort();
+      const missing = fields.filter((f) => !have.includes(f));
+      const extra = have.filter((f) => !fields.includes(f));
+      if (missing.length > 0 || extra.length > 0) {
+        fail(
+          `record "${id}" of table "${table}" ${missing.length > 0 ? `lacks ${missing.join(', ')}` : `has unknown fields ${extra.join(', ')}`}; its records have: ${fields.join(', ')}`,
+        );
+      }
+    }
+  }
+  const truth = persona.groundTruth;
+  for (const action of truth?.actions ?? []) {
+    if (action.name !== 'respond' && !domain.tools.has(action.name)) {
+      fail(`action "${action.name}" is not a tool of the ${domain.name} domain`);
+    }
+  }
+  const task: Task = {
+    id: `persona-${persona.name ?? 'custom'}`,
+    ...(persona.userId === undefined ? {} : { userId: persona.userId }),
+    instruction: persona.instruction,
+    actions: truth?.actions ?? [],
+    outputs: truth?.outputs ?? [],
+  };
+  const extended = extendDomain(domain, {
+    records: fitted,
+    tasks: new Map([[PERSONA_SPLIT, [task]]]),
+  });
+  if (truth !== undefined) {
+    const { problems } = replayGroundTruth(extended, task);
+    if (problems.length > 0) fail(`its ground truth does not replay: ${problems[0]}`);
+  }
+  return { domain: extended, task };
+}
+
+function withoutField(record: PyDict, field: string): PyDict {
+  const copy: PyDict = {};
+  for (const key of dictKeys(record)) if (key !== field) dictSet(copy, key, record[key] as PyValue);
+  return copy;
+}

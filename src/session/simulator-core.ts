@@ -1,0 +1,300 @@
+import { randomInt } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
+import type { CustomerConfig } from '../core/customer/types.ts';
+import type { Domain, Task } from '../core/domain/types.ts';
+import { ConflictError, InputError } from '../core/errors.ts';
+import { Random } from '../domains/shared/random.ts';
+import { DomainRegistry } from '../registry/index.ts';
+import { customerTurnsFromTraj } from '../users/index.ts';
+import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './customer-choice.ts';
+import { applyPersona, PERSONA_SPLIT, readPersonaFile } from './persona-file.ts';
+import {
+  type FinalResult,
+  type SimulatorEvents,
+  SimulatorSession,
+  type StepOutcome,
+} from './simulator-session.ts';
+
+/** The options of the original tool's `SimulatorCore`, in TypeScript spelling. */
+export interface SimulatorCoreOptions extends CustomerChoice {
+  /** Domain name: `retail`, `airline`, `retail@tau-bench`, or a folder name under `data`. */
+  envName: string;
+  /** Task to play; by default one is drawn at random (reproducibly with `seed`). */
+  taskIndex?: number;
+  /** Task split (default: the domain's, usually `test`). */
+  taskSplit?: string;
+  /** Seed for drawing the task when `taskIndex` is not given. */
+  seed?: number;
+  /** A custom customer goal that replaces the task's: the episode then has no ground truth. */
+  persona?: string;
+  /** A persona file (see `readPersonaFile`): custom goal, records and optional ground truth. */
+  personaFile?: string;
+  /** A domain folder, or a folder of domain folders, whose domains take precedence. */
+  data?: string;
+  /** Sigma's data home (fetched domains); default `SIGMA_HOME` or the XDG data folder. */
+  home?: string;
+  /** Cap on agent actions; reaching it ends the episode (default 100). */
+  maxTurns?: number;
+  /** A registry to share between simulators (loaded domains are then reused). */
+  registry?: DomainRegistry;
+}
+
+/**
+ * The library face of Sigma, as the original tool offered it: name a domain and a customer, `start()`,
+ * then act as the agent with `respondToUser` and `callTool` until `isDone`, and read `getFinalResult()`.
+ * Everything can be taken back (`undo`, `rollbackTo`), restoring the data and the customer's memory.
+ * Emits the session's events (`user-message`, `agent-message`, `tool-call`, `tool-result`,
+ * `session-end`).
+ */
+export class SimulatorCore extends EventEmitter<SimulatorEvents> {
+  readonly options: Readonly<SimulatorCoreOptions>;
+  /** Why the customer is the one it is, when the options did not say (e.g. scripted, no key). */
+  notice: string | undefined;
+  private current: SimulatorSession | undefined;
+  private starting = false;
+
+  constructor(options: SimulatorCoreOptions) {
+    super();
+    if (options === null || typeof options !== 'object') throw new InputError('SimulatorCore needs options');
+    if (typeof options.envName !== 'string' || options.envName === '') {
+      throw new InputError('envName is required: the domain to play, e.g. "retail"');
+    }
+    if (options.persona !== undefined && options.personaFile !== undefined) {
+      throw new InputError('give a persona or a persona file, not both');
+    }
+    if (options.taskIndex !== undefined && !(Number.isInteger(options.taskIndex) && options.taskIndex >= 0)) {
+      throw new InputError(`taskIndex must be a whole number >= 0, got ${String(options.taskIndex)}`);
+    }
+    if (
+      options.personaFile !== undefined &&
+      (options.taskIndex !== undefined || options.taskSplit !== undefined)
+    ) {
+      throw new InputError('a persona file is its own task: drop taskIndex and taskSplit');
+    }
+    this.options = Object.freeze({ ...options });
+  }
+
+  /** Loads the domain, builds the customer and returns the customer's opening message. */
+  async start(): Promise<string> {
+    if (this.current !== undefined || this.starting)
+      throw new ConflictError('the simulator has already started');
+    this.starting = true;
+    try {
+      const options = this.options;
+      const registry = options.registry ?? new DomainRegistry(registryOptions(options));
+      const { domain, split, taskIndex, persona } = await chooseTask(
+        await registry.get(options.envName),
+        options,
+      );
+      const chosen = chooseCustomer(options);
+      this.notice = chosen.notice;
+      const session = this.adopt(
+        new SimulatorSession({
+          domain,
+          split,
+          taskIndex,
+          customer: chosen.customer,
+          ...(persona === undefined ? {} : { persona }),
+          ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
+        }),
+      );
+      return await session.start();
+    } catch (error) {
+      this.current = undefined;
+      throw error;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /**
+   * Continues a recorded episode (a Sigma trajectory): the agent's actions are replayed on a fresh state
+   * and the customer's memory restored, so it goes on exactly where it stopped. The customer is rebuilt
+   * from the recorded configuration (a model customer needs its key; `model` may supply the client).
+   */
+  static async fromTrajectory(
+    record: Trajectory | unknown,
+    options: Omit<SimulatorCoreOptions, 'envName' | 'taskIndex' | 'taskSplit' | 'persona' | 'personaFile'> & {
+      envName?: string;
+    } = {},
+  ): Promise<SimulatorCore> {
+    const recorded = readRecorded(record);
+    const envName = options.envName ?? recorded.domain;
+    const registry = options.registry ?? new DomainRegistry(registryOptions(options));
+    const domain = await registry.get(envName);
+    const config = recorded.customer;
+    const chosen: ChosenCustomer = chooseCustomer({
+      ...options,
+      userStrategy: config.strategy,
+      ...(config.model !== undefined && options.model === undefined
+        ? { userModel: config.model, userProvider: config.provider }
+        : {}),
+      ...(config.strategy === 'replay' && options.replay === undefined
+        ? { replay: { turns: customerTurnsFromTraj(recorded.messages) } }
+        : {}),
+    });
+    const core = new SimulatorCore({ ...options, envName, registry });
+    core.adopt(SimulatorSession.resume(record, domain, chosen.customer));
+    return core;
+  }
+
+  /** The session, once started. */
+  get session(): SimulatorSession {
+    if (this.current === undefined)
+      throw new ConflictError('the simulator has not started: call start() first');
+    return this.current;
+  }
+
+  get started(): boolean {
+    return this.current !== undefined;
+  }
+
+  get isDone(): boolean {
+    return this.current?.isDone ?? false;
+  }
+
+  get domain(): Domain {
+    return this.session.domain;
+  }
+
+  get task(): Task {
+    return this.session.task;
+  }
+
+  get taskIndex(): number {
+    return this.session.taskIndex;
+  }
+
+  get split(): string {
+    return this.session.split;
+  }
+
+  get customerConfig(): CustomerConfig {
+    return this.session.toTrajectory().customer as CustomerConfig;
+  }
+
+  get history(): readonly TrajectoryMessage[] {
+    return this.current?.history ?? [];
+  }
+
+  /** Sends a message to the customer; the observation is the customer's reply. */
+  async respondToUser(text: string): Promise<StepOutcome> {
+    return this.session.respondToUser(text);
+  }
+
+  /** Calls a domain tool; `args` is an object or its JSON text. */
+  async callTool(name: string, args: Record<string, unknown> | string = {}): Promise<StepOutcome> {
+    return this.session.callTool(name, args);
+  }
+
+  /** Takes back the last action (a message with its reply, or a tool call). */
+  undo(): ReturnType<SimulatorSession['undo']> {
+    return this.session.undo();
+  }
+
+  rollbackTo(messageId: string): void {
+    this.session.rollbackTo(messageId);
+  }
+
+  abandon(): FinalResult {
+    return this.session.abandon();
+  }
+
+  getFinalResult(): FinalResult {
+    return this.session.getFinalResult();
+  }
+
+  stateHash(): string {
+    return this.session.stateHash();
+  }
+
+  toTrajectory(): Trajectory {
+    return this.session.toTrajectory();
+  }
+
+  private adopt(session: SimulatorSession): SimulatorSession {
+    this.current = session;
+    const events = [
+      'session-start',
+      'user-message',
+      'agent-message',
+      'tool-call',
+      'tool-result',
+      'session-end',
+    ] as const;
+    for (const name of events) {
+      session.on(name, (...args: unknown[]) =>
+        (this.emit as (n: string, ...a: unknown[]) => boolean)(name, ...args),
+      );
+    }
+    return session;
+  }
+}
+
+function registryOptions(options: { data?: string; home?: string }) {
+  return {
+    ...(options.data === undefined ? {} : { data: options.data }),
+    ...(options.home === undefined ? {} : { home: options.home }),
+  };
+}
+
+/** The domain, split and task index an episode plays, after checking them. */
+async function chooseTask(
+  domain: Domain,
+  options: SimulatorCoreOptions,
+): Promise<{ domain: Domain; split: string; taskIndex: number; persona?: string }> {
+  if (options.personaFile !== undefined) {
+    const persona = readPersonaFile(options.personaFile);
+    const applied = applyPersona(domain, persona);
+    // Without a ground truth the episode is unscored, as with a persona text.
+    const unscored = persona.groundTruth === undefined ? { persona: persona.instruction } : {};
+    return { domain: applied.domain, split: PERSONA_SPLIT, taskIndex: 0, ...unscored };
+  }
+  const split = options.taskSplit ?? domain.defaultSplit;
+  const tasks = domain.tasks.get(split);
+  if (tasks === undefined) {
+    throw new InputError(
+      `domain "${domain.name}" has no task split "${split}"; it has: ${[...domain.tasks.keys()].join(', ')}`,
+    );
+  }
+  if (tasks.length === 0) throw new InputError(`split "${split}" of domain "${domain.name}" has no tasks`);
+  if (options.taskIndex !== undefined) {
+    if (options.taskIndex >= tasks.length) {
+      throw new InputError(
+        `task index ${options.taskIndex} is out of range: split "${split}" of ${domain.name} has tasks 0 to ${tasks.length - 1}`,
+      );
+    }
+    return { domain, split, taskIndex: options.taskIndex, ...personaText(options) };
+  }
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const taskIndex = new Random(`sigma-task:${seed}`).int(0, tasks.length - 1);
+  return { domain, split, taskIndex, ...personaText(options) };
+}
+
+function personaText(options: SimulatorCoreOptions): { persona?: string } {
+  if (options.persona === undefined) return {};
+  if (typeof options.persona !== 'string' || options.persona.trim() === '')
+    throw new InputError("the persona is empty: write the customer's goal, or leave it out");
+  return { persona: options.persona };
+}
+
+interface Recorded {
+  domain: string;
+  customer: CustomerConfig;
+  messages: unknown[];
+}
+
+/** The few fields `fromTrajectory` needs before the full check in `SimulatorSession.resume`. */
+function readRecorded(record: unknown): Recorded {
+  const r = record as Partial<Trajectory> | null;
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    typeof r.domain?.name !== 'string' ||
+    typeof r.customer !== 'object'
+  ) {
+    throw new InputError('not a Sigma trajectory: it needs "domain.name" and "customer"');
+  }
+  return { domain: r.domain.name, customer: r.customer as CustomerConfig, messages: r.messages ?? [] };
+}
