@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.ts';
+import { registerGenerate } from './commands/generate.ts';
 import { registerParity } from './commands/parity.ts';
 import { registerRescore } from './commands/rescore.ts';
 
@@ -12,5 +13,6 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerParity(program);
   registerRescore(program);
+  registerGenerate(program);
   return program;
 }
