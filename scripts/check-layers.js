@@ -8,6 +8,20 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const src = join(root, 'src');
 
+/** What the outermost layers (the CLI and the package's entry point) may import: everything else. */
+const OUTERMOST = [
+  'contracts',
+  'core',
+  'domains',
+  'evaluation',
+  'fetch',
+  'llm',
+  'registry',
+  'users',
+  'session',
+  'version.ts',
+];
+
 /** layer -> the top-level folders of src/ it may import from (besides itself). */
 const allowed = {
   contracts: [],
@@ -20,30 +34,8 @@ const allowed = {
   registry: ['core', 'domains'],
   fetch: ['core', 'domains'],
   session: ['contracts', 'core', 'domains', 'llm', 'registry', 'users'],
-  cli: [
-    'contracts',
-    'core',
-    'domains',
-    'evaluation',
-    'fetch',
-    'llm',
-    'registry',
-    'users',
-    'session',
-    'version.ts',
-  ],
-  'index.ts': [
-    'contracts',
-    'core',
-    'domains',
-    'evaluation',
-    'fetch',
-    'llm',
-    'registry',
-    'users',
-    'session',
-    'version.ts',
-  ],
+  cli: OUTERMOST,
+  'index.ts': OUTERMOST,
   'version.ts': [],
 };
 
