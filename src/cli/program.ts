@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.ts';
+import { registerData } from './commands/data.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerParity } from './commands/parity.ts';
 import { registerRescore } from './commands/rescore.ts';
@@ -14,5 +15,6 @@ export function createProgram(): Command {
   registerParity(program);
   registerRescore(program);
   registerGenerate(program);
+  registerData(program);
   return program;
 }

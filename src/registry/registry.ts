@@ -63,7 +63,8 @@ export class DomainRegistry {
     const fetched = domainsHome(options.home ?? dataHome());
     if (existsSync(fetched)) {
       for (const folder of safeFolders(fetched)) {
-        if (NAME.test(folder.name)) add(folderEntry(folder, 'fetched'));
+        // Names starting with "." are a fetch's temporary folders.
+        if (NAME.test(folder.name) && !folder.name.startsWith('.')) add(folderEntry(folder, 'fetched'));
       }
     }
     for (const domain of BUILT_IN_DOMAINS) {

@@ -7,7 +7,7 @@ import { readJson, readOptionalText, readText } from './files.ts';
 import { TaskReader, tableRows } from './tasks.ts';
 
 const TASK_FILE = /^tasks_([A-Za-z0-9_-]+)\.json$/;
-const NOT_TABLES = new Set(['tool_schemas.json']);
+const NOT_TABLES = new Set(['tool_schemas.json', 'source.json']);
 
 /**
  * The tau-bench (v1) layout: one JSON file per table (`users.json`, `orders.json`, ...), tasks per split
