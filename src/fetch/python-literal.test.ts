@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../core/errors.ts';
-import { dictKeys, type PyValue } from '../core/python/index.ts';
-import { pyDumpsIndented } from './json-indent.ts';
+import { dictKeys, type PyValue, pyDumps } from '../core/python/index.ts';
 import {
   type PyNode,
   PythonLiteralError,
@@ -146,10 +145,10 @@ describe('refusing what is not a literal', () => {
   });
 });
 
-describe('pyDumpsIndented', () => {
+describe('pyDumps with indent', () => {
   it('writes what json.dumps(value, indent=1) writes', () => {
     const v = value('{"a": [], "b": {}, "c": [1, 2.0, "é\\n"], "d": {"e": None, "f": True}}');
-    expect(pyDumpsIndented(v, 1)).toBe(
+    expect(pyDumps(v, { indent: 1 })).toBe(
       '{\n "a": [],\n "b": {},\n "c": [\n  1,\n  2.0,\n  "\\u00e9\\n"\n ],\n "d": {\n  "e": null,\n  "f": true\n }\n}',
     );
   });

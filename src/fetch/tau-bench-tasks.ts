@@ -1,6 +1,6 @@
 import { DataError } from '../core/errors.ts';
 import type { PyDict, PyValue } from '../core/python/index.ts';
-import { pyDumpsIndented } from './json-indent.ts';
+import { pyDumps } from '../core/python/index.ts';
 import {
   type PyModule,
   type PyNode,
@@ -35,7 +35,7 @@ export function convertTauBenchTasks(source: string, file: string): ConvertedTas
   if (list.kind !== 'list' && list.kind !== 'tuple') fail(list, `${variable} must be a list of tasks`);
   const items = (list as { items: PyNode[] }).items;
   const tasks = items.map((item, index) => convertTask(item, index, fail));
-  return { variable, count: tasks.length, json: pyDumpsIndented(tasks, 1) };
+  return { variable, count: tasks.length, json: pyDumps(tasks, { indent: 1 }) };
 }
 
 /** The assignment holding the tasks: the only one, or the one whose name starts with TASKS. */

@@ -6,6 +6,8 @@ export interface DumpsOptions {
   sortKeys?: boolean;
   /** `ensure_ascii` (default true): every character outside 0x20..0x7e is written as `\uXXXX`. */
   ensureAscii?: boolean;
+  /** `indent=n`: one item per line, indented by n spaces per level; items separated by `","`. */
+  indent?: number;
 }
 
 const SHORT_ESCAPES: Record<number, string> = {
@@ -59,7 +61,14 @@ export function compareCodePoints(a: string, b: string): number {
 export function pyDumps(value: PyValue, options: DumpsOptions = {}): string {
   const sortKeys = options.sortKeys ?? false;
   const ensureAscii = options.ensureAscii ?? true;
-  const write = (v: PyValue): string => {
+  const indent = options.indent;
+  /** The text before each item, the separator between items and the text before the closing bracket. */
+  const layout = (level: number) => {
+    if (indent === undefined) return { open: '', between: ', ', close: '' };
+    const inner = `\n${' '.repeat(indent * (level + 1))}`;
+    return { open: inner, between: `,${inner}`, close: `\n${' '.repeat(indent * level)}` };
+  };
+  const write = (v: PyValue, level: number): string => {
     switch (typeof v) {
       case 'string':
         return dumpString(v, ensureAscii);
@@ -76,13 +85,15 @@ export function pyDumps(value: PyValue, options: DumpsOptions = {}): string {
         break;
     }
     if (v === null) return 'null';
+    const { open, between, close } = layout(level);
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';
-      return `[${v.map(write).join(', ')}]`;
+      return `[${open}${v.map((item) => write(item, level + 1)).join(between)}${close}]`;
     }
     const keys = sortKeys ? Object.keys(v).sort(compareCodePoints) : dictKeys(v);
     if (keys.length === 0) return '{}';
-    return `{${keys.map((k) => `${dumpString(k, ensureAscii)}: ${write(v[k] as PyValue)}`).join(', ')}}`;
+    const items = keys.map((k) => `${dumpString(k, ensureAscii)}: ${write(v[k] as PyValue, level + 1)}`);
+    return `{${open}${items.join(between)}${close}}`;
   };
-  return write(value);
+  return write(value, 0);
 }
