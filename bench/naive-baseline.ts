@@ -3,7 +3,7 @@
 // computed over all of it.
 import { createHash } from 'node:crypto';
 import { type Domain, RESPOND_ACTION, type Task } from '../src/core/domain/types.ts';
-import { cloneValue, hashableRepr, type PyDict } from '../src/core/python/index.ts';
+import { cloneValue, hashableRepr, type PyDict, pyDumps, setKeyOrder } from '../src/core/python/index.ts';
 import type { Db } from '../src/core/state/index.ts';
 
 export type PlainData = Map<string, Map<string, PyDict>>;
@@ -63,6 +63,20 @@ export function fullHash(data: PlainData): string {
   return createHash('sha256').update(hashableRepr(dict)).digest('hex');
 }
 
+/** tau2's `sha256(json.dumps(db.model_dump(), sort_keys=True))` over everything. */
+export function fullTau2Hash(data: PlainData): string {
+  const dict: PyDict = {};
+  for (const [name, records] of data) {
+    const table: PyDict = {};
+    for (const [id, record] of records) table[id] = record;
+    setKeyOrder(table, [...records.keys()]);
+    dict[name] = table;
+  }
+  return createHash('sha256')
+    .update(pyDumps(dict, { sortKeys: true }))
+    .digest('hex');
+}
+
 /** Replays the task's ground truth on freshly loaded data with the domain's own tool code. */
 export function replayNaive(domain: Domain, task: Task, data: PlainData): void {
   const db = new PlainDb(data);
@@ -78,9 +92,14 @@ export function replayNaive(domain: Domain, task: Task, data: PlainData): void {
 }
 
 /** The reference's reward check: reload, replay the ground truth, hash both states, compare. */
-export function naiveReward(domain: Domain, task: Task, agentData: PlainData): boolean {
-  const agentHash = fullHash(agentData);
+export function naiveReward(
+  domain: Domain,
+  task: Task,
+  agentData: PlainData,
+  hash: (data: PlainData) => string = domain.flavour === 'tau2' ? fullTau2Hash : fullHash,
+): boolean {
+  const agentHash = hash(agentData);
   const truth = loadFresh(domain);
   replayNaive(domain, task, truth);
-  return agentHash === fullHash(truth);
+  return agentHash === hash(truth);
 }

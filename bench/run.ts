@@ -6,13 +6,21 @@ import { loadDomainFolder } from '../src/core/domain/loaders/index.ts';
 import { type Domain, RESPOND_ACTION, type Task } from '../src/core/domain/types.ts';
 import { Episode } from '../src/core/episode/episode.ts';
 import { tauBenchReward } from '../src/core/reward/tau-bench.ts';
+import {
+  checkTau2Actions,
+  checkTau2Communicate,
+  type Tau2Message,
+  tau2Criteria,
+  tau2MessagesFromActions,
+  tau2Reward,
+} from '../src/core/reward/tau2.ts';
 import { State, sameState } from '../src/core/state/index.ts';
 import { callTool } from '../src/core/tools/dispatch.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
 import { loadFresh, naiveReward, replayNaive } from './naive-baseline.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const data = resolve(process.env.SIGMA_SHARED_DATA ?? join(root, '../shared/data'), 'tau-bench');
+const sharedData = resolve(process.env.SIGMA_SHARED_DATA ?? join(root, '../shared/data'));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
 
@@ -64,6 +72,50 @@ const rows: Row[] = [];
 /** Keeps results reachable so the engine cannot optimise the measured work away. */
 const sink: unknown[] = new Array(64);
 
+/** A finished episode with its conversation in tau2's form (what a tau2 reward reads). */
+interface Finished {
+  episode: Episode;
+  messages: Tau2Message[];
+}
+
+function finish(domain: Domain, task: Task): Finished {
+  const episode = play(domain, task);
+  const messages =
+    domain.flavour === 'tau2' ? tau2MessagesFromActions(episode.actions, episode.observations) : [];
+  return { episode, messages };
+}
+
+/** The reward of a finished episode in the domain's flavour (tau2: assertions treated as met). */
+function score(domain: Domain, f: Finished): unknown {
+  const e = f.episode;
+  if (domain.flavour !== 'tau2') return tauBenchReward(domain, e.task, e.state, e.actions);
+  return tau2Reward(domain, e.task, e.state, f.messages, {
+    termination: 'user-stop',
+    nl: { kind: 'assumed-met' },
+  });
+}
+
+/** The same check with the ground truth replayed into a fresh overlay (its hash string cached). */
+function scoreReplayed(domain: Domain, f: Finished): unknown {
+  const e = f.episode;
+  const truth = new State(domain.base);
+  if (domain.flavour !== 'tau2') {
+    for (const action of e.task.actions) {
+      if (action.name !== RESPOND_ACTION && domain.tools.get(action.name)?.terminates !== true) {
+        callTool(domain, truth, action.name, action.kwargs);
+      }
+    }
+    return sameState(e.state, truth);
+  }
+  const criteria = tau2Criteria(e.task);
+  for (const action of criteria?.actions ?? []) callTool(domain, truth, action.name, action.arguments);
+  return [
+    sameState(e.state, truth),
+    checkTau2Actions(criteria?.actions ?? [], f.messages),
+    checkTau2Communicate(criteria?.communicateInfo ?? [], f.messages),
+  ];
+}
+
 /** Timings for one domain; its large temporaries die when it returns, before memory is measured. */
 function measureSpeed(name: string, domain: Domain): void {
   const tasks = [...domain.tasks.get('test')!];
@@ -92,11 +144,10 @@ function measureSpeed(name: string, domain: Domain): void {
   });
 
   // 2. Reward of a finished episode (ground-truth replay + comparison).
-  const finished = tasks.map((t) => play(domain, t));
-  for (const e of finished) tauBenchReward(domain, e.task, e.state, e.actions); // ground truths computed once per task
+  const finished = tasks.map((t) => finish(domain, t));
+  for (const f of finished) score(domain, f); // ground truths computed once per task
   const rewardSigma = timeMicros((i) => {
-    const e = finished[i % finished.length]!;
-    sink[i & 63] = tauBenchReward(domain, e.task, e.state, e.actions);
+    sink[i & 63] = score(domain, finished[i % finished.length]!);
   }, 2_000);
   const agentData = tasks.map((t) => {
     const d = loadFresh(domain);
@@ -117,14 +168,7 @@ function measureSpeed(name: string, domain: Domain): void {
 
   // Reward with the ground truth replayed every time (only its hash, a constant of the task, cached).
   const replaySigma = timeMicros((i) => {
-    const e = finished[i % finished.length]!;
-    const truth = new State(domain.base);
-    for (const action of e.task.actions) {
-      if (action.name !== RESPOND_ACTION && domain.tools.get(action.name)?.terminates !== true) {
-        callTool(domain, truth, action.name, action.kwargs);
-      }
-    }
-    sink[i & 63] = sameState(e.state, truth);
+    sink[i & 63] = scoreReplayed(domain, finished[i % finished.length]!);
   }, 2_000);
   rows.push({
     domain: name,
@@ -141,8 +185,7 @@ function measureSpeed(name: string, domain: Domain): void {
   const coldSigma = timeMicros(
     (i) => {
       const fresh = uncachedCopy(domain);
-      const e = play(fresh, task(i));
-      tauBenchReward(fresh, e.task, e.state, e.actions);
+      score(fresh, finish(fresh, task(i)));
     },
     5,
     5,
@@ -160,14 +203,13 @@ function measureSpeed(name: string, domain: Domain): void {
 
   // 3. A read tool call.
   const episode = new Episode(domain, task(0));
-  const read =
-    name === 'retail'
-      ? { tool: 'get_order_details', ids: domain.base.table('orders').ids, arg: 'order_id' }
-      : {
-          tool: 'get_reservation_details',
-          ids: domain.base.table('reservations').ids,
-          arg: 'reservation_id',
-        };
+  const read = domain.base.tables.has('orders')
+    ? { tool: 'get_order_details', ids: domain.base.table('orders').ids, arg: 'order_id' }
+    : {
+        tool: 'get_reservation_details',
+        ids: domain.base.table('reservations').ids,
+        arg: 'reservation_id',
+      };
   const readSigma = timeMicros((i) => {
     callTool(domain, episode.state, read.tool, { [read.arg]: read.ids[i % read.ids.length]! });
   }, 5_000);
@@ -185,14 +227,14 @@ function measureSpeed(name: string, domain: Domain): void {
 function measureMemory(name: string, domain: Domain): void {
   const tasks = [...domain.tasks.get('test')!];
   const task = (i: number) => tasks[i % tasks.length]!;
-  for (const t of tasks) play(domain, t).reward(); // ground-truth caches are per task, not per episode
+  for (const t of tasks) score(domain, finish(domain, t)); // ground-truth caches are per task, not per episode
   sink.fill(undefined);
   const before = heapUsed();
-  const live: Episode[] = [];
+  const live: Finished[] = [];
   for (let i = 0; i < 1000; i++) {
-    const e = play(domain, task(i));
-    e.reward();
-    live.push(e);
+    const f = finish(domain, task(i));
+    score(domain, f);
+    live.push(f);
   }
   const perEpisode = (heapUsed() - before) / live.length / 1024;
   rows.push({
@@ -211,10 +253,14 @@ function uncachedCopy(domain: Domain): Domain {
   return { ...domain };
 }
 
-for (const name of ['retail', 'airline']) {
-  const domain = await loadDomainFolder(join(data, name), builtInToolKits);
-  measureSpeed(name, domain);
-  measureMemory(name, domain);
+for (const [name, folder] of [
+  ['retail', 'tau-bench/retail'],
+  ['airline', 'tau-bench/airline'],
+  ['tau2 retail', 'tau2/retail'],
+]) {
+  const domain = await loadDomainFolder(join(sharedData, folder!), builtInToolKits);
+  measureSpeed(name!, domain);
+  measureMemory(name!, domain);
 }
 
 const fmt = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(2));

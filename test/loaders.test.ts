@@ -8,8 +8,8 @@ import {
   loadDomainFolder,
   loadDomains,
 } from '../src/core/domain/loaders/index.ts';
-import { Episode } from '../src/core/episode/episode.ts';
 import { DataError, InputError } from '../src/core/errors.ts';
+import { replayTau2Messages, tau2MessagesFromActions, tau2Reward } from '../src/core/reward/tau2.ts';
 import { State } from '../src/core/state/index.ts';
 import { callTool } from '../src/core/tools/dispatch.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
@@ -241,24 +241,44 @@ describe.skipIf(noSharedData)(`official data (${skipReason})`, () => {
     expect(first.actions.at(-1)!.name).toBe('exchange_delivered_order_items');
   });
 
-  it('plays tau2 retail tasks on the tau-bench tools: each ground truth reaches its expected state', async () => {
+  it("plays tau2 retail tasks on tau2's own tools: each ground truth reaches its expected data", async () => {
     const retail = await loadDomainFolder(shared('tau2/retail'), builtInToolKits);
-    const tasks = retail.tasks.get('base')!;
-    for (const task of tasks) {
-      const episode = new Episode(retail, task);
-      for (const action of task.actions) if (!episode.done) episode.step(action, 'ok');
-      expect(episode.reward().breakdown.stateMatch, `task ${task.id}`).toBe(true);
+    expect(retail.flavour).toBe('tau2');
+    expect(retail.tools.has('get_item_details')).toBe(true);
+    const failedWrites: string[] = [];
+    for (const task of retail.tasks.get('base')!) {
+      const messages = tau2MessagesFromActions(task.actions, []);
+      const { state, calls } = replayTau2Messages(retail, messages);
+      // Some ground truths look up ids the data lacks, and one asks for a write tau2 refuses: as in
+      // tau2, a failing action changes nothing and the replay goes on.
+      for (const c of calls) {
+        if (c.error && retail.tools.get(c.call.name)?.access === 'write') {
+          failedWrites.push(`${task.id}: ${c.call.name}: ${c.observation}`);
+        }
+      }
+      const result = tau2Reward(retail, task, state, messages, {
+        termination: 'user-stop',
+        nl: { kind: 'assumed-met' },
+      });
+      expect(result.breakdown.db.match, `task ${task.id}`).toBe(true);
+      expect(result.breakdown.db.groundTruthFailures).toHaveLength(calls.filter((c) => c.error).length);
+      expect(retail.hashState(state)).toBe(result.breakdown.db.expectedHash);
     }
-    // tau2-only tools are not tau-bench tools: the agent is told so, and nothing changes.
+    expect(failedWrites.sort()).toEqual([
+      '105: exchange_delivered_order_items: Error: Insufficient gift card balance to pay for the price difference',
+      '64: exchange_delivered_order_items: Error: Non-delivered order cannot be exchanged',
+    ]);
     const state = new State(retail.base);
     expect(callTool(retail, state, 'get_item_details', { item_id: '1' }).observation).toBe(
-      'Unknown action get_item_details',
+      'Error: Item not found',
     );
   });
 
   it('names the missing db.json of the tau2 airline folder', async () => {
     const error = await loadError(shared('tau2/airline'));
     expect(error).toBeInstanceOf(DataError);
-    expect(error.message).toMatch(/airline\/db\.json: file is missing \(tau2 layout\)/);
+    expect(error.message).toMatch(
+      /airline\/db\.json: file is missing \(tau2 layout\): a tau2 domain folder needs its database/,
+    );
   });
 });

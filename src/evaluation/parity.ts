@@ -15,8 +15,16 @@ export interface Tally {
 export interface ParityDifference {
   /** Which case, e.g. `retail test #12 drop_last_write`. */
   label: string;
-  field: 'observation' | 'hash' | 'reward' | 'reward_info';
-  /** Index of the action, for observations. */
+  field:
+    | 'observation'
+    | 'error flag'
+    | 'hash'
+    | 'reward'
+    | 'reward_info'
+    | 'db_check'
+    | 'action_check'
+    | 'communicate_check';
+  /** Index of the action (tool call for tau2), for observations; of the check, for tau2's checks. */
   step?: number;
   expected: string;
   actual: string;
@@ -187,6 +195,6 @@ export async function runTauBenchParity(cases: PyValue[], catalog: DomainCatalog
   return report;
 }
 
-export function parityAgrees(report: ParityReport): boolean {
+export function parityAgrees(report: { differences: readonly ParityDifference[] }): boolean {
   return report.differences.length === 0;
 }

@@ -1,10 +1,11 @@
 import { DataError } from '../errors.ts';
 import type { PyValue } from '../python/index.ts';
-import { BaseData, type State, tauBenchStateHash } from '../state/index.ts';
+import { BaseData, type State, tau2StateHash, tauBenchStateHash } from '../state/index.ts';
 import type { ToolDefinition } from '../tools/tool.ts';
 import {
   type Domain,
   type DomainSource,
+  type EnvFunction,
   type Flavour,
   RESPOND_ACTION,
   type Task,
@@ -21,20 +22,27 @@ export interface DomainParts {
   userGuidelines: string;
   tasks: Map<string, Task[]>;
   defaultSplit: string;
-  /**
-   * Refuse tasks whose ground truth names a tool the domain lacks (default). tau2 tasks name tau2-only
-   * read tools (`get_item_details`), which a ground-truth replay on tau-bench tools treats as the
-   * reference does an unknown action: no change to the data.
-   */
-  allowUnknownTaskTools?: boolean;
+  /** The state hash; by default tau2's for the `tau2` flavour and tau-bench's for the others. */
+  hashState?: (state: State) => string;
+  /** tau2: functions environment assertions may call. */
+  envFunctions?: ReadonlyMap<string, EnvFunction>;
 }
 
-/** Picks the toolkit whose tables a database has; the error lists what each toolkit needs. */
-export function pickToolKit(where: string, tables: readonly string[], toolkits: readonly ToolKit[]): ToolKit {
+/**
+ * Picks the toolkit of a flavour (`tau-bench` by default) whose tables a database has; the error lists
+ * what each toolkit of that flavour needs.
+ */
+export function pickToolKit(
+  where: string,
+  tables: readonly string[],
+  toolkits: readonly ToolKit[],
+  flavour: Flavour = 'tau-bench',
+): ToolKit {
   const have = new Set(tables);
-  const kit = toolkits.find((k) => k.tables.every((t) => have.has(t)) && k.tables.length === have.size);
+  const candidates = toolkits.filter((k) => (k.flavour ?? 'tau-bench') === flavour);
+  const kit = candidates.find((k) => k.tables.every((t) => have.has(t)) && k.tables.length === have.size);
   if (kit !== undefined) return kit;
-  const known = toolkits.map((k) => `${k.name} (${k.tables.join(', ')})`).join('; ');
+  const known = candidates.map((k) => `${k.name} (${k.tables.join(', ')})`).join('; ') || '(none)';
   throw new DataError(
     where,
     `no built-in tools fit the tables ${[...have].sort().join(', ') || '(none)'}; known: ${known}`,
@@ -59,11 +67,7 @@ export function assembleDomain(parts: DomainParts): Domain {
   for (const [split, tasks] of parts.tasks) {
     for (const task of tasks) {
       for (const action of task.actions) {
-        if (
-          action.name !== RESPOND_ACTION &&
-          !tools.has(action.name) &&
-          parts.allowUnknownTaskTools !== true
-        ) {
+        if (action.name !== RESPOND_ACTION && !tools.has(action.name)) {
           throw new DataError(
             parts.source.path,
             `task "${task.id}" (split ${split}) uses the unknown tool "${action.name}"`,
@@ -86,6 +90,7 @@ export function assembleDomain(parts: DomainParts): Domain {
     userGuidelines: parts.userGuidelines,
     tasks: parts.tasks,
     defaultSplit: parts.defaultSplit,
-    hashState: (state: State) => tauBenchStateHash(state),
+    hashState: parts.hashState ?? (parts.flavour === 'tau2' ? tau2StateHash : tauBenchStateHash),
+    ...(parts.envFunctions === undefined ? {} : { envFunctions: parts.envFunctions }),
   };
 }

@@ -1,5 +1,5 @@
 import type { PyDict, PyValue } from '../python/index.ts';
-import type { BaseData, State } from '../state/index.ts';
+import type { BaseData, Db, State } from '../state/index.ts';
 import type { ToolDefinition } from '../tools/tool.ts';
 
 /** One step of an agent: a tool call, or `respond` with `{ content }` for a message to the customer. */
@@ -31,9 +31,12 @@ export interface Task {
 /**
  * How a domain's tools, state hash and reward behave:
  * - `tau-bench`: exactly as the tau-bench reference (its observations, errors, hash and reward);
- * - `sigma`: Sigma's own domains, with the same tools and hash but strict argument checking.
+ * - `tau2`: exactly as tau2-bench (whole data-model records with every field, its error texts, its
+ *   hash over the sorted-key JSON of the full dump, its evaluator); chosen for domains loaded from
+ *   the tau2 layout;
+ * - `sigma`: Sigma's own domains, with the tau-bench tools and hash but strict argument checking.
  */
-export type Flavour = 'tau-bench' | 'sigma';
+export type Flavour = 'tau-bench' | 'tau2' | 'sigma';
 
 export type Layout = 'tau-bench' | 'tau2' | 'sigma';
 
@@ -54,14 +57,35 @@ export interface Domain {
   /** Tasks by split (`test`, `train`, `dev`, or a source's own split names). */
   tasks: ReadonlyMap<string, readonly Task[]>;
   defaultSplit: string;
-  /** The state hash reported in results (tau-bench: SHA-256 of Python `str` of the sorted data). */
+  /**
+   * The state hash reported in results (tau-bench: SHA-256 of Python `str` of the sorted data; tau2:
+   * SHA-256 of the sorted-key JSON of the data-model dump).
+   */
   hashState(state: State): string;
+  /**
+   * tau2: functions a task's environment assertions may call by name (`func_name`), besides the
+   * tools. Each reads the data and returns a value (an assertion expects a boolean).
+   */
+  envFunctions?: ReadonlyMap<string, EnvFunction>;
 }
+
+/** A function of a domain's environment that a tau2 environment assertion calls. */
+export type EnvFunction = (db: Db, args: PyDict) => PyValue;
 
 /** A named set of tools over a known schema of tables, reusable across sources of the same domain. */
 export interface ToolKit {
   name: string;
+  /** The flavour of domain the tools reproduce (`tau-bench` when absent); a loader picks among its own. */
+  flavour?: Flavour;
   /** Tables a database must have for these tools. */
   tables: readonly string[];
   tools: readonly ToolDefinition[];
+  /**
+   * tau2: validates one record of a table into the data model's full dump (its fields in the model's
+   * order, absent optional fields as `null`, ints in float fields as floats, unknown fields dropped).
+   * Throws an `Error` naming the field when the record does not fit.
+   */
+  normaliseRecord?: (table: string, record: Readonly<PyDict>) => PyDict;
+  /** tau2: functions environment assertions may call (see `Domain.envFunctions`). */
+  envFunctions?: ReadonlyMap<string, EnvFunction>;
 }

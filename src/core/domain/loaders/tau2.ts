@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { DataError } from '../../errors.ts';
-import { isDict, type PyValue } from '../../python/index.ts';
+import { isDict, type PyDict, type PyValue } from '../../python/index.ts';
+import { readTau2Criteria } from '../../reward/tau2.ts';
 import { assembleDomain, pickToolKit } from '../assemble.ts';
 import type { Domain, Task, ToolKit } from '../types.ts';
 import { isFile, readJson, readJsonObject, readOptionalText, readText } from './files.ts';
@@ -35,20 +36,41 @@ export function renderUserScenario(scenario: PyValue): string {
 /**
  * The tau2 layout: `db.json` (tables), `tasks.json` (tasks with `user_scenario` and
  * `evaluation_criteria`), optional `split_tasks.json` (split name -> task ids) and `policy.md`.
+ * The domain gets the tau2 flavour: a tau2 toolkit (whole data-model records, tau2's texts), every
+ * record validated into the toolkit's data model, and tau2's state hash.
  */
 export function loadTau2Folder(dir: string, toolkits: readonly ToolKit[], name = basename(dir)): Domain {
-  for (const required of ['db.json', 'tasks.json', 'policy.md']) {
+  if (!isFile(join(dir, 'db.json'))) {
+    throw new DataError(
+      join(dir, 'db.json'),
+      'file is missing (tau2 layout): a tau2 domain folder needs its database to be played or scored',
+    );
+  }
+  for (const required of ['tasks.json', 'policy.md']) {
     if (!isFile(join(dir, required)))
       throw new DataError(join(dir, required), 'file is missing (tau2 layout)');
   }
   const dbPath = join(dir, 'db.json');
   const db = readJsonObject(dir, 'db.json');
   const tableNames = Object.keys(db);
-  const kit = pickToolKit(dbPath, tableNames, toolkits);
-  const tables = kit.tables.map((t): [string, ReturnType<typeof tableRows>] => [
-    t,
-    tableRows(dbPath, t, db[t] as PyValue),
-  ]);
+  const kit = pickToolKit(dbPath, tableNames, toolkits, 'tau2');
+  const normalise = kit.normaliseRecord;
+  const tables = kit.tables.map((t): [string, Array<[string, PyValue]>] => {
+    const rows = tableRows(dbPath, t, db[t] as PyValue);
+    if (normalise === undefined) return [t, rows];
+    return [
+      t,
+      rows.map(([id, record]): [string, PyValue] => {
+        try {
+          return [id, normalise(t, record as PyDict)];
+        } catch (error) {
+          throw new DataError(dbPath, `table "${t}", record "${id}": ${(error as Error).message}`, {
+            cause: error,
+          });
+        }
+      }),
+    ];
+  });
   const tasksPath = join(dir, 'tasks.json');
   const list = readJson(dir, 'tasks.json');
   if (!Array.isArray(list)) throw new DataError(tasksPath, 'expected a list of tasks');
@@ -58,16 +80,18 @@ export function loadTau2Folder(dir: string, toolkits: readonly ToolKit[], name =
     if (typeof id !== 'string' && typeof id !== 'bigint') r.fail('id', 'must be a string');
     const scenario = r.raw.user_scenario ?? null;
     if (scenario === null) r.fail('user_scenario', 'is missing');
-    const criteria = r.raw.evaluation_criteria ?? null;
-    const criteriaReader =
-      criteria === null ? null : new TaskReader(tasksPath, `task ${index} evaluation_criteria`, criteria);
+    const rawCriteria = r.raw.evaluation_criteria ?? null;
+    const criteria =
+      rawCriteria === null
+        ? null
+        : readTau2Criteria(tasksPath, `task ${index} (id ${String(id)})`, rawCriteria);
     return {
       id: String(id),
       instruction: renderUserScenario(scenario),
-      actions: criteriaReader?.actions('actions', 'arguments') ?? [],
-      outputs: criteriaReader?.strings('communicate_info') ?? [],
+      actions: (criteria?.actions ?? []).map((a) => ({ name: a.name, kwargs: a.arguments })),
+      outputs: criteria?.communicateInfo ?? [],
       userScenario: scenario,
-      ...(criteria === null ? {} : { evaluationCriteria: criteria }),
+      ...(rawCriteria === null ? {} : { evaluationCriteria: rawCriteria }),
     };
   });
   assertUniqueIds(tasksPath, all);
@@ -92,7 +116,7 @@ export function loadTau2Folder(dir: string, toolkits: readonly ToolKit[], name =
   }
   return assembleDomain({
     name,
-    flavour: 'tau-bench',
+    flavour: 'tau2',
     source: { layout: 'tau2', path: dir },
     tables,
     tools: kit.tools,
@@ -100,6 +124,6 @@ export function loadTau2Folder(dir: string, toolkits: readonly ToolKit[], name =
     userGuidelines: readOptionalText(dir, 'user_guidelines.md'),
     tasks,
     defaultSplit: 'base',
-    allowUnknownTaskTools: true,
+    ...(kit.envFunctions === undefined ? {} : { envFunctions: kit.envFunctions }),
   });
 }

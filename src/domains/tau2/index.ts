@@ -1,0 +1,8 @@
+export {
+  DataModelError,
+  dumpModel,
+  type Field,
+  type FieldType,
+  type Model,
+} from './data-model.ts';
+export { normaliseRetailRecord, tau2RetailToolKit } from './retail/index.ts';

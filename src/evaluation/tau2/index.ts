@@ -1,0 +1,11 @@
+export { evaluateTau2, type Tau2EvaluationOptions } from './evaluate.ts';
+export {
+  type JudgeOptions,
+  JudgeReplyError,
+  judgeModelName,
+  judgeNlAssertions,
+  judgeRequest,
+  judgeTranscript,
+  NL_JUDGE_PROMPT_VERSION,
+  parseJudgeReply,
+} from './judge.ts';
