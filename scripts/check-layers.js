@@ -1,5 +1,5 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
-//   contracts, core -> domains -> llm, users, registry, fetch -> evaluation, session -> cli
+//   contracts, core -> domains -> llm, users, registry, fetch -> evaluation, session; store -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
 // Tests may also import the shared test helpers in test/support/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -19,6 +19,8 @@ const OUTERMOST = [
   'registry',
   'users',
   'session',
+  'store',
+  'server',
   'version.ts',
 ];
 
@@ -33,7 +35,9 @@ const allowed = {
   users: ['core'],
   registry: ['core', 'domains'],
   fetch: ['core', 'domains'],
-  session: ['contracts', 'core', 'domains', 'llm', 'registry', 'users'],
+  session: ['contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
+  store: ['contracts', 'core'],
+  server: ['contracts', 'core', 'domains', 'llm', 'registry', 'session', 'store', 'users', 'version.ts'],
   cli: OUTERMOST,
   'index.ts': OUTERMOST,
   'version.ts': [],

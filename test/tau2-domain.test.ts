@@ -125,6 +125,7 @@ describe('tau2 retail tools', () => {
     refuses('get_user_details', { user_id: 'nobody' }, 'User not found');
     refuses('get_product_details', { product_id: '301' }, 'Product not found');
     refuses('get_item_details', { item_id: '20' }, 'Item not found');
+    refuses('refund_everything', {}, "Tool 'refund_everything' not found.");
     refuses('find_user_id_by_email', { email: 'x@example.com' }, 'User not found');
     refuses('find_user_id_by_name_zip', { first_name: 'Ann', last_name: 'Lee', zip: '1' }, 'User not found');
     refuses(

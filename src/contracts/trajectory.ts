@@ -61,15 +61,57 @@ export const RewardSchema = z.object({
   reward: z.number().nullable(),
   /** tau-bench's own `reward_info`, as it reports it. */
   info: z.record(z.string(), z.unknown()).nullable(),
+  /** Every criterion: tau-bench's (state, outputs) or, for tau2 domains, tau2's (db, actions, ...). */
   breakdown: z
-    .object({
-      stateMatch: z.boolean(),
-      expectedStateHash: z.string(),
-      outputs: z.record(z.string(), z.boolean()),
-    })
+    .union([
+      z.object({
+        stateMatch: z.boolean(),
+        expectedStateHash: z.string(),
+        outputs: z.record(z.string(), z.boolean()),
+      }),
+      z.record(z.string(), z.unknown()),
+    ])
     .nullable(),
   /** Why the reward is not a number, or how the episode ended. */
   note: z.string().optional(),
+  /** The reward may still change: the episode has not ended, or a criterion was not judged. */
+  provisional: z.boolean().optional(),
+  /** tau2: the model that judged the natural-language assertions. */
+  judgeModel: z.string().nullable().optional(),
+});
+
+/** What a copilot proposed, or what the player did instead: a message to the customer or one tool call. */
+export const ProposedActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reply'), content: z.string() }),
+  z.object({
+    type: z.literal('tool_call'),
+    name: z.string(),
+    /** The arguments as JSON text. */
+    arguments: z.string(),
+  }),
+]);
+
+/**
+ * A copilot's proposal and the player's decision on it: preference data. A rejected proposal with its
+ * reason, or an edited one with what the player did instead, pairs a worse action with a better one on
+ * the same conversation. Kept even when the turn it led to was later undone.
+ */
+export const ProposalSchema = z.object({
+  /** The model that proposed it, `provider:model`. */
+  model: z.string(),
+  /** What the player asked for, in their words. */
+  intent: z.string(),
+  /** The conversation it was proposed on (the policy, the record's first message, is left out). */
+  context: z.array(MessageSchema),
+  /** The model's answer as it wrote it. */
+  raw: z.string(),
+  proposal: ProposedActionSchema,
+  decision: z.enum(['accepted', 'edited', 'rejected']),
+  /** What the player did instead, when they edited the proposal. */
+  final: ProposedActionSchema.optional(),
+  /** Why the player rejected it. */
+  reason: z.string().optional(),
+  at: z.string(),
 });
 
 export const EndReasonSchema = z.enum(['user-stop', 'transfer', 'turn-limit', 'abandoned']);
@@ -107,9 +149,13 @@ export const TrajectorySchema = z.object({
   usage: z.object({ customer: UsageSchema, agent: UsageSchema }),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /** Copilot proposals made during the episode (absent when no copilot was used). */
+  proposals: z.array(ProposalSchema).optional(),
 });
 
 export type ToolCall = z.infer<typeof ToolCallSchema>;
 export type TrajectoryMessage = z.infer<typeof MessageSchema>;
 export type Trajectory = z.infer<typeof TrajectorySchema>;
 export type TrajectoryReward = z.infer<typeof RewardSchema>;
+export type ProposedAction = z.infer<typeof ProposedActionSchema>;
+export type Proposal = z.infer<typeof ProposalSchema>;

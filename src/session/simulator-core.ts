@@ -4,7 +4,9 @@ import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
 import type { Domain, Task } from '../core/domain/types.ts';
 import { ConflictError, InputError } from '../core/errors.ts';
+import type { ModelClient } from '../core/model/types.ts';
 import { Random } from '../domains/shared/random.ts';
+import { createModelClient, resolveModelSpec } from '../llm/index.ts';
 import { DomainRegistry } from '../registry/index.ts';
 import { customerTurnsFromTraj } from '../users/index.ts';
 import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './customer-choice.ts';
@@ -38,6 +40,11 @@ export interface SimulatorCoreOptions extends CustomerChoice {
   maxTurns?: number;
   /** A registry to share between simulators (loaded domains are then reused). */
   registry?: DomainRegistry;
+  /**
+   * tau2 domains: the model that judges the task's natural-language assertions, as a ready client or
+   * a name (`openai:gpt-4o`). Without one they are reported as not judged and the reward is provisional.
+   */
+  judge?: ModelClient | string;
 }
 
 /**
@@ -97,6 +104,7 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
           customer: chosen.customer,
           ...(persona === undefined ? {} : { persona }),
           ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
+          ...(options.judge === undefined ? {} : { judge: judgeClient(options) }),
         }),
       );
       return await session.start();
@@ -230,6 +238,15 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
     }
     return session;
   }
+}
+
+function judgeClient(options: SimulatorCoreOptions): ModelClient {
+  const judge = options.judge!;
+  if (typeof judge !== 'string') return judge;
+  return createModelClient(resolveModelSpec({ model: judge }), {
+    ...options.modelOptions,
+    env: options.env ?? process.env,
+  });
 }
 
 function registryOptions(options: { data?: string; home?: string }) {

@@ -11,6 +11,7 @@ import type { Customer, CustomerMemory } from '../core/customer/types.ts';
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { type EndReason, Episode } from '../core/episode/episode.ts';
 import { ConflictError, DataError, InputError } from '../core/errors.ts';
+import type { ModelClient } from '../core/model/types.ts';
 import { addUsage, type ModelUsage, ZERO_USAGE } from '../core/model/types.ts';
 import {
   fromJs,
@@ -21,8 +22,10 @@ import {
   pyDumps,
   toJs,
 } from '../core/python/index.ts';
-import { expectedState, type RewardResult } from '../core/reward/tau-bench.ts';
+import { expectedState } from '../core/reward/tau-bench.ts';
+import { type Tau2NlOutcome, type Tau2RewardResult, tau2ExpectedState } from '../core/reward/tau2.ts';
 import { diffStates, type RecordDiff } from '../core/state/index.ts';
+import { evaluateTau2 } from '../evaluation/tau2/index.ts';
 import { MessageIds, type Turn } from './history.ts';
 
 /** The events a session emits, named noun-verb. */
@@ -62,9 +65,14 @@ export interface SessionSetup {
   persona?: string;
   /** Cap on agent actions (messages and tool calls); reaching it ends the episode. */
   maxTurns?: number;
+  /** tau2 domains: the model that judges the task's natural-language assertions (else not judged). */
+  judge?: ModelClient;
 }
 
 export const DEFAULT_MAX_TURNS = 100;
+
+const PROVISIONAL_TAU2 =
+  "provisional: the task's natural-language assertions were not judged (no judge model); the reward is what it would be if they held";
 
 /**
  * One conversation between an agent (a person, a model, a script) and a simulated customer on a
@@ -80,6 +88,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   readonly persona: string | undefined;
   readonly maxTurns: number;
   private readonly customer: Customer;
+  private readonly judge: ModelClient | undefined;
   private episode: Episode;
   private readonly messages: TrajectoryMessage[] = [];
   private readonly turns: Turn[] = [];
@@ -115,6 +124,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.persona = setup.persona;
     this.maxTurns = maxTurns;
     this.customer = setup.customer;
+    this.judge = setup.judge;
     this.episode = new Episode(setup.domain, task);
   }
 
@@ -149,7 +159,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.messages.push(message);
     this.emit('session-start', { taskId: this.task.id, opening: text });
     this.emit('user-message', message);
-    if (text.includes('###STOP###')) this.finish(this.episode.end('abandoned'));
+    if (text.includes('###STOP###')) {
+      this.episode.end('abandoned');
+      this.finish();
+    }
     return text;
   }
 
@@ -178,8 +191,26 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       agentUsageBefore: this.agentUsage,
     });
     this.emit('user-message', user);
-    this.checkEnd();
-    return this.outcome(reply, result.reward);
+    if (
+      result.done &&
+      this.domain.flavour === 'tau2' &&
+      this.judge !== undefined &&
+      this.persona === undefined
+    ) {
+      // tau2's natural-language assertions are judged once, when the customer ends the conversation.
+      const judged = await evaluateTau2(
+        this.domain,
+        this.task,
+        this.episode.state,
+        this.episode.tau2Messages(),
+        {
+          termination: 'user-stop',
+          judge: this.judge,
+        },
+      );
+      this.finish(this.tau2Reward(judged));
+    } else this.checkEnd();
+    return this.outcome(reply);
   }
 
   /**
@@ -225,7 +256,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     });
     this.emit('tool-result', toolResult);
     this.checkEnd();
-    return this.outcome(result.observation, result.reward);
+    return this.outcome(result.observation);
   }
 
   /** Adds model usage spent by an LLM agent (kept apart from the customer's). */
@@ -264,17 +295,25 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
 
   /** Ends the session now (the player gave up or a runner stopped it). */
   abandon(): FinalResult {
-    if (!this.isDone) this.finish(this.episode.end('abandoned'));
+    if (!this.isDone) {
+      this.episode.end('abandoned');
+      this.finish();
+    }
     return this.getFinalResult();
   }
 
   getFinalResult(): FinalResult {
-    const reward = this.finalReward ?? this.rewardOf(this.episode.reward());
+    const reward = this.finalReward ?? this.score();
     return {
       reward,
       endReason: this.episode.endReason ?? null,
-      expectedActions: this.episode.reward().expectedActions,
-      stateDiff: diffStates(this.episode.state, expectedState(this.domain, this.task)),
+      expectedActions: this.task.actions.filter((a) => a.name !== RESPOND_ACTION),
+      stateDiff: diffStates(
+        this.episode.state,
+        this.domain.flavour === 'tau2'
+          ? tau2ExpectedState(this.domain, this.task)
+          : expectedState(this.domain, this.task),
+      ),
       history: [...this.messages],
       usage: { customer: this.customer.usage(), agent: this.agentUsage },
     };
@@ -390,8 +429,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       customer.restore(memory);
     }
     session.agentUsage = t.usage.agent;
-    if (t.endReason === 'turn-limit' || t.endReason === 'abandoned')
-      session.finish(session.episode.end(t.endReason));
+    if (t.endReason === 'turn-limit' || t.endReason === 'abandoned') session.episode.end(t.endReason);
+    session.finish();
     return session;
   }
 
@@ -402,12 +441,16 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
 
   /** Ends the session when the last turn ended the episode or reached the turn cap. */
   private checkEnd(): void {
-    if (this.episode.done) this.finish(this.episode.reward());
-    else if (this.turns.length >= this.maxTurns) this.finish(this.episode.end('turn-limit'));
+    if (this.episode.done) this.finish();
+    else if (this.turns.length >= this.maxTurns) {
+      this.episode.end('turn-limit');
+      this.finish();
+    }
   }
 
-  private finish(result: RewardResult): void {
-    this.finalReward = this.rewardOf(result);
+  /** Ends the session with its reward: `reward` when already computed (a judged tau2 reward), else now. */
+  private finish(reward: TrajectoryReward = this.score()): void {
+    this.finalReward = reward;
     this.endedAt = new Date().toISOString();
     this.emit('session-end', { reason: this.episode.endReason!, reward: this.finalReward });
   }
@@ -417,7 +460,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.endedAt = null;
   }
 
-  private rewardOf(result: RewardResult): TrajectoryReward {
+  /** The reward of the episode as it stands, in the record's terms, by the domain's flavour. */
+  private score(): TrajectoryReward {
     if (this.persona !== undefined) {
       return {
         reward: null,
@@ -426,6 +470,14 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
         note: 'not applicable: a custom persona replaces the task, so there is no ground truth',
       };
     }
+    if (this.domain.flavour === 'tau2') {
+      const nl: Tau2NlOutcome = {
+        kind: 'not-judged',
+        reason: this.judge === undefined ? 'no judge model configured' : 'the conversation has not ended',
+      };
+      return this.tau2Reward(this.episode.tau2Reward(nl));
+    }
+    const result = this.episode.reward();
     const reason = this.episode.endReason;
     if (reason === 'turn-limit' || reason === 'abandoned') {
       // As tau-bench scores a conversation cut off before the customer's stop or a transfer; the
@@ -445,9 +497,23 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     };
   }
 
-  private outcome(observation: string, reward: RewardResult | undefined): StepOutcome {
+  private tau2Reward(result: Tau2RewardResult): TrajectoryReward {
+    const pending =
+      this.episode.endReason === undefined ? 'provisional: the conversation has not ended' : null;
+    const note = pending ?? result.note ?? (result.provisional ? PROVISIONAL_TAU2 : null);
+    return {
+      reward: result.reward,
+      info: toJs(result.info) as Record<string, unknown>,
+      breakdown: toJs(fromJs(result.breakdown)) as Record<string, unknown>,
+      ...(note === null ? {} : { note }),
+      provisional: pending !== null || result.provisional,
+      judgeModel: result.judgeModel,
+    };
+  }
+
+  private outcome(observation: string): StepOutcome {
     if (!this.isDone) return { observation, done: false };
-    const final = this.finalReward ?? this.rewardOf(reward ?? this.episode.reward());
+    const final = this.finalReward ?? this.score();
     return { observation, done: true, reward: final.reward, rewardInfo: final.info };
   }
 

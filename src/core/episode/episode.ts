@@ -1,7 +1,13 @@
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../domain/types.ts';
-import { ConflictError, InputError } from '../errors.ts';
+import { ConflictError, InputError, SigmaError } from '../errors.ts';
 import type { PyDict } from '../python/index.ts';
 import { type RewardResult, tauBenchReward } from '../reward/tau-bench.ts';
+import {
+  type Tau2NlOutcome,
+  type Tau2RewardResult,
+  tau2MessagesFromActions,
+  tau2Reward,
+} from '../reward/tau2.ts';
 import { State, type StateSnapshot } from '../state/index.ts';
 import { callTool } from '../tools/dispatch.ts';
 
@@ -13,9 +19,17 @@ export type EndReason = 'user-stop' | 'transfer' | 'turn-limit' | 'abandoned';
 export interface StepResult {
   observation: string;
   done: boolean;
-  /** Present when this step ended the episode. */
+  /** Present when this step ended the episode of a tau-bench-scored domain (see `Episode.tau2Reward`). */
   reward?: RewardResult;
 }
+
+/** How tau2 names the ways a conversation ends (only the two stops let it be scored). */
+const TAU2_TERMINATION: Record<EndReason, string> = {
+  'user-stop': 'user-stop',
+  transfer: 'user-stop',
+  'turn-limit': 'max-steps',
+  abandoned: 'abandoned',
+};
 
 interface Turn {
   action: Action;
@@ -82,18 +96,40 @@ export class Episode {
     this.turns.push({ action, observation, before });
     if (end === undefined) return { observation, done: false };
     this.ended = end;
+    if (this.domain.flavour === 'tau2') return { observation, done: true };
     return { observation, done: true, reward: this.reward() };
   }
 
   /** Ends the episode without a terminating action (turn limit reached, or the player gave up). */
-  end(reason: Exclude<EndReason, 'user-stop' | 'transfer'>): RewardResult {
+  end(reason: Exclude<EndReason, 'user-stop' | 'transfer'>): void {
     if (this.ended === undefined) this.ended = reason;
-    return this.reward();
   }
 
-  /** The reward of the episode as it stands. */
+  /** The tau-bench reward of the episode as it stands (domains of the tau-bench and Sigma flavours). */
   reward(): RewardResult {
+    if (this.domain.flavour === 'tau2') {
+      throw new SigmaError(`${this.domain.name} is a tau2 domain: score its episodes with tau2Reward()`);
+    }
     return tauBenchReward(this.domain, this.task, this.state, this.actions);
+  }
+
+  /**
+   * tau2's reward of the episode as it stands, its natural-language assertions decided by `nl` (not
+   * judged by default: the reward is then provisional). An episode that has not ended with the
+   * customer's stop scores 0 with the reason, as tau2 scores a premature end.
+   */
+  tau2Reward(
+    nl: Tau2NlOutcome = { kind: 'not-judged', reason: 'no judge model configured' },
+  ): Tau2RewardResult {
+    return tau2Reward(this.domain, this.task, this.state, this.tau2Messages(), {
+      termination: this.ended === undefined ? 'not ended' : TAU2_TERMINATION[this.ended],
+      nl,
+    });
+  }
+
+  /** The conversation so far as tau2 messages (tool calls, their results, texts). */
+  tau2Messages() {
+    return tau2MessagesFromActions(this.actions, this.observations);
   }
 
   /** Takes back the last action: its data changes are undone exactly. Returns the action, if any. */

@@ -25,7 +25,12 @@ export function callTool(
   args: PyValue | undefined,
 ): ToolCallResult {
   const tool = domain.tools.get(name);
-  if (tool === undefined) return { observation: `Unknown action ${name}`, ok: false, terminates: false };
+  if (tool === undefined) {
+    // Each reference words it its own way.
+    const observation =
+      domain.flavour === 'tau2' ? `Error: Tool '${name}' not found.` : `Unknown action ${name}`;
+    return { observation, ok: false, terminates: false };
+  }
   const terminates = tool.terminates === true;
   const kwargs: PyValue = args ?? {};
   if (!isDict(kwargs)) {
