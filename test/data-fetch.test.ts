@@ -224,6 +224,33 @@ describe.skipIf(noSharedData)(`sigma data fetch (${skipReason})`, () => {
     ]);
   });
 
+  it('skips tau2 airline, which Sigma cannot play yet, and refuses it when asked by name', async () => {
+    const domainsDir = join(freshHome(), 'domains');
+    const tau2 = fixture.manifest.tau2!;
+    const manifest = {
+      ...fixture.manifest,
+      tau2: { ...tau2, domains: { ...tau2.domains, airline: tau2.domains.retail! } },
+    };
+    const lines: string[] = [];
+    const fetched = await fetchData({
+      source: 'tau2',
+      domainsDir,
+      baseUrl: server.url,
+      manifest,
+      onProgress: (l) => lines.push(l),
+    });
+    expect(fetched.map((f) => f.name)).toEqual(['retail@tau2']);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^airline@tau2: skipped \(Sigma has no tau2-flavoured airline tools yet/),
+    );
+    const before = server.requests.length;
+    await expect(
+      fetchData({ source: 'tau2', domains: ['airline'], domainsDir, baseUrl: server.url, manifest }),
+    ).rejects.toThrow(/airline@tau2 cannot be fetched: Sigma has no tau2-flavoured airline tools yet/);
+    expect(server.requests.length).toBe(before);
+    expect(readdirSync(domainsDir)).toEqual(['retail@tau2']);
+  });
+
   it('refuses to replace an existing folder without force, and replaces it with force', async () => {
     const domainsDir = join(freshHome(), 'domains');
     const options = {

@@ -148,13 +148,37 @@ function kB(bytes: number): string {
     : `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }
 
-/** Chooses the domains to fetch, with a clear error for an unknown one. */
-function pickDomains(source: SourceName, available: readonly string[], wanted?: readonly string[]): string[] {
-  if (wanted === undefined || wanted.length === 0) return [...available];
+/**
+ * Pinned domains Sigma cannot play yet, with the reason: fetching them would download data that
+ * cannot be loaded.
+ */
+export const NOT_PLAYABLE: Partial<Record<SourceName, Record<string, string>>> = {
+  tau2: {
+    airline:
+      "Sigma has no tau2-flavoured airline tools yet: they must match tau2's exactly, and without tau2's airline database here they could not be checked",
+  },
+};
+
+/** Chooses the domains to fetch, with a clear error for an unknown or unplayable one. */
+function pickDomains(
+  source: SourceName,
+  available: readonly string[],
+  wanted: readonly string[] | undefined,
+  progress: (line: string) => void,
+): string[] {
+  const unplayable = NOT_PLAYABLE[source] ?? {};
+  if (wanted === undefined || wanted.length === 0) {
+    for (const [domain, why] of Object.entries(unplayable)) {
+      if (available.includes(domain)) progress(`${domain}@${source}: skipped (${why})`);
+    }
+    return available.filter((d) => unplayable[d] === undefined);
+  }
   for (const d of wanted) {
     if (!available.includes(d)) {
       throw new InputError(`${source} has no domain "${d}"; choose one of: ${available.join(', ')}`);
     }
+    const why = unplayable[d];
+    if (why !== undefined) throw new InputError(`${d}@${source} cannot be fetched: ${why}`);
   }
   return [...new Set(wanted)];
 }
@@ -180,7 +204,7 @@ export async function fetchData(options: FetchOptions): Promise<FetchedDomain[]>
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const progress = options.onProgress ?? (() => {});
   const now = options.now ?? (() => new Date());
-  const domains = pickDomains(source, Object.keys(pin.domains), options.domains);
+  const domains = pickDomains(source, Object.keys(pin.domains), options.domains, progress);
 
   // Refuse before downloading anything when a folder exists and may not be replaced.
   for (const domain of domains) {
