@@ -1,20 +1,35 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerData } from './commands/data.ts';
+import { registerEnvs } from './commands/envs.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerParity } from './commands/parity.ts';
+import { registerPlay } from './commands/play.ts';
+import { registerPolicy } from './commands/policy.ts';
 import { registerRescore } from './commands/rescore.ts';
+import { registerTasks } from './commands/tasks.ts';
 
-/** The `sigma` command and its sub-commands. */
+/** The `sigma` command and its sub-commands; `play` is the default (`sigma --env retail`). */
 export function createProgram(): Command {
   const program = new Command('sigma')
     .description('Sigma: play, evaluate and train customer-service agents on tau-bench-exact domains')
     .version(VERSION)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Quick start (no key, no network: built-in data and the scripted customer):
+  sigma --env retail           play a random retail task
+  sigma tasks --env airline    list airline tasks; then sigma --env airline --task-index N`,
+    );
+  registerPlay(program);
+  registerTasks(program);
+  registerEnvs(program);
+  registerPolicy(program);
   registerParity(program);
   registerRescore(program);
-  registerGenerate(program);
   registerData(program);
+  registerGenerate(program);
   return program;
 }

@@ -1,0 +1,68 @@
+import Table from 'cli-table3';
+import type { Domain, Task } from '../../core/domain/types.ts';
+import { InputError } from '../../core/errors.ts';
+import { oneLine } from './pretty.ts';
+import { tableStyle } from './render.ts';
+
+const IDENTITY =
+  /^(?:[Yy]ou are [A-Z][\w'-]* [A-Z]|[Yy]our (?:user ?id|name|zip code|email)(?: address)? is\b|[Mm]y name\b)/;
+const LEADING_ID = /^your user id is \S+?,\s*(?:and\s+)?/i;
+
+function sentences(text: string): string[] {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
+}
+
+/**
+ * A task's goal in one short line, cut to `width` characters: the reason for the call when the
+ * instruction names one (tau2 and Sigma airline scenarios), else the first sentence that says what the
+ * customer wants (sentences that only say who the customer is are skipped).
+ */
+export function goalSummary(task: Task, width: number): string {
+  const reason = /^\s*reason for (?:the )?call:\s*(.+)$/im.exec(task.instruction);
+  if (reason !== null) return oneLine(sentences(reason[1]!)[0] ?? reason[1]!, width);
+  const all = sentences(task.instruction);
+  for (const sentence of all) {
+    const rest = sentence.replace(LEADING_ID, '');
+    if (rest !== sentence && rest !== '') return oneLine(rest[0]!.toUpperCase() + rest.slice(1), width);
+    if (!IDENTITY.test(sentence)) return oneLine(sentence, width);
+  }
+  return oneLine(all[0] ?? '', width);
+}
+
+/** The tasks of a split, checked to exist. */
+export function tasksOf(
+  domain: Domain,
+  split: string | undefined,
+): { split: string; tasks: readonly Task[] } {
+  const name = split ?? domain.defaultSplit;
+  const tasks = domain.tasks.get(name);
+  if (tasks === undefined) {
+    throw new InputError(
+      `domain "${domain.name}" has no task split "${name}"; it has: ${[...domain.tasks.keys()].join(', ')}`,
+    );
+  }
+  return { split: name, tasks };
+}
+
+/** The task table: index, id, customer, goal summary, sized to the terminal's width. */
+export function renderTaskTable(
+  tasks: readonly Task[],
+  columns: number = process.stdout.columns ?? 120,
+): string {
+  const idWidth = Math.min(24, Math.max(4, ...tasks.map((t) => t.id.length)) + 2);
+  const userWidth = Math.min(28, Math.max(10, ...tasks.map((t) => (t.userId ?? '').length)) + 2);
+  const goalWidth = Math.max(30, Math.min(90, columns - idWidth - userWidth - 8 - 10));
+  const table = new Table({
+    head: ['#', 'id', 'customer', 'goal'],
+    style: tableStyle(),
+    colWidths: [7, idWidth, userWidth, goalWidth + 2],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  tasks.forEach((task, index) => {
+    table.push([index, oneLine(task.id, idWidth - 2), task.userId ?? '', goalSummary(task, goalWidth)]);
+  });
+  return table.toString();
+}

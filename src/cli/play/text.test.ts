@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { searchPolicy } from './policy-text.ts';
+import { prettyObservation } from './pretty.ts';
+import { goalSummary } from './task-table.ts';
+
+const task = (instruction: string) => ({ id: 't', instruction, actions: [], outputs: [] });
+
+describe('goal summaries', () => {
+  it('skips who the customer is and keeps what they want', () => {
+    expect(
+      goalSummary(
+        task('You are Bruno Haddad, and your zip code is 99219. You want to cancel order #W1.'),
+        80,
+      ),
+    ).toBe('You want to cancel order #W1.');
+    expect(goalSummary(task('Your user id is mia_li_3668. You want to fly to Seattle.'), 80)).toBe(
+      'You want to fly to Seattle.',
+    );
+    expect(goalSummary(task('Your user id is omar_3817, you want to downgrade. Be calm.'), 80)).toBe(
+      'You want to downgrade.',
+    );
+    expect(
+      goalSummary(task('Persona: calm.\nReason for the call: You want a refund. Now.\nWhat you know: x'), 80),
+    ).toBe('You want a refund.');
+    expect(goalSummary(task('You want to return the cleaner, headphone, and smart watch.'), 30)).toBe(
+      'You want to return the cleane…',
+    );
+  });
+});
+
+describe('policy search', () => {
+  const policy =
+    '# Policy\n\nIntro.\n\n## Refunds\n\n- Refunds go to a gift card.\n- Cards are\n  never refunded twice.\n- Other rule.\n\n## Other\n\nNothing about money.';
+  it('gives the matching list items under their headings', () => {
+    expect(searchPolicy(policy, 'REFUNDED')).toEqual(['## Refunds', '- Cards are\n  never refunded twice.']);
+    expect(searchPolicy(policy, 'refund')).toEqual([
+      '## Refunds',
+      '- Refunds go to a gift card.',
+      '- Cards are\n  never refunded twice.',
+    ]);
+    expect(searchPolicy(policy, 'zeppelin')).toEqual([]);
+  });
+});
+
+describe('observations', () => {
+  it('lays JSON out for reading, keeping Python floats', () => {
+    expect(prettyObservation('{"a": 1.0, "b": [1, 2]}')).toBe('{"a": 1.0, "b": [1, 2]}');
+    expect(prettyObservation('{"a": "x", "b": [1, 2]}', 10)).toBe('{\n  "a": "x",\n  "b": [1, 2]\n}');
+    expect(prettyObservation('Error: no such order')).toBe('Error: no such order');
+  });
+});
