@@ -70,7 +70,8 @@ type Outcome =
 class SdkModelClient implements ModelClient {
   readonly provider: string;
   readonly model: string;
-  readonly #languageModel: LanguageModel;
+  /** Created on first use (the provider package is loaded then). */
+  readonly #languageModel: LanguageModel | Promise<LanguageModel>;
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #limits: ConcurrencyLimits;
@@ -82,7 +83,7 @@ class SdkModelClient implements ModelClient {
   readonly #keyVariable: string | undefined;
 
   constructor(
-    languageModel: LanguageModel,
+    languageModel: LanguageModel | Promise<LanguageModel>,
     provider: string,
     model: string,
     options: ModelClientOptions,
@@ -166,7 +167,7 @@ class SdkModelClient implements ModelClient {
       : timeout.signal;
     try {
       const result = await generateText({
-        model: this.#languageModel,
+        model: await this.#languageModel,
         system: request.system,
         messages: request.messages.map((m): ModelMessage => ({ role: m.role, content: m.content })),
         temperature: request.temperature,
