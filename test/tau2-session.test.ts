@@ -53,7 +53,7 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
   it('with a judge model: its verdicts decide and it is recorded', async () => {
     const index = await taskWithAssertions();
     const domain = await registry.get('retail');
-    const count = tau2Criteria(domain.tasks.get(domain.defaultSplit)![index]!)!.nlAssertions.length;
+    const count = tau2Criteria(domain.tasks.get(domain.defaultSplit)![index]!)!.nlAssertions!.length;
     const verdicts = (holds: boolean) =>
       JSON.stringify({
         verdicts: Array.from({ length: count }, (_, i) => ({ statement: i + 1, holds, why: 'seen' })),

@@ -2,11 +2,11 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
+import { readJsonFile } from '../../core/json-file.ts';
 import { builtInToolKits } from '../../domains/toolkits.ts';
 import { DomainCatalog } from '../../evaluation/domains.ts';
 import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../evaluation/rescore.ts';
 import { EXIT } from '../exit.ts';
-import { readJsonFile } from '../../core/json-file.ts';
 
 interface Options {
   data?: string;

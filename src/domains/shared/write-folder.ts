@@ -15,7 +15,9 @@ export function writeFolderAtomically(
   const target = resolve(dir);
   const exists = existsSync(target);
   if (exists && options.overwrite !== true && readdirSync(target).length > 0) {
-    throw new InputError(`${dir} already exists and is not empty: choose another folder, or let it be replaced (--force on the command line)`);
+    throw new InputError(
+      `${dir} already exists and is not empty: choose another folder, or let it be replaced (--force on the command line)`,
+    );
   }
   mkdirSync(dirname(target), { recursive: true });
   const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
