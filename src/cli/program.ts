@@ -7,6 +7,7 @@ import { registerParity } from './commands/parity.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerRescore } from './commands/rescore.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerTasks } from './commands/tasks.ts';
 
 /** The `sigma` command and its sub-commands; `play` is the default (`sigma --env retail`). */
@@ -31,5 +32,6 @@ Quick start (no key, no network: built-in data and the scripted customer):
   registerRescore(program);
   registerData(program);
   registerGenerate(program);
+  registerServe(program);
   return program;
 }

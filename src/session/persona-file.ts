@@ -4,7 +4,15 @@ import { TaskReader } from '../core/domain/loaders/tasks.ts';
 import type { Action, Domain, Task } from '../core/domain/types.ts';
 import { DataError } from '../core/errors.ts';
 import { readJsonFile } from '../core/json-file.ts';
-import { dictKeys, dictSet, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
+import {
+  dictKeys,
+  dictSet,
+  isDict,
+  JsonSyntaxError,
+  type PyDict,
+  type PyValue,
+  parsePyJson,
+} from '../core/python/index.ts';
 
 /**
  * A custom scenario for one episode, read from a JSON file (`--persona-file`):
@@ -23,6 +31,7 @@ import { dictKeys, dictSet, isDict, type PyDict, type PyValue } from '../core/py
  * The records exist only in the episode that uses the file; the domain's own data is untouched.
  */
 export interface PersonaFile {
+  /** Where it came from (a file path, or a label such as `persona file` for uploaded content); errors name it. */
   path: string;
   name: string | undefined;
   instruction: string;
@@ -39,7 +48,26 @@ export const PERSONA_SPLIT = 'persona';
 
 /** Reads and checks a persona file's shape (its records are checked against a domain by `applyPersona`). */
 export function readPersonaFile(path: string): PersonaFile {
-  const raw = readJsonFile(path);
+  return parsePersona(readJsonFile(path), path);
+}
+
+/**
+ * Reads a persona file's content given as JSON text (an upload, a stored copy): the same checks as
+ * `readPersonaFile`, with `source` naming it in errors. Values are read Python-exactly (`1.0` stays a float).
+ */
+export function parsePersonaText(text: string, source = 'persona file'): PersonaFile {
+  let raw: PyValue;
+  try {
+    raw = parsePyJson(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new DataError(source, `invalid JSON: ${error.message}`);
+    throw error;
+  }
+  return parsePersona(raw, source);
+}
+
+/** Checks a persona file's already-parsed content; `path` names it in errors. */
+export function parsePersona(raw: PyValue, path: string): PersonaFile {
   if (!isDict(raw)) throw new DataError(path, 'a persona file must be a JSON object');
   const unknown = dictKeys(raw).filter((key) => !FIELDS.includes(key));
   if (unknown.length > 0) {

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { InputError } from '../../core/errors.ts';
+import { DomainRegistry, dataHome } from '../../registry/index.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/defaults.ts';
+
+interface Options {
+  host: string;
+  port: string;
+  store?: string;
+  data?: string;
+  corsOrigin?: string[];
+}
+
+function parsePort(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    throw new InputError(`--port must be a whole number from 0 to 65535, got "${text}"`);
+  return Number(text);
+}
+
+function parseOrigin(text: string, previous: string[] = []): string[] {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(
+      `--cors-origin must be an origin such as https://annotate.example.com, got "${text}"`,
+    );
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/$/, ''))
+    throw new InputError(`--cors-origin must be an origin (scheme://host[:port]), got "${text}"`);
+  return [...previous, url.origin];
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the HTTP API: sessions stored as they happen (SQLite by default, or PostgreSQL)')
+    .option(
+      '--host <address>',
+      'address to listen on; beyond loopback SIGMA_API_TOKEN is required',
+      DEFAULT_HOST,
+    )
+    .option('--port <n>', 'port to listen on (0: any free port)', String(DEFAULT_PORT))
+    .option(
+      '--store <url>',
+      'sqlite:/path/file.db or postgres://user@host:5432/db (default: sigma.db in the data home)',
+    )
+    .option('--data <dir>', 'domain folder, or folder of domain folders, to serve besides the built-in ones')
+    .option('--cors-origin <origin>', 'let a web app on this origin call the API (repeatable)', parseOrigin)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set.',
+    )
+    .action(async (options: Options) => {
+      const port = parsePort(options.port);
+      // The server and store modules load only when `serve` runs.
+      const { startServer } = await import('../../server/index.ts');
+      const { defaultSqlitePath, openStore, redact } = await import('../../store/index.ts');
+      const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
+      const spec = options.store ?? `sqlite:${defaultSqlitePath(dataHome())}`;
+      const store = openStore(spec);
+      const token = process.env.SIGMA_API_TOKEN;
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          store,
+          registry,
+          host: options.host,
+          port,
+          ...(token === undefined || token === '' ? {} : { token }),
+          ...(options.corsOrigin === undefined ? {} : { corsOrigins: options.corsOrigin }),
+        });
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+      process.stdout.write(`Sigma server listening on ${server.url} (store: ${redact(spec)})\n`);
+      const stop = (signal: string) => {
+        process.stdout.write(`${signal}: stopping\n`);
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+}

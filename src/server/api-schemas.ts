@@ -1,0 +1,289 @@
+import { z } from '@hono/zod-openapi';
+import {
+  CustomerConfigSchema,
+  EndReasonSchema,
+  MessageSchema,
+  RewardSchema,
+  TrajectorySchema,
+} from '../contracts/trajectory.ts';
+
+/**
+ * The API's request and response schemas: requests are validated with them and `/openapi.json` is
+ * generated from them, so the document cannot drift from what the server accepts.
+ */
+
+/** The same rule as `checkDomainName`: never a path. */
+export const DOMAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$/;
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SPLIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+
+/** The largest text fields the API takes (the whole body is limited too). */
+export const LIMITS = {
+  message: 20_000,
+  persona: 20_000,
+  personaFile: 512 * 1024,
+  toolArguments: 100_000,
+  pageSize: 200,
+} as const;
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'not_found' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const DomainParamSchema = z.object({
+  env: z
+    .string()
+    .regex(DOMAIN_NAME, 'a domain name: letters, digits, "_", ".", "-" and "@"')
+    .openapi({ param: { name: 'env', in: 'path' }, example: 'retail' }),
+});
+
+export const SessionParamSchema = z.object({
+  id: z
+    .string()
+    .regex(SESSION_ID, 'a session id (a lower-case UUID)')
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0b6a3c1e-5d2f-4f7a-9a44-3f1f1d2b9c10' }),
+});
+
+export const EnvironmentSchema = z
+  .object({
+    name: z.string(),
+    origin: z.enum(['folder', 'fetched', 'built-in']),
+    layout: z.string(),
+    description: z.string(),
+  })
+  .openapi('Environment');
+
+export const EnvironmentListSchema = z.object({ environments: z.array(EnvironmentSchema) });
+
+export const TasksQuerySchema = z.object({
+  split: z.string().regex(SPLIT_NAME).optional().openapi({ description: "default: the domain's split" }),
+  instructions: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: "include each task's hidden customer goal (default false)" }),
+});
+
+export const TaskListSchema = z.object({
+  domain: z.string(),
+  split: z.string(),
+  splits: z.array(z.string()),
+  tasks: z.array(
+    z.object({
+      index: z.number().int(),
+      id: z.string(),
+      userId: z.string().nullable(),
+      actions: z.number().int().openapi({ description: 'ground-truth actions' }),
+      outputs: z.number().int().openapi({ description: 'outputs the agent must say' }),
+      instruction: z.string().optional(),
+    }),
+  ),
+});
+
+const PersonaFileContent = z.union([
+  z.string().min(2).max(LIMITS.personaFile).openapi({ description: "a persona file's JSON text" }),
+  z.record(z.string(), z.unknown()).openapi({ description: "a persona file's JSON object" }),
+]);
+
+export const CreateSessionSchema = z
+  .object({
+    envName: z.string().regex(DOMAIN_NAME).openapi({ example: 'retail' }),
+    taskIndex: z.number().int().nonnegative().optional().openapi({ description: 'default: drawn at random' }),
+    taskSplit: z.string().regex(SPLIT_NAME).optional(),
+    seed: z.number().int().optional().openapi({ description: 'draws the task reproducibly' }),
+    userStrategy: z.enum(['llm', 'react', 'verify', 'reflection', 'scripted']).optional(),
+    userModel: z.string().min(1).max(200).optional().openapi({ example: 'gpt-4o' }),
+    userProvider: z.string().min(1).max(64).optional().openapi({ example: 'openai' }),
+    userTemperature: z.number().min(0).max(2).optional(),
+    userSeed: z.number().int().optional(),
+    persona: z.string().min(1).max(LIMITS.persona).optional().openapi({
+      description: 'a custom customer goal; the episode then has no ground truth',
+    }),
+    personaFile: PersonaFileContent.optional().openapi({
+      description:
+        "a persona file's content (its JSON text, which keeps 1.0 a float, or the object): custom goal, records, optional ground truth",
+    }),
+    maxTurns: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict()
+  .openapi('CreateSession');
+
+export const ToolSchema = z
+  .object({ name: z.string(), description: z.string(), parameters: z.record(z.string(), z.unknown()) })
+  .openapi('Tool');
+
+export const SessionViewSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['created', 'active', 'finished']),
+    domain: z.string(),
+    split: z.string(),
+    taskIndex: z.number().int(),
+    taskId: z.string(),
+    persona: z.boolean().openapi({ description: 'a custom persona (text or file) replaces the task' }),
+    customer: CustomerConfigSchema,
+    maxTurns: z.number().int(),
+    started: z.boolean(),
+    done: z.boolean(),
+    endReason: EndReasonSchema.nullable(),
+    reward: z.number().nullable(),
+    stateHash: z.string().openapi({ description: "hash of the session's data (tau-bench's state hash)" }),
+    history: z.array(MessageSchema),
+    tools: z.array(ToolSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    notice: z.string().optional().openapi({ description: 'why the customer is the one it is' }),
+  })
+  .openapi('Session');
+
+export const RespondSchema = z
+  .object({
+    message: z.string().min(1).max(LIMITS.message),
+    stream: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'stream the reply as server-sent events (as does Accept: text/event-stream)' }),
+  })
+  .strict()
+  .openapi('Respond');
+
+export const ToolCallSchema = z
+  .object({
+    name: z.string().regex(TOOL_NAME).openapi({ example: 'get_order_details' }),
+    arguments: z
+      .union([z.record(z.string(), z.unknown()), z.string().max(LIMITS.toolArguments)])
+      .optional()
+      .openapi({ description: 'an object, or its JSON text (kept exactly, e.g. 1.0 stays a float)' }),
+  })
+  .strict()
+  .openapi('ToolCall');
+
+export const RollbackSchema = z
+  .object({
+    messageId: z
+      .string()
+      .regex(/^m\d{1,7}$/)
+      .openapi({ description: 'keep the history up to this message', example: 'm3' }),
+  })
+  .strict()
+  .openapi('Rollback');
+
+export const StepSchema = z
+  .object({
+    observation: z.string(),
+    done: z.boolean(),
+    reward: z.number().nullable().optional(),
+    rewardInfo: z.record(z.string(), z.unknown()).nullable().optional(),
+    messages: z.array(MessageSchema).openapi({ description: 'the messages this step added' }),
+  })
+  .openapi('Step');
+
+export const UndoSchema = z
+  .object({
+    undone: z
+      .object({ name: z.string(), kwargs: z.record(z.string(), z.unknown()) })
+      .nullable()
+      .openapi({ description: 'the action taken back; null when there was none' }),
+    done: z.boolean(),
+    messageCount: z.number().int(),
+  })
+  .openapi('Undo');
+
+export const RollbackResultSchema = z
+  .object({ done: z.boolean(), messageCount: z.number().int() })
+  .openapi('RollbackResult');
+
+export const FinalResultSchema = z
+  .object({
+    done: z.boolean(),
+    reward: RewardSchema,
+    endReason: EndReasonSchema.nullable(),
+    expectedActions: z.array(z.object({ name: z.string(), kwargs: z.record(z.string(), z.unknown()) })),
+    stateDiff: z.array(
+      z.object({
+        table: z.string(),
+        id: z.string(),
+        kind: z.enum(['added', 'removed', 'changed']),
+        before: z.record(z.string(), z.unknown()).optional(),
+        after: z.record(z.string(), z.unknown()).optional(),
+        changes: z.array(
+          z.object({
+            path: z.array(z.union([z.string(), z.number()])),
+            before: z.unknown().optional(),
+            after: z.unknown().optional(),
+          }),
+        ),
+      }),
+    ),
+    history: z.array(MessageSchema),
+    usage: TrajectorySchema.shape.usage,
+  })
+  .openapi('FinalResult');
+
+export const DeleteQuerySchema = z.object({
+  purge: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'also erase the record (default: keep it, ended as abandoned)' }),
+});
+
+export const DeletedSchema = z
+  .object({ id: z.string(), purged: z.boolean(), endReason: EndReasonSchema.nullable() })
+  .openapi('Deleted');
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or time');
+
+export const TrajectoriesQuerySchema = z.object({
+  domain: z.string().regex(DOMAIN_NAME).optional(),
+  reward: z
+    .enum(['0', '1', 'none'])
+    .optional()
+    .openapi({ description: '1 or 0, or `none` for unscored or unfinished sessions' }),
+  finished: z.enum(['true', 'false']).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real day, YYYY-MM-DD')
+    .optional()
+    .openapi({ description: 'created on this day (UTC), YYYY-MM-DD' }),
+  from: isoDate.optional().openapi({ description: 'created at or after (ISO 8601)' }),
+  to: isoDate.optional().openapi({ description: 'created before (ISO 8601)' }),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional().openapi({ type: 'integer' }),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ type: 'integer' }),
+});
+
+export const SessionSummarySchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    domain: z.string(),
+    split: z.string(),
+    taskIndex: z.number().int(),
+    taskId: z.string(),
+    status: z.enum(['created', 'active', 'finished']),
+    reward: z.number().nullable(),
+    finished: z.boolean(),
+    endReason: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    eventCount: z.number().int(),
+  })
+  .openapi('SessionSummary');
+
+export const TrajectoryListSchema = z.object({
+  items: z.array(SessionSummarySchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+/** The contracts' trajectory, named for the document (its schemas were made before OpenAPI support loaded). */
+export const TrajectoryRecordSchema = z.object(TrajectorySchema.shape).openapi('Trajectory');
+
+export const HealthSchema = z.object({ status: z.literal('ok'), store: z.string(), version: z.string() });

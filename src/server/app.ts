@@ -1,0 +1,125 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { Env } from '../llm/index.ts';
+import type { DomainRegistry } from '../registry/index.ts';
+import type { SessionStore } from '../store/index.ts';
+import { bearerAuth } from './auth.ts';
+import { bodyLimit } from './body-limit.ts';
+import { describeError, sendError } from './http-errors.ts';
+import { registerEnvironmentRoutes } from './routes/environments.ts';
+import { registerMetaRoutes } from './routes/meta.ts';
+import { registerSessionRoutes } from './routes/sessions.ts';
+import { registerTrajectoryRoutes } from './routes/trajectories.ts';
+import { SessionService } from './session-service.ts';
+
+/** Largest request body accepted (a persona file fits with room to spare). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  store: SessionStore;
+  registry: DomainRegistry;
+  /** When set, every route but `GET /health` needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Origins allowed to call the API from a browser; none by default (CORS closed). */
+  corsOrigins?: readonly string[];
+  /** Largest request body in bytes (default 1 MiB); larger ones get 413. */
+  bodyLimit?: number;
+  /** Where model customers' keys are read (default `process.env`). */
+  env?: Env;
+  /** Sessions kept in memory before the least recently used are dropped (and rebuilt on use). */
+  maxLiveSessions?: number;
+  /** Where unexpected errors are reported (default: standard error). */
+  log?: (message: string) => void;
+}
+
+export interface SigmaApp {
+  app: OpenAPIHono;
+  sessions: SessionService;
+}
+
+/** What every route handler gets. */
+export interface RouteDeps {
+  sessions: SessionService;
+  registry: DomainRegistry;
+  store: SessionStore;
+  log: (message: string) => void;
+}
+
+/**
+ * The HTTP API as a Hono app, without binding a port: tests call it in-process, `startServer` serves it.
+ * Middleware order: security headers, CORS (only for listed origins), bearer auth, body size limit;
+ * then the routes, whose schemas validate every input and make `/openapi.json`.
+ */
+export function createApp(options: AppOptions): SigmaApp {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const sessions = new SessionService({
+    store: options.store,
+    registry: options.registry,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.maxLiveSessions === undefined ? {} : { maxLive: options.maxLiveSessions }),
+  });
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issues = result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      const first = issues[0];
+      const where = result.target === 'json' ? 'body' : result.target;
+      const message = `invalid ${where}${first === undefined ? '' : `: ${first.path === '' ? '' : `${first.path}: `}${first.message}`}`;
+      return sendError(c, 400, message, issues);
+    },
+  });
+
+  app.use('*', securityHeaders);
+  const origins = options.corsOrigins ?? [];
+  if (origins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: [...origins],
+        allowMethods: ['GET', 'POST', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+        maxAge: 600,
+      }),
+    );
+  }
+  if (options.token !== undefined) app.use('*', bearerAuth(options.token, ['/health']));
+  app.use('*', bodyLimit(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+
+  const deps: RouteDeps = { sessions, registry: options.registry, store: options.store, log };
+  registerMetaRoutes(app, deps);
+  registerEnvironmentRoutes(app, deps);
+  registerSessionRoutes(app, deps);
+  registerTrajectoryRoutes(app, deps);
+
+  app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((error, c) => errorResponse(c, error, log));
+  return { app, sessions };
+}
+
+/** Maps an error to the API's JSON shape; unexpected ones are logged and answered without details. */
+export function errorResponse(c: Context, error: unknown, log: (message: string) => void): Response {
+  const { status, body } = describeError(error);
+  if (status >= 500) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`sigma serve: ${c.req.method} ${new URL(c.req.url).pathname} failed (${status}): ${detail}`);
+  }
+  return sendError(c, status, body.error.message, body.error.details);
+}
+
+/**
+ * Headers that keep browsers from sniffing, framing or caching API answers. Set before the handler
+ * runs, so they go out with whatever response it makes (a handler may override one, as /docs does
+ * with its CSP), and the response is not rebuilt to add them.
+ */
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  c.header('Cache-Control', 'no-store');
+  await next();
+};

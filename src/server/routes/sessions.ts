@@ -1,0 +1,304 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { ConflictError, InputError } from '../../core/errors.ts';
+import { type PyValue, toJs } from '../../core/python/index.ts';
+import {
+  CreateSessionSchema,
+  DeletedSchema,
+  DeleteQuerySchema,
+  FinalResultSchema,
+  RespondSchema,
+  RollbackResultSchema,
+  RollbackSchema,
+  SessionParamSchema,
+  SessionViewSchema,
+  StepSchema,
+  ToolCallSchema,
+  UndoSchema,
+} from '../api-schemas.ts';
+import type { RouteDeps } from '../app.ts';
+import { describeError } from '../http-errors.ts';
+import type { LiveSession, SessionService } from '../session-service.ts';
+import { errors } from './responses.ts';
+
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+const createSessionRoute = createRoute({
+  method: 'post',
+  path: '/sessions',
+  tags: ['sessions'],
+  summary: 'Create a session: a domain, a task (or a persona) and a customer',
+  request: { body: { required: true, content: json(CreateSessionSchema) } },
+  responses: {
+    201: { description: 'the new session (not started)', content: json(SessionViewSchema) },
+    ...errors(400, 401, 413, 415, 422),
+  },
+});
+
+const getSessionRoute = createRoute({
+  method: 'get',
+  path: '/sessions/{id}',
+  tags: ['sessions'],
+  summary: 'A session: its state, history, tools and state hash',
+  request: { params: SessionParamSchema },
+  responses: {
+    200: { description: 'the session', content: json(SessionViewSchema) },
+    ...errors(400, 401, 404),
+  },
+});
+
+const startRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/start',
+  tags: ['sessions'],
+  summary: "Start the session: the customer's opening message",
+  request: { params: SessionParamSchema },
+  responses: {
+    200: { description: 'the opening', content: json(StepSchema) },
+    ...errors(400, 401, 404, 409, 502),
+  },
+});
+
+const respondRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/respond',
+  tags: ['sessions'],
+  summary: 'Send a message to the customer; the observation is its reply',
+  description:
+    'With `Accept: text/event-stream` (or `"stream": true`) the reply comes as server-sent events: `delta` events (`{"text"}`) as the reply is written, then `done` with the step, or `error` with the error body. The step is stored before any of it is sent.',
+  request: { params: SessionParamSchema, body: { required: true, content: json(RespondSchema) } },
+  responses: {
+    200: {
+      description: "the customer's reply",
+      content: {
+        'application/json': { schema: StepSchema },
+        'text/event-stream': {
+          schema: z.string().openapi({ description: 'events `delta`, then `done` or `error`; data is JSON' }),
+        },
+      },
+    },
+    ...errors(400, 401, 404, 409, 413, 415, 422, 502),
+  },
+});
+
+const toolRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/tool',
+  tags: ['sessions'],
+  summary: "Call one of the domain's tools; the observation is its result",
+  request: { params: SessionParamSchema, body: { required: true, content: json(ToolCallSchema) } },
+  responses: {
+    200: { description: "the tool's result", content: json(StepSchema) },
+    ...errors(400, 401, 404, 409, 413, 415, 422),
+  },
+});
+
+const undoRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/undo',
+  tags: ['sessions'],
+  summary: "Take back the last action: the data and the customer's memory return to what they were",
+  request: { params: SessionParamSchema },
+  responses: {
+    200: { description: 'what was taken back', content: json(UndoSchema) },
+    ...errors(400, 401, 404),
+  },
+});
+
+const rollbackRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/rollback',
+  tags: ['sessions'],
+  summary: 'Take back every action after the one that wrote a message',
+  request: { params: SessionParamSchema, body: { required: true, content: json(RollbackSchema) } },
+  responses: {
+    200: { description: 'the session after the rollback', content: json(RollbackResultSchema) },
+    ...errors(400, 401, 404, 413, 415, 422),
+  },
+});
+
+const resultRoute = createRoute({
+  method: 'get',
+  path: '/sessions/{id}/result',
+  tags: ['sessions'],
+  summary: 'The reward with its breakdown, the expected actions and the data difference',
+  request: { params: SessionParamSchema },
+  responses: {
+    200: { description: 'the result (provisional while the session runs)', content: json(FinalResultSchema) },
+    ...errors(400, 401, 404),
+  },
+});
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/sessions/{id}',
+  tags: ['sessions'],
+  summary: 'End a session (abandoned if running) and free it; `purge=true` also erases its record',
+  request: { params: SessionParamSchema, query: DeleteQuerySchema },
+  responses: {
+    200: { description: 'ended (and erased)', content: json(DeletedSchema) },
+    ...errors(400, 401, 404),
+  },
+});
+
+/** A session as `GET /sessions/{id}` shows it. */
+function viewOf(live: LiveSession, sessions: SessionService) {
+  const { session, row } = live;
+  return {
+    id: row.id,
+    status: row.status,
+    domain: row.domain,
+    split: row.split,
+    taskIndex: row.taskIndex,
+    taskId: row.taskId,
+    persona: row.setup.persona !== undefined || row.setup.personaFile !== undefined,
+    customer: { ...live.customer.config },
+    maxTurns: session.maxTurns,
+    started: session.started,
+    done: session.isDone,
+    endReason: (row.endReason ?? null) as z.infer<typeof SessionViewSchema>['endReason'],
+    reward: row.reward,
+    stateHash: sessions.stateHash(live),
+    history: [...session.history],
+    tools: [...session.domain.tools.values()].map((t) => ({
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters as unknown as Record<string, unknown>,
+    })),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    ...(live.notice === undefined ? {} : { notice: live.notice }),
+  };
+}
+
+/** Refuses a message before a stream is opened, so these errors keep their status codes. */
+function checkCanRespond(live: LiveSession, message: string): void {
+  if (!live.session.started)
+    throw new ConflictError('the session has not started: POST /sessions/{id}/start first');
+  if (live.session.isDone) throw new ConflictError(`the session has ended (${live.row.endReason})`);
+  if (message.trim() === '') throw new InputError('the message to the customer is empty');
+}
+
+const asJs = (value: unknown) => (value === undefined ? undefined : toJs(value as PyValue));
+
+export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
+  const { sessions } = deps;
+
+  app.openapi(createSessionRoute, async (c) => {
+    const live = await sessions.create(c.req.valid('json'));
+    const view = viewOf(live, sessions);
+    delete live.notice;
+    return c.json(view, 201);
+  });
+
+  app.openapi(getSessionRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await sessions.use(id, (live) => viewOf(live, sessions)), 200);
+  });
+
+  app.openapi(startRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await sessions.use(id, (live) => sessions.start(live)), 200);
+  });
+
+  app.openapi(respondRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const stream = body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream');
+    if (!stream) return c.json(await sessions.use(id, (live) => sessions.respond(live, body.message)), 200);
+    const { live, release } = await sessions.lock(id);
+    try {
+      checkCanRespond(live, body.message);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return streamSSE(c, async (sse) => {
+      try {
+        const step = await sessions.respond(live, body.message);
+        // The customer gives its reply whole; a customer that streams would send one delta per chunk.
+        await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: step.observation }) });
+        await sse.writeSSE({ event: 'done', data: JSON.stringify(step) });
+      } catch (error) {
+        const { status, body: problem } = describeError(error);
+        if (status >= 500) deps.log(`sigma serve: streamed reply of session ${id} failed: ${String(error)}`);
+        await sse.writeSSE({ event: 'error', data: JSON.stringify({ status, ...problem }) });
+      } finally {
+        release();
+      }
+    });
+  });
+
+  app.openapi(toolRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return c.json(
+      await sessions.use(id, (live) => sessions.tool(live, body.name, body.arguments ?? {})),
+      200,
+    );
+  });
+
+  app.openapi(undoRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await sessions.use(id, async (live) => {
+      const undone = await sessions.undo(live);
+      return { undone, done: live.session.isDone, messageCount: live.session.history.length };
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(rollbackRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { messageId } = c.req.valid('json');
+    const result = await sessions.use(id, async (live) => {
+      await sessions.rollback(live, messageId);
+      return { done: live.session.isDone, messageCount: live.session.history.length };
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(resultRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await sessions.use(id, (live) => {
+      const r = live.session.getFinalResult();
+      return {
+        done: live.session.isDone,
+        reward: r.reward,
+        endReason: r.endReason,
+        expectedActions: r.expectedActions.map((a) => ({
+          name: a.name,
+          kwargs: toJs(a.kwargs) as Record<string, unknown>,
+        })),
+        stateDiff: r.stateDiff.map((d) => ({
+          table: d.table,
+          id: d.id,
+          kind: d.kind,
+          ...(d.before === undefined ? {} : { before: asJs(d.before) as Record<string, unknown> }),
+          ...(d.after === undefined ? {} : { after: asJs(d.after) as Record<string, unknown> }),
+          changes: d.changes.map((ch) => ({ path: ch.path, before: asJs(ch.before), after: asJs(ch.after) })),
+        })),
+        history: r.history,
+        usage: r.usage,
+      };
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(deleteRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const purge = c.req.valid('query').purge === 'true';
+    if (purge) {
+      await sessions.purge(id);
+      return c.json({ id, purged: true, endReason: null }, 200);
+    }
+    const endReason = await sessions.use(id, async (live) => {
+      await sessions.abandon(live);
+      return live.row.endReason;
+    });
+    sessions.forget(id);
+    return c.json(
+      { id, purged: false, endReason: endReason as z.infer<typeof DeletedSchema>['endReason'] },
+      200,
+    );
+  });
+}

@@ -1,0 +1,74 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  SessionParamSchema,
+  TrajectoriesQuerySchema,
+  TrajectoryListSchema,
+  TrajectoryRecordSchema,
+} from '../api-schemas.ts';
+import type { RouteDeps } from '../app.ts';
+import { errors } from './responses.ts';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/trajectories',
+  tags: ['trajectories'],
+  summary: 'Recorded sessions, newest first, with filters and paging',
+  request: { query: TrajectoriesQuerySchema },
+  responses: {
+    200: {
+      description: 'one page of summaries',
+      content: { 'application/json': { schema: TrajectoryListSchema } },
+    },
+    ...errors(400, 401),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/trajectories/{id}',
+  tags: ['trajectories'],
+  summary: "A session's canonical record (the trajectory so far while it runs)",
+  request: { params: SessionParamSchema },
+  responses: {
+    200: {
+      description: 'the trajectory',
+      content: { 'application/json': { schema: TrajectoryRecordSchema } },
+    },
+    ...errors(400, 401, 404),
+  },
+});
+
+export function registerTrajectoryRoutes(app: OpenAPIHono, deps: RouteDeps): void {
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = q.offset ?? 0;
+    let from = q.from === undefined ? undefined : new Date(q.from).toISOString();
+    let to = q.to === undefined ? undefined : new Date(q.to).toISOString();
+    if (q.date !== undefined) {
+      const day = new Date(`${q.date}T00:00:00.000Z`);
+      const next = new Date(day.getTime() + 86_400_000);
+      if (from === undefined || from < day.toISOString()) from = day.toISOString();
+      if (to === undefined || to > next.toISOString()) to = next.toISOString();
+    }
+    const page = await deps.sessions.list({
+      ...(q.domain === undefined ? {} : { domain: q.domain }),
+      ...(q.reward === undefined ? {} : { reward: q.reward === 'none' ? null : Number(q.reward) }),
+      ...(q.finished === undefined ? {} : { finished: q.finished === 'true' }),
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      limit,
+      offset,
+    });
+    return c.json({ ...page, limit, offset }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const text = await deps.sessions.trajectoryJson(id);
+    // Stored as JSON text already: sent as it is, without parsing and printing it again.
+    return c.body(text, 200, { 'Content-Type': 'application/json' }) as never;
+  });
+}

@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
+import type { Domain } from '../core/domain/types.ts';
+import { ConflictError, DataError, InputError, NotFoundError } from '../core/errors.ts';
+import { toJs } from '../core/python/index.ts';
+import type { Env } from '../llm/index.ts';
+import type { DomainRegistry } from '../registry/index.ts';
+import type { SimulatorSession, StepOutcome } from '../session/simulator-session.ts';
+import type {
+  EventKind,
+  SessionChange,
+  SessionFilter,
+  SessionRow,
+  SessionStore,
+  SessionSummary,
+} from '../store/index.ts';
+import { StorageFailure } from './http-errors.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import type { ReplayingCustomer } from './replaying-customer.ts';
+import {
+  type RespondPayload,
+  type RollbackPayload,
+  replayEvents,
+  type StartPayload,
+  type ToolPayload,
+} from './session-replay.ts';
+import { type CreateSessionInput, newSession, rebuildSetup, resolveSetup } from './session-setup.ts';
+
+export type { CreateSessionInput } from './session-setup.ts';
+
+/** A session held in memory, with the row that mirrors it in the store. */
+export interface LiveSession {
+  row: SessionRow;
+  session: SimulatorSession;
+  customer: ReplayingCustomer;
+  /** Why the customer is the one it is, when the request did not say (only right after creation). */
+  notice?: string;
+  /** The state hash and the event count it was computed at (the data changes only with events). */
+  hash?: { events: number; value: string };
+}
+
+export interface SessionServiceOptions {
+  store: SessionStore;
+  registry: DomainRegistry;
+  /** Where model customers' keys and base URLs are read (default `process.env`). */
+  env?: Env;
+  /** Sessions kept in memory; the least recently used idle ones beyond this are dropped (and rebuilt on use). */
+  maxLive?: number;
+}
+
+const DEFAULT_MAX_LIVE = 10_000;
+
+/** The state hash of each domain's untouched data. */
+const baseHashes = new WeakMap<Domain, string>();
+
+/**
+ * The server's sessions: created from a request, driven one request at a time per session, every action
+ * stored (with what it observed and the customer's memory) before the caller gets its answer, and
+ * rebuilt from the store by replaying those actions when a session is not in memory (after a restart).
+ */
+export class SessionService {
+  readonly store: SessionStore;
+  readonly registry: DomainRegistry;
+  private readonly env: Env | undefined;
+  private readonly maxLive: number;
+  private readonly live = new Map<string, LiveSession>();
+  private readonly locks = new KeyedMutex();
+
+  constructor(options: SessionServiceOptions) {
+    this.store = options.store;
+    this.registry = options.registry;
+    this.env = options.env;
+    this.maxLive = options.maxLive ?? DEFAULT_MAX_LIVE;
+  }
+
+  /** Checks the request, draws the task if none is named, builds the customer and stores the new session. */
+  async create(input: CreateSessionInput): Promise<LiveSession> {
+    const resolved = await resolveSetup(this.registry, input, this.env ?? process.env);
+    const { domain, split, taskIndex, setup } = resolved;
+    const id = randomUUID();
+    const { session, customer } = newSession(id, domain, split, taskIndex, setup, resolved.customer);
+    const now = new Date().toISOString();
+    const row: SessionRow = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      domain: resolved.domainName,
+      split,
+      taskIndex,
+      taskId: session.task.id,
+      setup,
+      status: 'created',
+      reward: null,
+      finished: false,
+      endReason: null,
+      endedAt: null,
+      eventCount: 0,
+    };
+    await this.stored(() => this.store.createSession(row));
+    const live: LiveSession = {
+      row,
+      session,
+      customer,
+      ...(resolved.notice === undefined ? {} : { notice: resolved.notice }),
+    };
+    this.remember(live);
+    return live;
+  }
+
+  /** Runs `fn` on the session with its lock held; the session is rebuilt from the store if needed. */
+  async use<T>(id: string, fn: (live: LiveSession) => Promise<T> | T): Promise<T> {
+    const { live, release } = await this.lock(id);
+    try {
+      return await fn(live);
+    } finally {
+      release();
+    }
+  }
+
+  /** Takes the session's lock and returns it; the caller must call `release` (streaming responses). */
+  async lock(id: string): Promise<{ live: LiveSession; release: () => void }> {
+    const release = await this.locks.acquire(id);
+    try {
+      const live = this.live.get(id) ?? (await this.recover(id));
+      // Most recently used last, for eviction.
+      this.live.delete(id);
+      this.live.set(id, live);
+      return {
+        live,
+        release: () => {
+          release();
+          this.trim();
+        },
+      };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  async start(live: LiveSession): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
+    const opening = await live.session.start();
+    const payload: StartPayload = { opening, memory: live.customer.memory() };
+    await this.record(live, 'start', payload);
+    return { ...outcomeOf(live, opening), messages: [...live.session.history] };
+  }
+
+  async respond(
+    live: LiveSession,
+    message: string,
+  ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
+    const before = live.session.history.length;
+    const outcome = await live.session.respondToUser(message);
+    const payload: RespondPayload = { message, reply: outcome.observation, memory: live.customer.memory() };
+    await this.record(live, 'respond', payload);
+    return { ...outcome, messages: live.session.history.slice(before) };
+  }
+
+  async tool(
+    live: LiveSession,
+    name: string,
+    args: Record<string, unknown> | string,
+  ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
+    const before = live.session.history.length;
+    const outcome = live.session.callTool(name, args);
+    const payload: ToolPayload = { name, arguments: args, observation: outcome.observation };
+    await this.record(live, 'tool', payload);
+    return { ...outcome, messages: live.session.history.slice(before) };
+  }
+
+  async undo(live: LiveSession): Promise<{ name: string; kwargs: Record<string, unknown> } | null> {
+    const action = live.session.undo();
+    if (action === undefined) return null;
+    await this.record(live, 'undo', {});
+    return { name: action.name, kwargs: toJs(action.kwargs) as Record<string, unknown> };
+  }
+
+  async rollback(live: LiveSession, messageId: string): Promise<void> {
+    const before = live.session.history.length;
+    live.session.rollbackTo(messageId);
+    if (live.session.history.length === before) return;
+    const payload: RollbackPayload = { messageId };
+    await this.record(live, 'rollback', payload);
+  }
+
+  /** Ends a running session as abandoned (a no-op for one that has ended). */
+  async abandon(live: LiveSession): Promise<void> {
+    if (live.session.isDone) return;
+    live.session.abandon();
+    await this.record(live, 'abandon', {});
+  }
+
+  /** Drops a session from memory and erases its record. */
+  async purge(id: string): Promise<void> {
+    const release = await this.locks.acquire(id);
+    try {
+      this.live.delete(id);
+      const deleted = await this.stored(() => this.store.deleteSession(id));
+      if (!deleted) throw new NotFoundError(`no session ${id}`);
+    } finally {
+      release();
+    }
+  }
+
+  /** Forgets the in-memory copy (the record stays; it is rebuilt on next use). */
+  forget(id: string): void {
+    this.live.delete(id);
+  }
+
+  /** The canonical record: the stored one once finished, else built from the (rebuilt) session. */
+  async trajectoryJson(id: string): Promise<string> {
+    const stored = await this.stored(() => this.store.getTrajectory(id));
+    if (stored !== undefined) return stored;
+    return this.use(id, (live) => JSON.stringify(this.trajectory(live)));
+  }
+
+  /** The session's trajectory, with the times of its record (not of the process that rebuilt it). */
+  trajectory(live: LiveSession): Trajectory {
+    const trajectory = live.session.toTrajectory();
+    return {
+      ...trajectory,
+      startedAt: live.row.createdAt,
+      endedAt: live.row.endedAt ?? trajectory.endedAt,
+    };
+  }
+
+  async list(filter: SessionFilter): Promise<{ items: SessionSummary[]; total: number }> {
+    return this.stored(() => this.store.listSessions(filter));
+  }
+
+  /**
+   * The session's state hash, computed once per state: it hashes the whole database (milliseconds),
+   * so it is kept until the next event, and shared by every session of a domain before its first tool.
+   */
+  stateHash(live: LiveSession): string {
+    const events = live.row.eventCount;
+    if (live.hash?.events === events) return live.hash.value;
+    let value: string;
+    if (events <= 1) {
+      // Created or just started: no tool has run, the data is the domain's own.
+      value = baseHashes.get(live.session.domain) ?? live.session.stateHash();
+      baseHashes.set(live.session.domain, value);
+    } else {
+      value = live.session.stateHash();
+    }
+    live.hash = { events, value };
+    return value;
+  }
+
+  /** Sessions held in memory now. */
+  get liveCount(): number {
+    return this.live.size;
+  }
+
+  /** Rebuilds a session from its stored events: the actions are replayed, the customer's turns restored. */
+  private async recover(id: string): Promise<LiveSession> {
+    const row = await this.stored(() => this.store.getSession(id));
+    if (row === undefined) throw new NotFoundError(`no session ${id}`);
+    const events = await this.stored(() => this.store.listEvents(id));
+    const { domain, customer } = await rebuildSetup(this.registry, row, this.env ?? process.env);
+    const live = newSession(id, domain, row.split, row.taskIndex, row.setup, customer);
+    await replayEvents(live.session, live.customer, events);
+    return { ...live, row: { ...row, eventCount: events.length } };
+  }
+
+  /** Stores an action the session has just applied; the session is dropped from memory if that fails. */
+  private async record(live: LiveSession, kind: EventKind, payload: unknown): Promise<void> {
+    const at = new Date().toISOString();
+    const { row } = live;
+    const change = this.changeOf(live);
+    // Most actions leave the row as it is (a tool call on a running session): then only the event is written.
+    const changed =
+      change.finished ||
+      change.status !== row.status ||
+      change.reward !== row.reward ||
+      change.endReason !== row.endReason ||
+      change.endedAt !== row.endedAt;
+    const event = { sessionId: row.id, seq: row.eventCount, kind, at, payload };
+    try {
+      await this.stored(() => this.store.appendEvent(event, changed ? change : undefined));
+    } catch (error) {
+      // Memory is ahead of the store: forget it, so the next request rebuilds what was stored.
+      this.live.delete(row.id);
+      throw error;
+    }
+    live.row = {
+      ...row,
+      updatedAt: at,
+      status: change.status,
+      reward: change.reward,
+      finished: change.finished,
+      endReason: change.endReason,
+      endedAt: change.endedAt,
+      eventCount: event.seq + 1,
+    };
+  }
+
+  private changeOf(live: LiveSession): SessionChange {
+    const { session } = live;
+    if (!session.isDone) {
+      return {
+        status: session.started ? 'active' : 'created',
+        reward: null,
+        finished: false,
+        endReason: null,
+        endedAt: null,
+        trajectory: null,
+      };
+    }
+    const trajectory = this.trajectory(live);
+    return {
+      status: 'finished',
+      reward: trajectory.reward?.reward ?? null,
+      finished: true,
+      endReason: trajectory.endReason,
+      endedAt: trajectory.endedAt,
+      trajectory: JSON.stringify(trajectory),
+    };
+  }
+
+  private remember(live: LiveSession): void {
+    this.live.set(live.row.id, live);
+    this.trim();
+  }
+
+  /** Drops the least recently used idle sessions beyond the cap (they are rebuilt when used again). */
+  private trim(): void {
+    if (this.live.size <= this.maxLive) return;
+    for (const id of this.live.keys()) {
+      if (this.live.size <= this.maxLive) break;
+      if (!this.locks.busy(id)) this.live.delete(id);
+    }
+  }
+
+  /** Runs a store call; a failure of the store itself (not a conflict) becomes a `StorageFailure` (503). */
+  private async stored<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof InputError || error instanceof DataError)
+        throw error;
+      throw new StorageFailure((error as Error).message, { cause: error });
+    }
+  }
+}
+
+function outcomeOf(live: LiveSession, observation: string): StepOutcome {
+  if (!live.session.isDone) return { observation, done: false };
+  return { observation, done: true, reward: live.row.reward };
+}

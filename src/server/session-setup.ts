@@ -1,0 +1,183 @@
+import { randomInt } from 'node:crypto';
+import type { Customer } from '../core/customer/types.ts';
+import type { Domain } from '../core/domain/types.ts';
+import { InputError } from '../core/errors.ts';
+import { Random } from '../domains/shared/random.ts';
+import type { Env } from '../llm/index.ts';
+import { checkDomainName, type DomainRegistry } from '../registry/index.ts';
+import { type CustomerChoice, chooseCustomer } from '../session/customer-choice.ts';
+import { applyPersona, PERSONA_SPLIT, parsePersonaText } from '../session/persona-file.ts';
+import { SimulatorSession } from '../session/simulator-session.ts';
+import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
+import { ReplayingCustomer } from './replaying-customer.ts';
+
+/** What `POST /sessions` asks for (validated by the API schema first). */
+export interface CreateSessionInput {
+  envName: string;
+  taskIndex?: number;
+  taskSplit?: string;
+  seed?: number;
+  userStrategy?: string;
+  userModel?: string;
+  userProvider?: string;
+  userTemperature?: number;
+  userSeed?: number;
+  persona?: string;
+  /** A persona file's content: its JSON text, or the parsed object. */
+  personaFile?: string | Record<string, unknown>;
+  maxTurns?: number;
+}
+
+/** Everything a new session is made of, decided once and stored, so it can be built again. */
+export interface ResolvedSetup {
+  domainName: string;
+  /** The domain it plays (with a persona file's records, when it has one). */
+  domain: Domain;
+  split: string;
+  taskIndex: number;
+  setup: SessionSetupRecord;
+  customer: Customer;
+  notice?: string;
+}
+
+/**
+ * Checks a request the way `SimulatorCore` checks its options, draws the task when none is named
+ * (reproducibly with `seed`), and builds the customer (a model customer without a key fails here).
+ */
+export async function resolveSetup(
+  registry: DomainRegistry,
+  input: CreateSessionInput,
+  env: Env,
+): Promise<ResolvedSetup> {
+  const domainName = checkDomainName(input.envName);
+  const base = await registry.get(domainName);
+  const setup: SessionSetupRecord = { customer: { strategy: 'scripted' } };
+  if (input.persona !== undefined && input.personaFile !== undefined)
+    throw new InputError('give a persona or a persona file, not both');
+  if (input.persona !== undefined) {
+    if (input.persona.trim() === '')
+      throw new InputError("the persona is empty: write the customer's goal, or leave it out");
+    setup.persona = input.persona;
+  }
+  if (input.personaFile !== undefined) {
+    if (input.taskIndex !== undefined || input.taskSplit !== undefined)
+      throw new InputError('a persona file is its own task: drop taskIndex and taskSplit');
+    setup.personaFile =
+      typeof input.personaFile === 'string' ? input.personaFile : JSON.stringify(input.personaFile);
+  }
+  if (input.maxTurns !== undefined) setup.maxTurns = input.maxTurns;
+  const { domain, split, taskIndex } = chooseTask(base, setup, input);
+  const chosen = chooseCustomer({
+    ...definedOnly({
+      userStrategy: input.userStrategy,
+      userModel: input.userModel,
+      userProvider: input.userProvider,
+      userTemperature: input.userTemperature,
+      userSeed: input.userSeed,
+    }),
+    env,
+  });
+  const { strategy, provider, model, temperature, seed } = chosen.customer.config;
+  setup.customer = { strategy, ...definedOnly({ provider, model, temperature, seed }) };
+  return {
+    domainName,
+    domain,
+    split,
+    taskIndex,
+    setup,
+    customer: chosen.customer,
+    ...(chosen.notice === undefined ? {} : { notice: chosen.notice }),
+  };
+}
+
+/** The domain and a fresh customer of a stored session, to replay it. */
+export async function rebuildSetup(
+  registry: DomainRegistry,
+  row: SessionRow,
+  env: Env,
+): Promise<{ domain: Domain; customer: Customer }> {
+  let domain = await registry.get(row.domain);
+  if (row.setup.personaFile !== undefined) {
+    domain = applyPersona(domain, parsePersonaText(row.setup.personaFile, 'personaFile')).domain;
+  }
+  const c = row.setup.customer;
+  const choice: CustomerChoice = {
+    userStrategy: c.strategy,
+    ...definedOnly({
+      userModel: c.model,
+      userProvider: c.provider,
+      userTemperature: c.temperature,
+      userSeed: c.seed,
+    }),
+    env,
+  };
+  return { domain, customer: chooseCustomer(choice).customer };
+}
+
+/** A session object for a setup; its customer is wrapped so a stored session can be replayed into it. */
+export function newSession(
+  id: string,
+  domain: Domain,
+  split: string,
+  taskIndex: number,
+  setup: SessionSetupRecord,
+  customer: Customer,
+): { session: SimulatorSession; customer: ReplayingCustomer } {
+  const wrapper = new ReplayingCustomer(customer);
+  let persona = setup.persona;
+  if (setup.personaFile !== undefined) {
+    // As SimulatorCore does: a persona file without ground truth is unscored, like a persona text.
+    const file = parsePersonaText(setup.personaFile, 'personaFile');
+    if (file.groundTruth === undefined) persona = file.instruction;
+  }
+  const session = new SimulatorSession(
+    {
+      domain,
+      split,
+      taskIndex,
+      customer: wrapper,
+      ...(persona === undefined ? {} : { persona }),
+      ...(setup.maxTurns === undefined ? {} : { maxTurns: setup.maxTurns }),
+    },
+    id,
+  );
+  return { session, customer: wrapper };
+}
+
+function chooseTask(
+  domain: Domain,
+  setup: SessionSetupRecord,
+  input: CreateSessionInput,
+): { domain: Domain; split: string; taskIndex: number } {
+  if (setup.personaFile !== undefined) {
+    const persona = parsePersonaText(setup.personaFile, 'personaFile');
+    return { domain: applyPersona(domain, persona).domain, split: PERSONA_SPLIT, taskIndex: 0 };
+  }
+  const split = input.taskSplit ?? domain.defaultSplit;
+  const tasks = domain.tasks.get(split);
+  if (tasks === undefined) {
+    throw new InputError(
+      `domain "${domain.name}" has no task split "${split}"; it has: ${[...domain.tasks.keys()].join(', ')}`,
+    );
+  }
+  if (tasks.length === 0) throw new InputError(`split "${split}" of domain "${domain.name}" has no tasks`);
+  if (input.taskIndex !== undefined) {
+    if (input.taskIndex >= tasks.length) {
+      throw new InputError(
+        `task index ${input.taskIndex} is out of range: split "${split}" of ${domain.name} has tasks 0 to ${tasks.length - 1}`,
+      );
+    }
+    return { domain, split, taskIndex: input.taskIndex };
+  }
+  // The same draw as SimulatorCore's, so a seed picks the same task in the library and the server.
+  const seed = input.seed ?? randomInt(2 ** 31);
+  return { domain, split, taskIndex: new Random(`sigma-task:${seed}`).int(0, tasks.length - 1) };
+}
+
+/** The fields that have a value (the options objects here take absent, not undefined). */
+function definedOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined) out[key as keyof T] = value as T[keyof T];
+  return out;
+}

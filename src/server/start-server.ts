@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { InputError, SigmaError } from '../core/errors.ts';
+import type { Env } from '../llm/index.ts';
+import type { DomainRegistry } from '../registry/index.ts';
+import type { SessionStore } from '../store/index.ts';
+import { createApp, type SigmaApp } from './app.ts';
+import { checkToken, isLoopback } from './auth.ts';
+
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
+
+export { DEFAULT_HOST, DEFAULT_PORT };
+
+export interface ServerOptions {
+  store: SessionStore;
+  registry: DomainRegistry;
+  /** Default 127.0.0.1. Any address beyond loopback needs a token. */
+  host?: string;
+  /** Default 8000; 0 picks a free port. */
+  port?: number;
+  /** The API token (from SIGMA_API_TOKEN); required beyond loopback, enforced whenever given. */
+  token?: string;
+  corsOrigins?: readonly string[];
+  bodyLimit?: number;
+  env?: Env;
+  maxLiveSessions?: number;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer extends SigmaApp {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  host: string;
+  port: number;
+  /** Stops accepting requests, waits for those in flight, closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Checks the security settings, migrates the store and listens. Refuses a non-loopback address without
+ * a token: the API runs tools on data and records conversations, and must not be open to a network.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError(`--port must be a whole number from 0 to 65535, got ${port}`);
+  const token = options.token === undefined || options.token === '' ? undefined : checkToken(options.token);
+  if (!isLoopback(host) && token === undefined) {
+    throw new InputError(
+      `refusing to listen on ${host} without an API token: anyone who can reach it could drive sessions and read conversations. ` +
+        'Set SIGMA_API_TOKEN (e.g. export SIGMA_API_TOKEN=$(openssl rand -hex 32)), or listen on 127.0.0.1.',
+    );
+  }
+  try {
+    await options.store.migrate();
+  } catch (error) {
+    if (error instanceof SigmaError) throw error;
+    throw new InputError(`cannot use the session store: ${(error as Error).message}`, { cause: error });
+  }
+  const sigma = createApp({ ...options, ...(token === undefined ? {} : { token }) });
+  const server = await listen(sigma, host, port);
+  const bound = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    ...sigma,
+    url: `http://${shown}:${bound}`,
+    host,
+    port: bound,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await options.store.close();
+    },
+  };
+}
+
+function listen(sigma: SigmaApp, host: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: sigma.app.fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new InputError(`port ${port} on ${host} is already in use`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new InputError(`cannot listen on ${host}: no such address on this machine`));
+      else if (error.code === 'EACCES') reject(new InputError(`not allowed to listen on ${host}:${port}`));
+      else reject(error);
+    });
+  });
+}

@@ -1,0 +1,211 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type {
+  SessionChange,
+  SessionFilter,
+  SessionRow,
+  SessionStatus,
+  SessionStore,
+  SessionSummary,
+  StoredEvent,
+} from './types.ts';
+
+/** Columns of the summary kept in the row (everything but the setup and the trajectory). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'created_at',
+  'domain',
+  'split',
+  'task_index',
+  'task_id',
+  'status',
+  'reward',
+  'finished',
+  'end_reason',
+  'ended_at',
+] as const;
+
+/**
+ * The event count and the time of the last event, read from the events (by their primary key) rather
+ * than written on every event: a tool call then writes its event and nothing else.
+ */
+function derived(eb: ExpressionBuilder<Database, 'sessions'>) {
+  return [
+    eb
+      .selectFrom('events')
+      .select((e) => e.fn.countAll().as('n'))
+      .whereRef('events.session_id', '=', 'sessions.id')
+      .as('event_count'),
+    eb
+      .selectFrom('events')
+      .select('at')
+      .whereRef('events.session_id', '=', 'sessions.id')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .as('last_event_at'),
+  ];
+}
+
+/**
+ * The store over a Kysely database: the queries are the same for SQLite and PostgreSQL; the backends
+ * differ in how they connect, in what a duplicate key looks like, and in how they run a transaction.
+ */
+export abstract class KyselyStore implements SessionStore {
+  abstract readonly kind: string;
+  protected readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  abstract migrate(): Promise<void>;
+  abstract appendEvent(event: StoredEvent, change?: SessionChange): Promise<void>;
+
+  async createSession(row: SessionRow): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: row.id,
+        created_at: row.createdAt,
+        domain: row.domain,
+        split: row.split,
+        task_index: row.taskIndex,
+        task_id: row.taskId,
+        setup: JSON.stringify(row.setup),
+        status: row.status,
+        reward: row.reward,
+        finished: row.finished ? 1 : 0,
+        end_reason: row.endReason,
+        ended_at: row.endedAt,
+        trajectory: null,
+      })
+      .execute();
+  }
+
+  async getSession(id: string): Promise<SessionRow | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select([...SUMMARY_COLUMNS, 'setup'])
+      .select(derived)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return { ...summaryOf(row), setup: JSON.parse(row.setup) };
+  }
+
+  async listEvents(sessionId: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      seq: Number(r.seq),
+      kind: r.kind as StoredEvent['kind'],
+      at: r.at,
+      payload: JSON.parse(r.payload),
+    }));
+  }
+
+  async getTrajectory(sessionId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select('trajectory')
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return row?.trajectory ?? undefined;
+  }
+
+  async listSessions(filter: SessionFilter): Promise<{ items: SessionSummary[]; total: number }> {
+    let query = this.db.selectFrom('sessions');
+    if (filter.domain !== undefined) query = query.where('domain', '=', filter.domain);
+    if (filter.reward === null) query = query.where('reward', 'is', null);
+    else if (filter.reward !== undefined) query = query.where('reward', '=', filter.reward);
+    if (filter.finished !== undefined) query = query.where('finished', '=', filter.finished ? 1 : 0);
+    if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
+    const [rows, count] = await Promise.all([
+      query
+        .select([...SUMMARY_COLUMNS])
+        .select(derived)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(summaryOf), total: Number(count.total) };
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('events').where('session_id', '=', id).execute();
+      const result = await tx.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** The values of an event, as columns. */
+export function eventColumns(event: StoredEvent) {
+  return {
+    session_id: event.sessionId,
+    seq: event.seq,
+    kind: event.kind,
+    at: event.at,
+    payload: JSON.stringify(event.payload),
+  };
+}
+
+/** The values of a session change, as columns. */
+export function changeColumns(change: SessionChange) {
+  return {
+    status: change.status,
+    reward: change.reward,
+    finished: change.finished ? 1 : 0,
+    end_reason: change.endReason,
+    ended_at: change.endedAt,
+    trajectory: change.trajectory,
+  };
+}
+
+interface SummaryRow {
+  id: string;
+  created_at: string;
+  domain: string;
+  split: string;
+  task_index: number;
+  task_id: string;
+  status: string;
+  reward: number | null;
+  finished: number;
+  end_reason: string | null;
+  ended_at: string | null;
+  event_count: unknown;
+  last_event_at: string | null;
+}
+
+function summaryOf(row: SummaryRow): SessionSummary {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.last_event_at ?? row.created_at,
+    domain: row.domain,
+    split: row.split,
+    taskIndex: Number(row.task_index),
+    taskId: row.task_id,
+    status: row.status as SessionStatus,
+    reward: row.reward === null ? null : Number(row.reward),
+    finished: Number(row.finished) === 1,
+    endReason: row.end_reason,
+    endedAt: row.ended_at,
+    eventCount: Number(row.event_count),
+  };
+}

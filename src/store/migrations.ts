@@ -1,0 +1,67 @@
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { DataError } from '../core/errors.ts';
+
+/**
+ * The schema's history, oldest first. A migration is never edited once released: a change is a new
+ * entry. The same migrations run on SQLite and PostgreSQL (portable types only).
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-sessions-and-events': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('split', 'text', (c) => c.notNull())
+        .addColumn('task_index', 'integer', (c) => c.notNull())
+        .addColumn('task_id', 'text', (c) => c.notNull())
+        .addColumn('setup', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reward', 'double precision')
+        .addColumn('finished', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('end_reason', 'text')
+        .addColumn('ended_at', 'text')
+        .addColumn('trajectory', 'text')
+        .execute();
+      await db.schema.createIndex('sessions_created_at').on('sessions').column('created_at').execute();
+      await db.schema
+        .createIndex('sessions_domain_created_at')
+        .on('sessions')
+        .columns(['domain', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['session_id', 'seq'])
+        .addForeignKeyConstraint('events_session_fk', ['session_id'], 'sessions', ['id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table events`.execute(db);
+      await sql`drop table sessions`.execute(db);
+    },
+  },
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+/** Brings the schema up to date; a failure names the migration. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DataError('store', `migration ${failed} failed: ${reason}`, { cause: error });
+  }
+}

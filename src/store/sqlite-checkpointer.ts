@@ -1,0 +1,51 @@
+import { Worker } from 'node:worker_threads';
+
+/** How often the background thread moves committed pages from the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 200;
+
+/**
+ * The checkpointer runs on its own thread, with its own connection: a PASSIVE checkpoint never blocks
+ * the server's writes, and its copying and fsyncs no longer land on a request (SQLite's automatic
+ * checkpoint runs inside the COMMIT that crosses the threshold). A plain CommonJS script, evaluated, so
+ * it runs the same from source and from the build.
+ */
+const SCRIPT = `
+const { DatabaseSync } = require('node:sqlite');
+const { workerData, parentPort } = require('node:worker_threads');
+const db = new DatabaseSync(workerData.path);
+db.exec('PRAGMA busy_timeout = 1000');
+const checkpoint = () => {
+  try { db.exec('PRAGMA wal_checkpoint(PASSIVE)'); } catch {}
+};
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.postMessage('stopped');
+});
+`;
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+/** Starts checkpointing `path` in the background; the process does not wait for it to exit. */
+export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
+  const worker = new Worker(SCRIPT, { eval: true, workerData: { path, intervalMs } });
+  worker.unref();
+  // A failing checkpointer must not take the server down: SQLite's own checkpoint is the backstop.
+  worker.on('error', () => {});
+  return {
+    async stop() {
+      const stopped = new Promise<void>((resolve) => {
+        worker.once('message', () => resolve());
+        worker.once('exit', () => resolve());
+      });
+      worker.postMessage('stop');
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await worker.terminate();
+    },
+  };
+}

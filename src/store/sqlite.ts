@@ -1,0 +1,187 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { type Compilable, Kysely } from 'kysely';
+import { ConflictError, InputError } from '../core/errors.ts';
+import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
+import { migrateToLatest } from './migrations.ts';
+import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
+import type { Database } from './schema.ts';
+import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.ts';
+import type { SessionChange, StoredEvent } from './types.ts';
+
+/** How long a write waits for another process's lock on the file before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+/**
+ * WAL pages after which a commit checkpoints by itself: only a backstop, as the background
+ * checkpointer keeps the WAL far smaller (40 MB of 4 KB pages).
+ */
+const AUTOCHECKPOINT_PAGES = 10_000;
+/** The WAL file is cut back to this size after a checkpoint empties it. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The default store: one SQLite file (or `:memory:`), in WAL mode with `synchronous=NORMAL`. A commit
+ * is in the WAL before it returns, so killing the process (even SIGKILL) loses nothing committed; only
+ * a power loss or OS crash can lose the last commits before a checkpoint. Checkpoints run on a
+ * background thread (see `sqlite-checkpointer.ts`).
+ */
+export class SqliteStore extends KyselyStore {
+  readonly kind = 'sqlite';
+  readonly path: string;
+  private readonly raw: DatabaseSync;
+  private readonly checkpointer: Checkpointer | undefined;
+  /** The hot writes, as Kysely builds them, prepared on first use (after migrating) and kept. */
+  private prepared: HotStatements | undefined;
+
+  private constructor(db: Kysely<Database>, raw: DatabaseSync, path: string) {
+    super(db);
+    this.path = path;
+    this.raw = raw;
+    this.checkpointer = path === ':memory:' ? undefined : startCheckpointer(path);
+  }
+
+  private get statements(): HotStatements {
+    this.prepared ??= prepareHotStatements(this.raw, this.db);
+    return this.prepared;
+  }
+
+  /** Opens (and creates, with its folder) the database file; `:memory:` for a throwaway one. */
+  static open(path: string): SqliteStore {
+    if (path === '') throw new InputError('the SQLite store needs a file path, or :memory:');
+    const memory = path === ':memory:';
+    if (!memory) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    let raw: DatabaseSync;
+    try {
+      raw = new DatabaseSync(path);
+    } catch (error) {
+      throw new InputError(`cannot open the SQLite store ${path}: ${(error as Error).message}`);
+    }
+    if (!memory) {
+      // Conversations are the users' data: readable by the server's user only.
+      chmodSync(path, 0o600);
+      raw.exec('PRAGMA journal_mode = WAL');
+      raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      raw.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
+    }
+    raw.exec('PRAGMA synchronous = NORMAL');
+    raw.exec('PRAGMA foreign_keys = ON');
+    raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return new SqliteStore(new Kysely<Database>({ dialect: nodeSqliteDialect(raw) }), raw, path);
+  }
+
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.db as Kysely<unknown>);
+  }
+
+  /**
+   * One transaction, run synchronously: nothing else can use the connection between its BEGIN and its
+   * COMMIT, so no other query joins it, and it costs a few tens of microseconds. A missing session
+   * fails the insert (foreign key).
+   */
+  async appendEvent(event: StoredEvent, change?: SessionChange): Promise<void> {
+    const e = eventColumns(event);
+    try {
+      this.transaction(() => {
+        this.statements.insertEvent.run(e.session_id, e.seq, e.kind, e.at, e.payload);
+        if (change === undefined) return;
+        const c = changeColumns(change);
+        this.statements.updateSession.run(
+          c.status,
+          c.reward,
+          c.finished,
+          c.end_reason,
+          c.ended_at,
+          c.trajectory,
+          event.sessionId,
+        );
+      });
+    } catch (error) {
+      throw translate(error, event);
+    }
+  }
+
+  override async deleteSession(id: string): Promise<boolean> {
+    return this.transaction(() => {
+      this.statements.deleteEvents.run(id);
+      return Number(this.statements.deleteSession.run(id).changes) > 0;
+    });
+  }
+
+  override async close(): Promise<void> {
+    await this.checkpointer?.stop();
+    await super.close();
+    if (this.raw.isOpen) this.raw.close();
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.statements.begin.run();
+    try {
+      const result = fn();
+      this.statements.commit.run();
+      return result;
+    } catch (error) {
+      if (this.raw.isTransaction) this.statements.rollback.run();
+      throw error;
+    }
+  }
+}
+
+interface HotStatements {
+  begin: StatementSync;
+  commit: StatementSync;
+  rollback: StatementSync;
+  insertEvent: StatementSync;
+  updateSession: StatementSync;
+  deleteEvents: StatementSync;
+  deleteSession: StatementSync;
+}
+
+function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotStatements {
+  const probe = { session_id: '\u0001', seq: -1, kind: '\u0002', at: '\u0003', payload: '\u0004' };
+  const change = {
+    status: '\u0006',
+    reward: -2,
+    finished: -3,
+    end_reason: '\u0007',
+    ended_at: '\u0008',
+    trajectory: '\u0009',
+  };
+  return {
+    begin: raw.prepare('BEGIN'),
+    commit: raw.prepare('COMMIT'),
+    rollback: raw.prepare('ROLLBACK'),
+    insertEvent: prepared(raw, db.insertInto('events').values(probe), Object.values(probe)),
+    updateSession: prepared(raw, db.updateTable('sessions').set(change).where('id', '=', '\u000a'), [
+      ...Object.values(change),
+      '\u000a',
+    ]),
+    deleteEvents: prepared(raw, db.deleteFrom('events').where('session_id', '=', '\u000b'), ['\u000b']),
+    deleteSession: prepared(raw, db.deleteFrom('sessions').where('id', '=', '\u000c'), ['\u000c']),
+  };
+}
+
+/**
+ * Prepares the SQL Kysely generates for a query. The query is built with one distinct probe value per
+ * parameter; the compiled parameters must come out in `order`, which is then the order to pass values.
+ */
+function prepared(raw: DatabaseSync, query: Compilable, order: readonly unknown[]): StatementSync {
+  const compiled = query.compile();
+  if (compiled.parameters.length !== order.length || compiled.parameters.some((p, i) => p !== order[i])) {
+    throw new Error(`unexpected parameter order in ${compiled.sql}`);
+  }
+  return raw.prepare(compiled.sql);
+}
+
+function translate(error: unknown, event: StoredEvent): unknown {
+  const message = error instanceof Error ? error.message : '';
+  if (/FOREIGN KEY constraint failed/.test(message)) {
+    return new ConflictError(`session ${event.sessionId} no longer exists in the store`);
+  }
+  if (/UNIQUE constraint failed: events/.test(message)) {
+    return new ConflictError(
+      `session ${event.sessionId} already has an event ${event.seq}: another server wrote to it`,
+    );
+  }
+  return error;
+}

@@ -1,0 +1,218 @@
+// One suite every store backend passes: SQLite (a file in WAL mode) and PostgreSQL (a schema of its own
+// on the server at 127.0.0.1:5432).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testSchema } from '../../test/support/server-postgres.ts';
+import { ConflictError } from '../core/errors.ts';
+import { openStore, redact } from './open-store.ts';
+import { PostgresStore } from './postgres.ts';
+import { SqliteStore } from './sqlite.ts';
+import type { SessionChange, SessionRow, SessionStore } from './types.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'sigma-store-'));
+const schema = testSchema('store');
+afterAll(async () => {
+  rmSync(temp, { recursive: true, force: true });
+  await schema.drop();
+});
+
+function row(id: string, overrides: Partial<SessionRow> = {}): SessionRow {
+  return {
+    id,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    domain: 'retail',
+    split: 'test',
+    taskIndex: 3,
+    taskId: 'retail-3',
+    setup: { customer: { strategy: 'scripted', seed: 2 }, maxTurns: 40 },
+    status: 'created',
+    reward: null,
+    finished: false,
+    endReason: null,
+    endedAt: null,
+    eventCount: 0,
+    ...overrides,
+  };
+}
+
+const running: SessionChange = {
+  status: 'active',
+  reward: null,
+  finished: false,
+  endReason: null,
+  endedAt: null,
+  trajectory: null,
+};
+
+const backends: Array<[string, () => SessionStore]> = [
+  ['sqlite', () => SqliteStore.open(join(temp, 'nested', 'sigma.db'))],
+  ['postgres', () => PostgresStore.open({ url: schema.url })],
+];
+
+describe.each(backends)('%s store', (_name, open) => {
+  let store: SessionStore;
+  beforeAll(async () => {
+    store = open();
+    await store.migrate();
+    await store.migrate(); // idempotent
+  });
+  afterAll(async () => store.close());
+
+  it('creates a session and reads it back with its setup', async () => {
+    await store.createSession(row('s1'));
+    expect(await store.getSession('s1')).toEqual(row('s1'));
+    expect(await store.getSession('nope')).toBeUndefined();
+  });
+
+  it('appends events in order with the session change, in one transaction', async () => {
+    await store.createSession(row('s2'));
+    const memory = { strategy: 'scripted', messages: [{ role: 'assistant', content: 'Hi, ünïcode ✓' }] };
+    await store.appendEvent(
+      { sessionId: 's2', seq: 0, kind: 'start', at: '2026-11-20T10:00:01.000Z', payload: { memory } },
+      running,
+    );
+    await store.appendEvent(
+      {
+        sessionId: 's2',
+        seq: 1,
+        kind: 'tool',
+        at: '2026-11-20T10:00:02.000Z',
+        payload: { name: 'get_order_details', arguments: '{"order_id": "#W1"}', observation: '{}' },
+      },
+      {
+        status: 'finished',
+        reward: 1,
+        finished: true,
+        endReason: 'user-stop',
+        endedAt: '2026-11-20T10:00:02.000Z',
+        trajectory: '{"id":"s2"}',
+      },
+    );
+    const events = await store.listEvents('s2');
+    expect(events.map((e) => [e.seq, e.kind])).toEqual([
+      [0, 'start'],
+      [1, 'tool'],
+    ]);
+    expect(events[0]!.payload).toEqual({ memory });
+    expect(await store.getSession('s2')).toMatchObject({
+      status: 'finished',
+      reward: 1,
+      finished: true,
+      endReason: 'user-stop',
+      eventCount: 2,
+      updatedAt: '2026-11-20T10:00:02.000Z',
+    });
+    expect(await store.getTrajectory('s2')).toBe('{"id":"s2"}');
+    expect(await store.getTrajectory('s1')).toBeUndefined();
+  });
+
+  it('refuses a second event with the same seq, and an event for a missing session, leaving nothing', async () => {
+    const event = {
+      sessionId: 's2',
+      seq: 1,
+      kind: 'undo' as const,
+      at: '2026-11-20T10:00:03.000Z',
+      payload: {},
+    };
+    await expect(store.appendEvent(event, running)).rejects.toThrow(ConflictError);
+    await expect(store.appendEvent(event)).rejects.toThrow(/already has an event 1/);
+    await expect(store.appendEvent({ ...event, sessionId: 'ghost', seq: 0 }, running)).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(store.appendEvent({ ...event, sessionId: 'ghost', seq: 0 })).rejects.toThrow(
+      /no longer exists/,
+    );
+    expect(await store.listEvents('s2')).toHaveLength(2);
+    expect(await store.listEvents('ghost')).toEqual([]);
+    expect((await store.getSession('s2'))?.status).toBe('finished');
+  });
+
+  it('lists sessions newest first with filters and paging', async () => {
+    await store.createSession(row('s3', { domain: 'airline', createdAt: '2026-11-21T09:00:00.000Z' }));
+    await store.createSession(row('s4', { createdAt: '2026-11-22T09:00:00.000Z' }));
+    const all = await store.listSessions({ limit: 10, offset: 0 });
+    expect(all.total).toBe(4);
+    expect(all.items.map((s) => s.id)).toEqual(['s4', 's3', 's1', 's2']);
+    expect(all.items[0]).not.toHaveProperty('setup');
+    const page = await store.listSessions({ limit: 2, offset: 1 });
+    expect(page).toMatchObject({ total: 4, items: [{ id: 's3' }, { id: 's1' }] });
+    const ids = async (filter: object) =>
+      (await store.listSessions({ limit: 10, offset: 0, ...filter })).items.map((s) => s.id).sort();
+    expect(await ids({ domain: 'airline' })).toEqual(['s3']);
+    expect(await ids({ finished: true })).toEqual(['s2']);
+    expect(await ids({ finished: false })).toEqual(['s1', 's3', 's4']);
+    expect(await ids({ reward: 1 })).toEqual(['s2']);
+    expect(await ids({ reward: 0 })).toEqual([]);
+    expect(await ids({ reward: null })).toEqual(['s1', 's3', 's4']);
+    expect(await ids({ from: '2026-11-21T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' })).toEqual(['s3']);
+  });
+
+  it('deletes a session with its events', async () => {
+    expect(await store.deleteSession('s2')).toBe(true);
+    expect(await store.deleteSession('s2')).toBe(false);
+    expect(await store.getSession('s2')).toBeUndefined();
+    expect(await store.listEvents('s2')).toEqual([]);
+  });
+
+  it('writes an event alone when the row does not change, and derives the count and the last time', async () => {
+    await store.createSession(row('s5'));
+    await store.appendEvent(
+      { sessionId: 's5', seq: 0, kind: 'start', at: '2026-11-20T11:00:00.000Z', payload: {} },
+      running,
+    );
+    await store.appendEvent({
+      sessionId: 's5',
+      seq: 1,
+      kind: 'tool',
+      at: '2026-11-20T11:00:05.000Z',
+      payload: {},
+    });
+    expect(await store.getSession('s5')).toMatchObject({
+      status: 'active',
+      eventCount: 2,
+      updatedAt: '2026-11-20T11:00:05.000Z',
+    });
+    const listed = (await store.listSessions({ limit: 50, offset: 0 })).items.find((s) => s.id === 's5');
+    expect(listed).toMatchObject({ eventCount: 2, updatedAt: '2026-11-20T11:00:05.000Z' });
+    expect(await store.deleteSession('s5')).toBe(true);
+  });
+
+  it('applies concurrent appends to different sessions without losing any', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    await Promise.all(ids.map((id) => store.createSession(row(id))));
+    await Promise.all(
+      ids.flatMap((id) =>
+        [0].map((seq) =>
+          store.appendEvent(
+            { sessionId: id, seq, kind: 'start', at: '2026-11-23T00:00:00.000Z', payload: {} },
+            running,
+          ),
+        ),
+      ),
+    );
+    for (const id of ids) expect((await store.getSession(id))?.eventCount).toBe(1);
+  });
+});
+
+describe('openStore', () => {
+  it('opens sqlite: and postgres:// URLs and refuses anything else without echoing a password', async () => {
+    const sqlite = openStore(`sqlite:${join(temp, 'by-url.db')}`);
+    expect(sqlite.kind).toBe('sqlite');
+    await sqlite.close();
+    const memory = openStore('sqlite::memory:');
+    await memory.migrate();
+    await memory.close();
+    const postgres = openStore(schema.url);
+    expect(postgres.kind).toBe('postgres');
+    await postgres.close();
+    expect(() => openStore('mysql://root:hunter2@db/sigma')).toThrow(
+      /unknown store "mysql:\/\/root:\*\*\*@db\/sigma"/,
+    );
+    expect(() => openStore('postgres://u@h/db?schema=Bad-Name')).toThrow(/invalid schema name/);
+    expect(() => openStore('sqlite:')).toThrow(/needs a file/);
+    expect(redact('postgres://me:secret@host:5432/db')).toBe('postgres://me:***@host:5432/db');
+  });
+});

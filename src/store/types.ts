@@ -1,0 +1,114 @@
+/**
+ * What the server keeps of its sessions, and the interface every store backend implements. A session
+ * is one row (its setup and a summary kept up to date) and an append-only list of events — every action
+ * the agent took and what it observed — from which the session is rebuilt after a restart.
+ */
+
+/** Where a session is in its life. */
+export type SessionStatus = 'created' | 'active' | 'finished';
+
+/** What the agent did: the kinds of event a session's log holds. */
+export type EventKind = 'start' | 'respond' | 'tool' | 'undo' | 'rollback' | 'abandon';
+
+/** A session's setup: everything needed to build it again (never a path on this machine). */
+export interface SessionSetupRecord {
+  /** Customer configuration as asked for (strategy, model, provider, temperature, seed). */
+  customer: {
+    strategy: string;
+    provider?: string;
+    model?: string;
+    temperature?: number;
+    seed?: number;
+  };
+  /** A custom goal in words (unscored). */
+  persona?: string;
+  /** A persona file's content as JSON text (its own task, records and optional ground truth). */
+  personaFile?: string;
+  maxTurns?: number;
+}
+
+export interface SessionRow {
+  id: string;
+  createdAt: string;
+  /** The time of the last event (the creation time before any); derived, not written. */
+  updatedAt: string;
+  domain: string;
+  split: string;
+  taskIndex: number;
+  taskId: string;
+  setup: SessionSetupRecord;
+  status: SessionStatus;
+  /** The final reward: null while running, and for unscored episodes. */
+  reward: number | null;
+  finished: boolean;
+  endReason: string | null;
+  endedAt: string | null;
+  /** Events stored so far, the next event's `seq`; derived from the events, not written. */
+  eventCount: number;
+}
+
+/** The summary `GET /trajectories` lists. */
+export type SessionSummary = Omit<SessionRow, 'setup'>;
+
+export interface StoredEvent {
+  sessionId: string;
+  /** 0, 1, 2, ... in the order the actions were applied; unique per session. */
+  seq: number;
+  kind: EventKind;
+  at: string;
+  /** The action, what was observed and (after a customer reply) the customer's memory. */
+  payload: unknown;
+}
+
+/**
+ * What an event changes in its session's row (its status and result); written in the same transaction
+ * as the event. Most events (a tool call on a running session) change none of it.
+ */
+export interface SessionChange {
+  status: SessionStatus;
+  reward: number | null;
+  finished: boolean;
+  endReason: string | null;
+  endedAt: string | null;
+  /** The full trajectory (JSON text) once the session has finished; null when it is (again) running. */
+  trajectory: string | null;
+}
+
+export interface SessionFilter {
+  domain?: string;
+  /** A reward value, or `null` for unscored sessions. */
+  reward?: number | null;
+  finished?: boolean;
+  /** ISO 8601 bounds on the creation time: `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Where sessions are kept. Every write is durable when its promise resolves: the server answers a
+ * request only after the write of what the request did.
+ */
+export interface SessionStore {
+  /** `sqlite` or `postgres`. */
+  readonly kind: string;
+  /** Creates or upgrades the schema; run once on start. */
+  migrate(): Promise<void>;
+  createSession(row: SessionRow): Promise<void>;
+  getSession(id: string): Promise<SessionRow | undefined>;
+  /**
+   * Appends one event and applies its change, if any, to the session's row, in one transaction. Fails
+   * with a `ConflictError` when an event with that `seq` already exists (another writer got there
+   * first) or the session does not.
+   */
+  appendEvent(event: StoredEvent, change?: SessionChange): Promise<void>;
+  /** The session's events in order. */
+  listEvents(sessionId: string): Promise<StoredEvent[]>;
+  /** The stored trajectory of a finished session (JSON text), if any. */
+  getTrajectory(sessionId: string): Promise<string | undefined>;
+  listSessions(filter: SessionFilter): Promise<{ items: SessionSummary[]; total: number }>;
+  /** Deletes a session and its events; false when there was none. */
+  deleteSession(id: string): Promise<boolean>;
+  close(): Promise<void>;
+}
