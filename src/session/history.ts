@@ -21,6 +21,15 @@ export class MessageIds {
     return `m${this.next++}`;
   }
 
+  /** Gives back ids taken since `mark()` (a step that failed adds nothing to the history). */
+  mark(): number {
+    return this.next;
+  }
+
+  rewind(mark: number): void {
+    this.next = mark;
+  }
+
   /** Continues after ids already used (when resuming a trajectory). */
   skipPast(ids: Iterable<string>): void {
     for (const id of ids) {

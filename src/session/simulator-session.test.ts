@@ -172,6 +172,33 @@ describe('SimulatorSession', () => {
     expect(capped.getFinalResult().endReason).toBe('turn-limit');
   });
 
+  it('a reply that fails leaves nothing behind: memory, history and message ids as before', async () => {
+    const customer = new CountingCustomer();
+    const session = new SimulatorSession({ domain: await miniShop(), split: 'test', taskIndex: 0, customer });
+    await session.start();
+    const memory = customer.memory();
+    const original = customer.reply.bind(customer);
+    customer.reply = async () => {
+      throw new Error('the model is down');
+    };
+    await expect(session.respondToUser('Are you there?')).rejects.toThrow('the model is down');
+    expect(customer.memory()).toEqual(memory);
+    expect(session.history.map((m) => m.id)).toEqual(['m1']);
+    customer.reply = original;
+    await session.respondToUser('Are you there?');
+    expect(session.history.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    session.abandon();
+    await expect(session.start()).rejects.toThrow(/already started/);
+    const unstarted = new SimulatorSession({
+      domain: await miniShop(),
+      split: 'test',
+      taskIndex: 0,
+      customer,
+    });
+    unstarted.abandon();
+    await expect(unstarted.start()).rejects.toThrow(/the session has ended \(abandoned\)/);
+  });
+
   it('refuses bad input clearly and changes nothing', async () => {
     const domain = await miniShop();
     expect(

@@ -148,6 +148,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   /** The customer's opening message. */
   async start(): Promise<string> {
     if (this.started) throw new ConflictError('the session has already started');
+    if (this.isDone) throw new ConflictError(`the session has ended (${this.episode.endReason})`);
     const text = await this.customer.start({
       domain: this.domain.name,
       task: this.task,
@@ -172,13 +173,16 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     if (typeof text !== 'string' || text.trim() === '')
       throw new InputError('the message to the customer is empty');
     const before = this.customer.memory();
+    const mark = this.ids.mark();
     const agent: TrajectoryMessage = { id: this.ids.take(), role: 'assistant', content: text, author };
     this.emit('agent-message', agent);
     let reply: string;
     try {
       reply = await this.customer.reply(text);
     } catch (error) {
+      // Nothing of the failed step stays: the customer's memory and the message ids are as before.
       this.customer.restore(before);
+      this.ids.rewind(mark);
       throw error;
     }
     const user: TrajectoryMessage = { id: this.ids.take(), role: 'user', content: reply };
@@ -224,6 +228,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   ): StepOutcome {
     this.assertActive();
     const kwargs = parseArguments(args);
+    const mark = this.ids.mark();
     const call: TrajectoryMessage = {
       id: this.ids.take(),
       role: 'assistant',
@@ -240,7 +245,13 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.emit('tool-call', call);
     const before = this.customer.memory();
     const action: Action = { name, kwargs };
-    const result = this.episode.step(action);
+    let result: ReturnType<Episode['step']>;
+    try {
+      result = this.episode.step(action);
+    } catch (error) {
+      this.ids.rewind(mark);
+      throw error;
+    }
     const toolResult: TrajectoryMessage = {
       id: this.ids.take(),
       role: 'tool',

@@ -13,6 +13,7 @@ export {
   isArrayIndexKey,
   isDict,
   KEY_ORDER,
+  MAX_NESTING,
   type PyDict,
   type PyNum,
   type PyValue,

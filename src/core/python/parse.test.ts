@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pyDumps } from './dumps.ts';
 import { JsonSyntaxError, parsePyJson } from './parse.ts';
-import { dictKeys, type PyDict } from './value.ts';
+import { dictKeys, fromJs, MAX_NESTING, type PyDict } from './value.ts';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../../test/fixtures/python/python-cases.json', import.meta.url), 'utf8'),
@@ -38,5 +38,15 @@ describe('parsePyJson', () => {
       .filter(([text, dumped]) => pyDumps(parsePyJson(text)) !== dumped)
       .map(([text, dumped]) => `${text.slice(0, 80)}: want ${dumped}, got ${pyDumps(parsePyJson(text))}`);
     expect(problems).toEqual([]);
+  });
+
+  it('refuses nesting deeper than MAX_NESTING with a syntax error, not a stack overflow', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(() => parsePyJson(nested(MAX_NESTING))).not.toThrow();
+    expect(() => parsePyJson(nested(MAX_NESTING + 1))).toThrow(JsonSyntaxError);
+    expect(() => parsePyJson(`{"a": ${nested(100_000)}}`)).toThrow(/Nested deeper than 500 levels/);
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => fromJs(deep)).toThrow(/nested deeper than 500 levels/);
   });
 });

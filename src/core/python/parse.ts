@@ -1,4 +1,4 @@
-import { isArrayIndexKey, type PyDict, type PyValue, setKeyOrder } from './value.ts';
+import { isArrayIndexKey, MAX_NESTING, type PyDict, type PyValue, setKeyOrder } from './value.ts';
 
 /** A JSON text that could not be read, with the position of the problem. */
 export class JsonSyntaxError extends SyntaxError {
@@ -32,6 +32,7 @@ const ESCAPES: Record<string, string> = {
  */
 export function parsePyJson(text: string): PyValue {
   let pos = 0;
+  let depth = 0;
 
   const fail = (message: string): never => {
     throw new JsonSyntaxError(message, pos, text);
@@ -80,12 +81,14 @@ export function parsePyJson(text: string): PyValue {
     switch (ch) {
       case '{': {
         pos++;
+        if (++depth > MAX_NESTING) fail(`Nested deeper than ${MAX_NESTING} levels`);
         const dict: PyDict = {};
         const keys: string[] = [];
         let ordered = false;
         skip();
         if (text[pos] === '}') {
           pos++;
+          depth--;
           return dict;
         }
         for (;;) {
@@ -113,14 +116,17 @@ export function parsePyJson(text: string): PyValue {
           fail("Expecting ',' delimiter");
         }
         if (ordered) setKeyOrder(dict, keys);
+        depth--;
         return dict;
       }
       case '[': {
         pos++;
+        if (++depth > MAX_NESTING) fail(`Nested deeper than ${MAX_NESTING} levels`);
         const list: PyValue[] = [];
         skip();
         if (text[pos] === ']') {
           pos++;
+          depth--;
           return list;
         }
         for (;;) {
@@ -132,6 +138,7 @@ export function parsePyJson(text: string): PyValue {
           }
           if (text[pos] === ']') {
             pos++;
+            depth--;
             return list;
           }
           fail("Expecting ',' delimiter");

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.ts';
 /**
  * The value model shared by every domain: JSON data with Python's distinctions kept.
  *
@@ -125,7 +126,14 @@ export function sameValue(a: PyValue, b: PyValue): boolean {
  * Converts a plain JavaScript value (from a library caller) into the value model: integral numbers
  * become ints, as JSON text with the same digits would; everything else keeps its meaning.
  */
-export function fromJs(value: unknown): PyValue {
+/**
+ * How deeply lists and objects may nest in data Sigma reads (`parsePyJson`, `fromJs`). Python's own
+ * parser stops at its recursion limit (about 1000); no real data comes near this, and a deeper value
+ * could exhaust the stack.
+ */
+export const MAX_NESTING = 500;
+
+export function fromJs(value: unknown, depth = 0): PyValue {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'boolean':
@@ -135,11 +143,12 @@ export function fromJs(value: unknown): PyValue {
     case 'number':
       return Number.isInteger(value) && !Object.is(value, -0) ? BigInt(value) : value;
     case 'object': {
-      if (Array.isArray(value)) return value.map(fromJs);
+      if (depth >= MAX_NESTING) throw new InputError(`the value is nested deeper than ${MAX_NESTING} levels`);
+      if (Array.isArray(value)) return value.map((item) => fromJs(item, depth + 1));
       const out: PyDict = {};
       for (const [key, item] of Object.entries(value)) {
         Object.defineProperty(out, key, {
-          value: fromJs(item),
+          value: fromJs(item, depth + 1),
           enumerable: true,
           writable: true,
           configurable: true,
