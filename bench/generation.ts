@@ -10,14 +10,10 @@ import { airlineDatabaseJson, generateAirlineDatabase } from '../src/domains/air
 import { generateRetailDatabase } from '../src/domains/retail/generate/index.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
 import { BUILT_IN_DOMAINS } from '../src/registry/index.ts';
+import { median, type Row } from './support.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const data = resolve(process.env.SIGMA_SHARED_DATA ?? join(root, '../shared/data'), 'tau-bench');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function timeMs(fn: () => unknown | Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -32,17 +28,6 @@ function builtIn(name: string) {
 
 function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
-
-interface Row {
-  domain: string;
-  measure: string;
-  sigma: number;
-  baseline?: number;
-  unit: string;
-  ratio?: number;
-  target: string;
-  pass: boolean;
 }
 
 const rows: Row[] = [];

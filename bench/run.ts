@@ -18,16 +18,12 @@ import { State, sameState } from '../src/core/state/index.ts';
 import { callTool } from '../src/core/tools/dispatch.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
 import { loadFresh, naiveReward, replayNaive } from './naive-baseline.ts';
+import { median, type Row } from './support.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const sharedData = resolve(process.env.SIGMA_SHARED_DATA ?? join(root, '../shared/data'));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Median time of one call in microseconds, over `rounds` rounds of `batch` calls. */
 function timeMicros(fn: (i: number) => void, batch: number, rounds = 15): number {
@@ -54,17 +50,6 @@ function heapUsed(): number {
   gc!();
   gc!();
   return process.memoryUsage().heapUsed;
-}
-
-interface Row {
-  domain: string;
-  measure: string;
-  sigma: number;
-  baseline?: number;
-  unit: string;
-  ratio?: number;
-  target: string;
-  pass: boolean;
 }
 
 const rows: Row[] = [];

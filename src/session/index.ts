@@ -13,6 +13,7 @@ export {
   DEFAULT_MAX_TURNS,
   type FinalResult,
   type SessionSetup,
+  SIMULATOR_EVENTS,
   type SimulatorEvents,
   SimulatorSession,
   type StepOutcome,

@@ -3,7 +3,6 @@ import { replayGroundTruth } from '../core/domain/ground-truth.ts';
 import { TaskReader } from '../core/domain/loaders/tasks.ts';
 import type { Action, Domain, Task } from '../core/domain/types.ts';
 import { DataError } from '../core/errors.ts';
-import { readJsonFile } from '../core/json-file.ts';
 import {
   dictKeys,
   dictSet,
@@ -13,6 +12,7 @@ import {
   type PyValue,
   parsePyJson,
 } from '../core/python/index.ts';
+import { readJsonFile } from '../core/user-file.ts';
 
 /**
  * A custom scenario for one episode, read from a JSON file (`--persona-file`):

@@ -13,6 +13,7 @@ import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './cust
 import { applyPersona, PERSONA_SPLIT, readPersonaFile } from './persona-file.ts';
 import {
   type FinalResult,
+  SIMULATOR_EVENTS,
   type SimulatorEvents,
   SimulatorSession,
   type StepOutcome,
@@ -223,15 +224,7 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
 
   private adopt(session: SimulatorSession): SimulatorSession {
     this.current = session;
-    const events = [
-      'session-start',
-      'user-message',
-      'agent-message',
-      'tool-call',
-      'tool-result',
-      'session-end',
-    ] as const;
-    for (const name of events) {
+    for (const name of SIMULATOR_EVENTS) {
       session.on(name, (...args: unknown[]) =>
         (this.emit as (n: string, ...a: unknown[]) => boolean)(name, ...args),
       );

@@ -5,7 +5,7 @@ import type { Customer, CustomerConfig, CustomerContext, CustomerMemory } from '
 import { loadDomainFolder } from '../core/domain/loaders/index.ts';
 import { addUsage, type ModelUsage, ZERO_USAGE } from '../core/model/types.ts';
 import { builtInToolKits } from '../domains/toolkits.ts';
-import { SimulatorSession } from './simulator-session.ts';
+import { SIMULATOR_EVENTS, SimulatorSession } from './simulator-session.ts';
 
 /** A customer that answers by counting, says STOP to "bye", and spends one token per reply. */
 class CountingCustomer implements Customer {
@@ -54,14 +54,7 @@ describe('SimulatorSession', () => {
       customer: new CountingCustomer(),
     });
     const events: string[] = [];
-    for (const name of [
-      'session-start',
-      'user-message',
-      'agent-message',
-      'tool-call',
-      'tool-result',
-      'session-end',
-    ] as const) {
+    for (const name of SIMULATOR_EVENTS) {
       session.on(name, () => events.push(name));
     }
     expect(await session.start()).toBe('hello');

@@ -28,6 +28,16 @@ import { diffStates, type RecordDiff } from '../core/state/index.ts';
 import { evaluateTau2 } from '../evaluation/tau2/index.ts';
 import { MessageIds, type Turn } from './history.ts';
 
+/** The names of the events a session emits, in the order a conversation first emits them. */
+export const SIMULATOR_EVENTS = [
+  'session-start',
+  'user-message',
+  'agent-message',
+  'tool-call',
+  'tool-result',
+  'session-end',
+] as const;
+
 /** The events a session emits, named noun-verb. */
 export interface SimulatorEvents {
   'session-start': [{ taskId: string; opening: string }];

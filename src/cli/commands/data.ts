@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
-import { readJsonFile } from '../../core/json-file.ts';
+import { readJsonFile } from '../../core/user-file.ts';
 import { DEFAULT_BASE_URL, fetchData, listDomainFolders } from '../../fetch/fetch.ts';
 import { type DataManifest, parseManifest, SOURCES, type SourceName } from '../../fetch/manifest.ts';
 import { dataHome, domainsHome } from '../../registry/data-home.ts';

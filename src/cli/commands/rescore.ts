@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
-import { readJsonFile } from '../../core/json-file.ts';
+import { readJsonFile } from '../../core/user-file.ts';
 import { builtInToolKits } from '../../domains/toolkits.ts';
 import { DomainCatalog } from '../../evaluation/domains.ts';
 import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../evaluation/rescore.ts';

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { dictKeys, isDict, type PyValue, parsePyJson, pyDumps } from '../../core/python/index.ts';
+import { readUserFile } from '../../core/user-file.ts';
 import type { SimulatorCore } from '../../session/index.ts';
 import {
   actionsAsJson,
@@ -29,13 +29,7 @@ const SHAPE = 'expected {"respond": "<message>"} or {"tool": "<name>", "argument
  * checked before anything is played; a bad line is an error naming its number.
  */
 export function readScript(path: string): ScriptStep[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code})`}`);
-  }
+  const text = readUserFile(path);
   const steps: ScriptStep[] = [];
   text.split(/\r?\n/).forEach((source, i) => {
     if (source.trim() === '') return;
