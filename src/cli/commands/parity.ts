@@ -2,8 +2,8 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
-import { readJsonFile } from '../../core/user-file.ts';
 import type { PyDict, PyValue } from '../../core/python/index.ts';
+import { readJsonFile } from '../../core/user-file.ts';
 import { builtInToolKits } from '../../domains/toolkits.ts';
 import { DomainCatalog } from '../../evaluation/domains.ts';
 import {
