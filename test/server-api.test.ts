@@ -1,6 +1,6 @@
 // The HTTP API through real HTTP on an ephemeral loopback port: every route, its success and each of its
 // error cases, the stable error shape, server-sent events, and per-session ordering of concurrent requests.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -10,7 +10,14 @@ import type { Task } from '../src/core/domain/types.ts';
 import { toJs } from '../src/core/python/index.ts';
 import { SqliteStore } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
-import { parseSse, startTestServer, type TestServer, testRegistry } from './support/server-harness.ts';
+import {
+  parseSse,
+  type Reply,
+  startTestServer,
+  type TestServer,
+  testRegistry,
+} from './support/server-harness.ts';
+import { WrappedStore } from './support/server-store-wrapper.ts';
 
 let server: TestServer;
 let llm: OpenAICompatibleTestServer;
@@ -198,6 +205,22 @@ describe('POST /sessions', () => {
     expectError(await post('/sessions', { envName: 'retail', home: '/root' }), 400, 'bad_request', /home/);
     expectError(await post('/sessions', { envName: 'retail', userStrategy: 'human' }), 400, 'bad_request');
     expectError(await post('/sessions', { envName: 'retail', maxTurns: 0 }), 400, 'bad_request');
+    for (const userModel of ['../../etc/passwd', 'models/../secret', 'a:..', ' gpt-4o', 'gpt 4o', '-x', '']) {
+      expectError(
+        await post('/sessions', { envName: 'retail', userStrategy: 'llm', userModel }),
+        400,
+        'bad_request',
+        /userModel/,
+      );
+    }
+    for (const userProvider of ['../openai', 'open ai', '..']) {
+      expectError(
+        await post('/sessions', { envName: 'retail', userModel: 'gpt-4o', userProvider }),
+        400,
+        'bad_request',
+        /userProvider/,
+      );
+    }
     expectError(
       await server.call('POST', '/sessions', { raw: '{"envName": ', contentType: 'application/json' }),
       400,
@@ -399,7 +422,7 @@ describe('a session through its routes', () => {
     );
   });
 
-  it('streams an error event when the customer model fails mid-stream, and 502 without a stream', async () => {
+  it('answers a failing customer model with 502 before any stream opens; the failed reply changed nothing', async () => {
     const created = await post('/sessions', {
       envName: 'retail',
       taskIndex: 0,
@@ -412,10 +435,10 @@ describe('a session through its routes', () => {
     expect((await post(`/sessions/${id}/start`)).json.observation).toBe('Hi, I need help with an order.');
     const ok = await post(`/sessions/${id}/respond`, { message: 'Sure, which order?', stream: true });
     expect(parseSse(ok.text).map((e) => e.event)).toEqual(['delta', 'done']);
+    // The step runs before the stream opens, so a model failure is an ordinary 502 answer.
     const failed = await post(`/sessions/${id}/respond`, { message: 'Anything else?', stream: true });
-    const events = parseSse(failed.text);
-    expect(events.map((e) => e.event)).toEqual(['error']);
-    expect(events[0]!.data).toMatchObject({ status: 502, error: { code: 'model_error' } });
+    expect(failed.headers.get('content-type')).toMatch(/^application\/json/);
+    expectError(failed, 502, 'model_error', /HTTP 401/);
     llm.enqueue(reply.unauthorized());
     expectError(
       await post(`/sessions/${id}/respond`, { message: 'Anything else?' }),
@@ -526,30 +549,203 @@ describe('a session through its routes', () => {
     expectError(await server.call('DELETE', `/sessions/${MISSING}?purge=yes`), 400, 'bad_request');
   });
 
-  it('applies concurrent requests on one session one after the other, never interleaved', async () => {
+  it('DELETE is final: no action changes the session afterwards, in memory or rebuilt', async () => {
     const id = await started();
-    const calls = Array.from({ length: 12 }, (_, i) =>
-      i % 3 === 2
-        ? post(`/sessions/${id}/respond`, { message: `Question ${i}: what is your zip code?` })
-        : post(`/sessions/${id}/tool`, { name: 'get_order_details', arguments: { order_id: '#W1392577' } }),
-    );
-    const replies = await Promise.all(calls);
-    expect(replies.every((r) => r.status === 200)).toBe(true);
-    const history = (await server.call('GET', `/sessions/${id}`)).json.history as Array<{
-      id: string;
-      role: string;
-      tool_calls?: unknown;
-    }>;
-    expect(history).toHaveLength(1 + 12 * 2);
-    expect(history.map((m) => m.id)).toEqual(history.map((_, i) => `m${i + 1}`));
-    for (let i = 1; i < history.length; i += 2) {
-      expect(history[i]!.role).toBe('assistant');
-      expect(history[i + 1]!.role).toBe(history[i]!.tool_calls === undefined ? 'user' : 'tool');
+    await post(`/sessions/${id}/tool`, { name: 'get_order_details', arguments: { order_id: '#W1392577' } });
+    expect((await server.call('DELETE', `/sessions/${id}`)).json.endReason).toBe('abandoned');
+    const refused = async (sessionId: string) => {
+      for (const [path, body] of [
+        ['start', undefined],
+        ['respond', { message: 'Hello?' }],
+        ['tool', { name: 'get_order_details', arguments: { order_id: '#W1392577' } }],
+        ['undo', undefined],
+        ['rollback', { messageId: 'm1' }],
+      ] as const) {
+        expectError(await post(`/sessions/${sessionId}/${path}`, body), 409, 'conflict', /ended by DELETE/);
+      }
+    };
+    await refused(id);
+    await server.sessions.forget(id);
+    await refused(id);
+    expect((await server.call('GET', `/sessions/${id}`)).json).toMatchObject({
+      status: 'finished',
+      endReason: 'abandoned',
+      history: [{ id: 'm1' }, { id: 'm2' }, { id: 'm3' }],
+    });
+    // Deleting again changes nothing either.
+    expect((await server.call('DELETE', `/sessions/${id}`)).json.endReason).toBe('abandoned');
+    // A session never started, and one that had already ended (where an undo would reopen it).
+    const fresh = (await post('/sessions', { envName: 'retail', taskIndex: 0 })).json.id;
+    expect((await server.call('DELETE', `/sessions/${fresh}`)).status).toBe(200);
+    expectError(await post(`/sessions/${fresh}/start`), 409, 'conflict', /ended by DELETE/);
+    const ended = await started({ maxTurns: 1 });
+    const last = await post(`/sessions/${ended}/tool`, {
+      name: 'get_order_details',
+      arguments: { order_id: '#W1392577' },
+    });
+    expect(last.json.done).toBe(true);
+    expect((await server.call('DELETE', `/sessions/${ended}`)).json.endReason).toBe('turn-limit');
+    await refused(ended);
+    await server.sessions.forget(ended);
+    await refused(ended);
+  });
+
+  it('stores tool arguments exactly: numbers JSON cannot round-trip (1e400, -0) replay the same', async () => {
+    const id = await started();
+    const raw =
+      '{"name": "get_order_details", "arguments": {"order_id": "#W1392577", "big": 1e400, "zero": -0}}';
+    const r = await server.call('POST', `/sessions/${id}/tool`, { raw, contentType: 'application/json' });
+    expect(r.status).toBe(200);
+    const call = r.json.messages[0].tool_calls[0].function.arguments;
+    expect(call).toContain('Infinity');
+    expect(call).toContain('-0.0');
+    const live = (await server.call('GET', `/sessions/${id}`)).json;
+    await server.sessions.forget(id);
+    const rebuilt = await server.call('GET', `/sessions/${id}`);
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.json.history).toEqual(live.history);
+    expect(rebuilt.json.stateHash).toBe(live.stateHash);
+    const next = await post(`/sessions/${id}/tool`, {
+      name: 'get_order_details',
+      arguments: { order_id: '#W1392577' },
+    });
+    expect(next.status).toBe(200);
+    expect(next.json.messages[0].id).toBe('m4');
+  });
+});
+
+describe('concurrent requests on one session', () => {
+  it('are applied one at a time, in the order they take the lock, even when the store is slow', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sigma-concurrent-'));
+    const store = new WrappedStore(SqliteStore.open(join(dir, 'sigma.db')));
+    const slow = await startTestServer({ store });
+    try {
+      const send = (path: string, body?: unknown) =>
+        slow.call('POST', path, body === undefined ? {} : { body });
+      const id = (await send('/sessions', { envName: 'retail', taskIndex: 0, userStrategy: 'scripted' })).json
+        .id as string;
+      // Every write takes a while: without the lock, other requests would run on the session meanwhile.
+      let storing!: () => void;
+      const startIsStoring = new Promise<void>((resolve) => {
+        storing = resolve;
+      });
+      store.beforeAppend = async (event) => {
+        if (event.kind === 'start') storing();
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      };
+      const arrived: string[] = [];
+      const track = (tag: string, promise: Promise<Reply>) =>
+        promise.then((r) => {
+          arrived.push(tag);
+          return { tag, reply: r };
+        });
+      const requests = [track('start', send(`/sessions/${id}/start`))];
+      await startIsStoring;
+      for (let i = 0; i < 16; i++) {
+        const tag = `#${i}`;
+        switch (i % 8) {
+          case 0:
+          case 3:
+          case 6:
+            requests.push(
+              track(
+                tag,
+                send(`/sessions/${id}/tool`, { name: 'get_order_details', arguments: { order_id: tag } }),
+              ),
+            );
+            break;
+          case 1:
+          case 4:
+            requests.push(
+              track(tag, send(`/sessions/${id}/respond`, { message: `Question ${tag}: your zip?` })),
+            );
+            break;
+          case 2:
+          case 5:
+            requests.push(track(tag, send(`/sessions/${id}/undo`)));
+            break;
+          default:
+            requests.push(track(tag, send(`/sessions/${id}/rollback`, { messageId: 'm1' })));
+        }
+      }
+      // DELETE once some of them have been applied; the rest then find the session ended.
+      for (let waited = 0; store.appended.length < 6 && waited < 5000; waited += 5) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      requests.push(track('delete', slow.call('DELETE', `/sessions/${id}`)));
+      const replies = new Map((await Promise.all(requests)).map(({ tag, reply: r }) => [tag, r]));
+
+      // No request ran into another's write, and none failed.
+      for (const [tag, r] of replies) {
+        expect(r.text, tag).not.toMatch(/already has an event/);
+        expect(
+          r.status === 200 || (r.status === 409 && /ended by DELETE/.test(r.text)),
+          `${tag}: ${r.text}`,
+        ).toBe(true);
+      }
+      // Walk the stored events, in the order they were applied: each answer is what the session was at
+      // that point, as if the requests had come one by one.
+      const events = await store.inner.listEvents(id);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+      expect(events[0]!.kind).toBe('start');
+      expect(events.at(-1)!.kind).toBe('abandon');
+      expect(events.length).toBeGreaterThan(6);
+      // Messages in the history now, and the next message id (ids are never reused after an undo).
+      let count = 0;
+      let next = 1;
+      const order: string[] = [];
+      const undoCounts: number[] = [];
+      for (const event of events) {
+        const p = event.payload as { message?: string; arguments?: string; messageId?: string };
+        if (event.kind === 'start') {
+          count = 1;
+          next = 2;
+          order.push('start');
+        } else if (event.kind === 'tool' || event.kind === 'respond') {
+          const tag =
+            event.kind === 'tool'
+              ? (JSON.parse(p.arguments!) as { order_id: string }).order_id
+              : /Question (#\d+)/.exec(p.message!)![1]!;
+          const r = replies.get(tag)!;
+          expect(r.status).toBe(200);
+          expect(r.json.messages.map((m: { id: string }) => m.id)).toEqual([`m${next}`, `m${next + 1}`]);
+          count += 2;
+          next += 2;
+          order.push(tag);
+        } else if (event.kind === 'undo') {
+          count -= 2;
+          undoCounts.push(count);
+          order.push('undo');
+        } else if (event.kind === 'rollback') {
+          expect(p.messageId).toBe('m1');
+          count = 1;
+          order.push('rollback');
+        } else {
+          order.push('delete');
+        }
+      }
+      const undone = [...replies]
+        .filter(([tag, r]) => tag.startsWith('#') && r.status === 200 && r.json.undone != null)
+        .map(([, r]) => r.json.messageCount as number);
+      expect(undone.sort()).toEqual(undoCounts.sort());
+      // Answers came back in the order the store recorded their events (each held the lock ~15 ms); undo
+      // and rollback events carry no tag, so the tagged ones are compared.
+      const tagged = order.filter((tag) => tag !== 'undo' && tag !== 'rollback');
+      expect(arrived.filter((tag) => tagged.includes(tag))).toEqual(tagged);
+      // The session in memory is the one the store rebuilds.
+      const live = (await slow.call('GET', `/sessions/${id}`)).json;
+      expect(live.history).toHaveLength(count);
+      const numbers = live.history.map((m: { id: string }) => Number(m.id.slice(1)));
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+      expect(new Set(numbers).size).toBe(numbers.length);
+      await slow.sessions.forget(id);
+      const rebuilt = (await slow.call('GET', `/sessions/${id}`)).json;
+      expect(rebuilt.history).toEqual(live.history);
+      expect(rebuilt.stateHash).toBe(live.stateHash);
+    } finally {
+      await slow.close();
+      rmSync(dir, { recursive: true, force: true });
     }
-    const summary = (await server.call('GET', '/trajectories?limit=200')).json.items.find(
-      (s: { id: string }) => s.id === id,
-    );
-    expect(summary.eventCount).toBe(13);
   });
 });
 
@@ -610,6 +806,138 @@ describe('GET /trajectories', () => {
   });
 });
 
+describe('failures leave nothing behind', () => {
+  it('a customer model that fails (502) changes nothing: the next reply, the record and rollbacks carry on', async () => {
+    const flaky = await startOpenAICompatibleServer({
+      responses: [
+        'Hello, I need help with an order.',
+        'My zip code is 99219.',
+        // The reply to the third message fails twice: the first call and its one retry.
+        reply.serverError(),
+        reply.error(500, {
+          message:
+            'upstream http://10.1.2.3:8080/v1 failed reading /var/lib/models/x.bin with key sk-abcdef123456',
+        }),
+        'It is order #W1392577.',
+        'Yes, please cancel it.',
+      ],
+    });
+    const logged: string[] = [];
+    const s = await startTestServer({
+      env: { SIGMA_OPENAI_COMPATIBLE_BASE_URL: flaky.url },
+      modelOptions: { maxRetries: 1, sleep: async () => {} },
+      log: (m) => logged.push(m),
+    });
+    try {
+      const send = (path: string, body?: unknown) => s.call('POST', path, body === undefined ? {} : { body });
+      const id = (
+        await send('/sessions', {
+          envName: 'retail',
+          taskIndex: 0,
+          userStrategy: 'llm',
+          userProvider: 'openai-compatible',
+          userModel: 'llama3.1:8b',
+        })
+      ).json.id as string;
+      expect((await send(`/sessions/${id}/start`)).status).toBe(200);
+      expect((await send(`/sessions/${id}/respond`, { message: 'Your zip code, please?' })).status).toBe(200);
+      const failed = await send(`/sessions/${id}/respond`, { message: 'Which order is it?' });
+      expectError(failed, 502, 'model_error', /failed after 2 calls: HTTP 500/);
+      // The provider's own text reaches the log, not the client.
+      for (const secret of ['10.1.2.3', '/var/lib', 'sk-abcdef']) expect(failed.text).not.toContain(secret);
+      expect(logged.join('\n')).toContain('/var/lib/models');
+      // The next reply goes on as if the failed one had never been asked.
+      const next = await send(`/sessions/${id}/respond`, { message: 'Which order is it?' });
+      expect(next.status).toBe(200);
+      expect(next.json.observation).toBe('It is order #W1392577.');
+      expect(next.json.messages.map((m: { id: string }) => m.id)).toEqual(['m4', 'm5']);
+      expect(flaky.lastRequest!.messages.map((m) => m.content)).not.toContain(
+        'Which order is it?\nWhich order is it?',
+      );
+      expect((await send(`/sessions/${id}/respond`, { message: 'Shall I cancel it?' })).status).toBe(200);
+      const live = (await s.call('GET', `/sessions/${id}`)).json;
+      expect(live.history.map((m: { id: string }) => m.id)).toEqual([
+        'm1',
+        'm2',
+        'm3',
+        'm4',
+        'm5',
+        'm6',
+        'm7',
+      ]);
+      await s.sessions.forget(id);
+      const rebuilt = (await s.call('GET', `/sessions/${id}`)).json;
+      expect(rebuilt.history).toEqual(live.history);
+      // A rollback to a message after the failure lands on the same place, live and rebuilt.
+      const rolled = await send(`/sessions/${id}/rollback`, { messageId: 'm5' });
+      expect(rolled.json).toEqual({ done: false, messageCount: 5 });
+      const afterLive = (await s.call('GET', `/sessions/${id}`)).json;
+      expect(afterLive.history).toEqual(live.history.slice(0, 5));
+      await s.sessions.forget(id);
+      const afterRebuilt = (await s.call('GET', `/sessions/${id}`)).json;
+      expect(afterRebuilt.history).toEqual(afterLive.history);
+      expect(afterRebuilt.stateHash).toBe(afterLive.stateHash);
+      flaky.assertDone();
+    } finally {
+      await s.close();
+      await flaky.close();
+    }
+  });
+
+  it('a failed store write is 503 without internals; the session stays as stored and goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sigma-failing-store-'));
+    const store = new WrappedStore(SqliteStore.open(join(dir, 'sigma.db')));
+    const logged: string[] = [];
+    const s = await startTestServer({ store, log: (m) => logged.push(m) });
+    try {
+      const send = (path: string, body?: unknown) => s.call('POST', path, body === undefined ? {} : { body });
+      const id = (await send('/sessions', { envName: 'retail', taskIndex: 0, userStrategy: 'scripted' })).json
+        .id as string;
+      await send(`/sessions/${id}/start`);
+      const lookup = { name: 'get_order_details', arguments: { order_id: '#W1392577' } };
+      expect((await send(`/sessions/${id}/tool`, lookup)).status).toBe(200);
+      const before = (await s.call('GET', `/sessions/${id}`)).json;
+
+      store.failNextAppend();
+      const failed = await send(`/sessions/${id}/tool`, {
+        name: 'cancel_pending_order',
+        arguments: { order_id: '#W1392577', reason: 'no longer needed' },
+      });
+      expectError(failed, 503, 'storage_unavailable', /may not have been applied/);
+      expect(failed.text).not.toContain('secret');
+      expect(logged.join('\n')).toContain('/srv/secret/sigma.db');
+      // What was stored is what there is: the cancellation did not happen.
+      const after = (await s.call('GET', `/sessions/${id}`)).json;
+      expect(after.history).toEqual(before.history);
+      expect(after.stateHash).toBe(before.stateHash);
+
+      store.failNextAppend();
+      expectError(
+        await send(`/sessions/${id}/respond`, { message: 'One moment.' }),
+        503,
+        'storage_unavailable',
+      );
+      expect((await s.call('GET', `/sessions/${id}`)).json.history).toEqual(before.history);
+
+      // It goes on from there, and is rebuilt the same.
+      const next = await send(`/sessions/${id}/respond`, {
+        message: 'Could you give me your name and zip code?',
+      });
+      expect(next.status).toBe(200);
+      expect(next.json.messages.map((m: { id: string }) => m.id)).toEqual(['m4', 'm5']);
+      const live = (await s.call('GET', `/sessions/${id}`)).json;
+      await s.sessions.forget(id);
+      const rebuilt = (await s.call('GET', `/sessions/${id}`)).json;
+      expect(rebuilt.history).toEqual(live.history);
+      expect(rebuilt.stateHash).toBe(live.stateHash);
+      expect((await send(`/sessions/${id}/tool`, lookup)).json.messages[0].id).toBe('m6');
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sessions out of memory', () => {
   it('rebuilds evicted sessions from the store on their next request, exactly as they were', async () => {
     const small = await startTestServer({ maxLiveSessions: 2 });
@@ -657,7 +985,7 @@ describe('sessions out of memory', () => {
         `update events set payload = json_set(payload, '$.observation', 'edited') where kind = 'tool'`,
       );
       raw.close();
-      tampered.sessions.forget(id);
+      await tampered.sessions.forget(id);
       const r = await tampered.call('GET', `/sessions/${id}`);
       expect(r.status).toBe(500);
       expect(r.json).toEqual({ error: { code: 'internal', message: 'internal error: see the server log' } });

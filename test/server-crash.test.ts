@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Task } from '../src/core/domain/types.ts';
 import { toJs } from '../src/core/python/index.ts';
 import { SimulatorCore } from '../src/session/index.ts';
+import { startOpenAICompatibleServer } from '../src/testing/index.ts';
 import { call, testRegistry } from './support/server-harness.ts';
 import { testSchema } from './support/server-postgres.ts';
 import { type ServerProcess, spawnServer } from './support/server-process.ts';
@@ -22,10 +23,11 @@ afterAll(async () => {
   await schema.drop();
 });
 
-async function start(store: string): Promise<ServerProcess> {
+async function start(store: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const server = await spawnServer(['--store', store], {
     SIGMA_HOME: join(temp, 'home'),
     SIGMA_API_TOKEN: '',
+    ...env,
   });
   running.push(server);
   return server;
@@ -129,6 +131,82 @@ describe.each([
     const result = await call(server.url, 'GET', `/sessions/${id}/result`);
     expect(result.json).toMatchObject({ done: true, reward: { reward: 1 }, endReason: 'user-stop' });
     await server.kill();
+  });
+
+  it('continues a model customer after SIGKILL: reads work without its key, and its next call has the whole conversation', async () => {
+    const llm = await startOpenAICompatibleServer({
+      handler: (request) => `Customer line ${request.index}.`,
+    });
+    const withModel = { SIGMA_OPENAI_COMPATIBLE_BASE_URL: llm.url };
+    try {
+      const store = storeOf();
+      let server = await start(store, withModel);
+      const created = await call(server.url, 'POST', '/sessions', {
+        body: {
+          envName: 'retail',
+          taskIndex: 0,
+          userStrategy: 'llm',
+          userProvider: 'openai-compatible',
+          userModel: 'llama3.1:8b',
+          userTemperature: 0.3,
+          userSeed: 7,
+        },
+      });
+      expect(created.status).toBe(201);
+      const id = created.json.id as string;
+      expect(created.json.customer).toMatchObject({ strategy: 'llm', promptVersion: 'llm-1' });
+      await call(server.url, 'POST', `/sessions/${id}/start`);
+      await call(server.url, 'POST', `/sessions/${id}/respond`, { body: { message: 'How can I help?' } });
+      await call(server.url, 'POST', `/sessions/${id}/tool`, {
+        body: { name: 'get_order_details', arguments: { order_id: '#W1392577' } },
+      });
+      const second = await call(server.url, 'POST', `/sessions/${id}/respond`, {
+        body: { message: 'I found the order. What next?' },
+      });
+      expect(second.json.observation).toBe('Customer line 2.');
+      const before = await snapshot(server.url, id);
+      const lastCall = llm.lastRequest!;
+      await server.kill();
+
+      // Without the model's address, the session is still shown and scored; only a reply fails, clearly.
+      server = await start(store);
+      expect(await snapshot(server.url, id)).toEqual(before);
+      expect((await call(server.url, 'GET', `/sessions/${id}/result`)).status).toBe(200);
+      expect((await call(server.url, 'GET', `/sessions/${id}`)).json.customer).toEqual(created.json.customer);
+      const refused = await call(server.url, 'POST', `/sessions/${id}/respond`, {
+        body: { message: 'Hello?' },
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.json.error.code).toBe('model_unavailable');
+      expect(refused.json.error.message).toContain('SIGMA_OPENAI_COMPATIBLE_BASE_URL');
+      expect(llm.requests).toHaveLength(3);
+      await server.kill();
+
+      // With it again, the first model call after the crash carries the whole stored conversation.
+      server = await start(store, withModel);
+      const third = await call(server.url, 'POST', `/sessions/${id}/respond`, {
+        body: { message: 'Shall I cancel it?' },
+      });
+      expect(third.status).toBe(200);
+      expect(third.json.observation).toBe('Customer line 3.');
+      const after = llm.lastRequest!;
+      expect(after.messages).toEqual([
+        ...lastCall.messages,
+        { role: 'assistant', content: 'Customer line 2.' },
+        { role: 'user', content: 'Shall I cancel it?' },
+      ]);
+      expect(after.messages.map((m) => m.content)).toEqual(
+        expect.arrayContaining(['How can I help?', 'Customer line 1.', 'I found the order. What next?']),
+      );
+      expect({ temperature: after.temperature, seed: after.seed, model: after.model }).toEqual({
+        temperature: 0.3,
+        seed: 7,
+        model: 'llama3.1:8b',
+      });
+      await server.kill();
+    } finally {
+      await llm.close();
+    }
   });
 
   it('keeps every answered request when killed with requests in flight', async () => {

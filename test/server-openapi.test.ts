@@ -105,6 +105,26 @@ describe('/openapi.json', () => {
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(doc.components.schemas.Trajectory.properties.schemaVersion).toBeDefined();
   });
+
+  it('lists the server-side failures too: 500 everywhere data is read, 503 wherever the store is used', () => {
+    type Operation = { responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> };
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        const codes = Object.keys(op.responses);
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(codes, where).toEqual(expect.arrayContaining(['403', '421']));
+        if (path.startsWith('/environments')) expect(codes, where).toContain('500');
+        if (path.startsWith('/sessions') || path.startsWith('/trajectories')) {
+          expect(codes, where).toEqual(expect.arrayContaining(['500', '503']));
+          expect(op.responses['503']!.content['application/json']!.schema.$ref, where).toBe(
+            '#/components/schemas/Error',
+          );
+        }
+      }
+    }
+    const respond = doc.paths['/sessions/{id}/respond'].post;
+    expect(Object.keys(respond.responses)).toEqual(expect.arrayContaining(['409', '422', '502']));
+  });
 });
 
 describe('/docs', () => {

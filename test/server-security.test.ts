@@ -1,7 +1,9 @@
 // The server is not an open door: loopback by default, a token required beyond it (checked in constant
 // time, 401 without it), CORS closed unless origins are listed, bodies limited, names and ids checked,
 // no file paths taken from clients, and no internals in error answers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,75 @@ async function serverWith(options: Parameters<typeof startTestServer>[0]): Promi
   const server = await startTestServer(options);
   servers.push(server);
   return server;
+}
+
+interface RawReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  // biome-ignore lint/suspicious/noExplicitAny: checked field by field
+  json: any;
+}
+
+/** A request over node:http, which sends headers as given (fetch will not set Host). */
+function send(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<RawReply> {
+  const url = new URL(base);
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: {
+          ...(text === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+      },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          data += chunk;
+        });
+        res.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(data);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/** Bytes written to a socket as they are, for requests no HTTP client would make; the whole answer. */
+function rawHttp(base: string, bytes: string): Promise<{ status: number; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.end(bytes));
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      data += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
+      resolve({ status, body: data.slice(data.indexOf('\r\n\r\n') + 4) });
+    });
+  });
 }
 
 describe('binding and the API token', () => {
@@ -92,10 +163,22 @@ describe('binding and the API token', () => {
     expect(created.status).toBe(201);
   });
 
-  it('enforces a token on loopback too when one is set', async () => {
+  it('enforces a token on loopback too when one is set; only the exact /health is open', async () => {
     const server = await serverWith({ token: TOKEN });
     expect((await server.call('GET', '/environments')).status).toBe(401);
     expect((await server.call('GET', '/environments', { token: TOKEN })).status).toBe(200);
+    expect((await server.call('GET', '/health')).status).toBe(200);
+    for (const path of ['/health/', '/HEALTH', '/health/../environments', '/Health']) {
+      const r = await server.call('GET', path);
+      expect(r.status, path).toBe(401);
+      expect(r.json.error.code).toBe('unauthorized');
+    }
+    // Without CORS origins there is no preflight exception: OPTIONS needs the token like the rest.
+    const pre = await server.call('OPTIONS', '/sessions', {
+      headers: { origin: 'https://a.example', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(401);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('knows loopback addresses from the others', () => {
@@ -116,6 +199,61 @@ describe('binding and the API token', () => {
   });
 });
 
+describe('without a token: only this machine, never another site', () => {
+  it('refuses requests addressed to another host name (DNS rebinding) with 421; a token lifts it', async () => {
+    const open = await serverWith({});
+    const port = new URL(open.url).port;
+    for (const host of ['evil.example', `evil.example:${port}`, '127.0.0.1.evil.example', '10.0.0.1']) {
+      for (const [method, path, body] of [
+        ['GET', '/environments', undefined],
+        ['GET', '/health', undefined],
+        ['POST', '/sessions', { envName: 'retail' }],
+      ] as const) {
+        const r = await send(open.url, method, path, { host }, body);
+        expect(r.status, `${host} ${path}`).toBe(421);
+        expect(r.json.error.code).toBe('misdirected_request');
+      }
+    }
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      'localhost',
+      `127.3.4.5:${port}`,
+      `[::1]:${port}`,
+    ]) {
+      expect((await send(open.url, 'GET', '/environments', { host })).status, host).toBe(200);
+    }
+    const guarded = await serverWith({ token: TOKEN });
+    const r = await send(guarded.url, 'GET', '/environments', {
+      host: 'sigma.example.com',
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(r.status).toBe(200);
+  });
+
+  it("refuses a browser's cross-site request (403), but not this server's own pages or a listed origin", async () => {
+    const open = await serverWith({});
+    for (const origin of ['https://evil.example', 'null', 'http://localhost:1']) {
+      const r = await open.call('POST', '/sessions', { body: { envName: 'retail' }, headers: { origin } });
+      expect(r.status, origin).toBe(403);
+      expect(r.json.error.code).toBe('forbidden');
+    }
+    const own = await open.call('POST', '/sessions', {
+      body: { envName: 'retail' },
+      headers: { origin: open.url },
+    });
+    expect(own.status).toBe(201);
+    const ORIGIN = 'https://annotate.example.com';
+    const listed = await serverWith({ corsOrigins: [ORIGIN] });
+    const r = await listed.call('POST', '/sessions', {
+      body: { envName: 'retail' },
+      headers: { origin: ORIGIN },
+    });
+    expect(r.status).toBe(201);
+    expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
+});
+
 describe('CORS', () => {
   const ORIGIN = 'https://annotate.example.com';
   const preflight = {
@@ -127,7 +265,7 @@ describe('CORS', () => {
   it('is closed by default: no browser origin is allowed', async () => {
     const server = await serverWith({});
     const simple = await server.call('GET', '/environments', { headers: { origin: ORIGIN } });
-    expect(simple.status).toBe(200);
+    expect(simple.status).toBe(403);
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
     const pre = await server.call('OPTIONS', '/sessions', { headers: preflight });
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
@@ -193,6 +331,93 @@ describe('inputs', () => {
     expect(r.text).not.toContain('root:');
     for (const id of ['..%2Fsigma.db', '1', 'ABCDEF00-0000-4000-8000-000000000000']) {
       expect((await server.call('GET', `/sessions/${id}`)).status).toBe(400);
+    }
+  });
+
+  it('refuses deeply nested input with 400 or 422, never a 500', async () => {
+    const server = await serverWith({});
+    const id = (await server.call('POST', '/sessions', { body: { envName: 'retail', taskIndex: 0 } })).json
+      .id;
+    await server.call('POST', `/sessions/${id}/start`);
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const post = (path: string, raw: string) =>
+      server.call('POST', path, { raw, contentType: 'application/json' });
+    // 200 KB of brackets as a value: refused by the schema, with the reason.
+    const deep = await post(
+      `/sessions/${id}/tool`,
+      `{"name": "get_order_details", "arguments": {"a": ${nested(100_000)}}}`,
+    );
+    expect(deep.status).toBe(400);
+    expect(JSON.stringify(deep.json.error.details)).toMatch(/nested deeper than 64/);
+    // The limit itself: 64 levels are fine (the tool then says what it thinks of the arguments).
+    const limit = await post(
+      `/sessions/${id}/tool`,
+      `{"name": "get_order_details", "arguments": {"a": ${nested(63)}}}`,
+    );
+    expect(limit.status).toBe(200);
+    expect(
+      (await post(`/sessions/${id}/tool`, `{"name": "x", "arguments": {"a": ${nested(64)}}}`)).status,
+    ).toBe(400);
+    // As JSON text, the parser refuses it.
+    const text = await server.call('POST', `/sessions/${id}/tool`, {
+      body: { name: 'get_order_details', arguments: `{"a": ${nested(49_000)}}` },
+    });
+    expect(text.status).toBe(422);
+    // A persona file, as an object or as text.
+    const asObject = await post(
+      '/sessions',
+      `{"envName": "retail", "personaFile": {"instruction": "x", "records": ${nested(100_000)}}}`,
+    );
+    expect(asObject.status).toBe(400);
+    const asText = await server.call('POST', '/sessions', {
+      body: { envName: 'retail', personaFile: `{"instruction": "x", "records": ${nested(100_000)}}` },
+    });
+    expect(asText.status).toBe(422);
+    expect(asText.json.error.code).toBe('invalid_input');
+    // The session is still fine.
+    expect((await server.call('GET', `/sessions/${id}`)).status).toBe(200);
+  });
+
+  it('answers a domain that fails to load with its name only; the detail goes to the log', async () => {
+    const data = join(temp, 'data');
+    mkdirSync(join(data, 'broken'), { recursive: true });
+    writeFileSync(join(data, 'broken', 'db.json'), '{"orders": oops');
+    writeFileSync(join(data, 'broken', 'tasks.json'), '[]');
+    const logged: string[] = [];
+    const server = await serverWith({
+      registry: new DomainRegistry({ home: join(temp, 'home'), data }),
+      log: (m) => logged.push(m),
+    });
+    for (const r of [
+      await server.call('GET', '/environments/broken/tasks'),
+      await server.call('GET', '/environments/broken/policy'),
+      await server.call('POST', '/sessions', { body: { envName: 'broken' } }),
+    ]) {
+      expect(r.status).toBe(500);
+      expect(r.json.error).toEqual({
+        code: 'internal',
+        message: 'the domain "broken" could not be loaded: see the server log',
+      });
+      expect(r.text).not.toContain(temp);
+    }
+    expect(logged.join('\n')).toContain(join(data, 'broken'));
+    const list = await server.call('GET', '/environments');
+    expect(list.text).not.toContain(temp);
+  });
+
+  it('answers requests too malformed for the app (bad Host, backslash paths, garbage) in the JSON shape', async () => {
+    const server = await serverWith({});
+    for (const request of [
+      'GET /environments HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n',
+      'GET /environments HTTP/1.1\r\nHost: [::1\r\nConnection: close\r\n\r\n',
+      'GET /environments\\..\\..\\etc HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+      'HELLO THERE\r\n\r\n',
+    ]) {
+      const r = await rawHttp(server.url, request);
+      expect(r.status, request).toBe(400);
+      expect(JSON.parse(r.body), request).toEqual({
+        error: { code: 'bad_request', message: expect.any(String) },
+      });
     }
   });
 

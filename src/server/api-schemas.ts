@@ -17,6 +17,8 @@ export const DOMAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$/;
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SPLIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+/** A model or provider name (`gpt-4o`, `llama3.1:8b`, `org/model@rev`): never a path. */
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/;
 
 /** The largest text fields the API takes (the whole body is limited too). */
 export const LIMITS = {
@@ -25,7 +27,36 @@ export const LIMITS = {
   personaFile: 512 * 1024,
   toolArguments: 100_000,
   pageSize: 200,
+  /** How deeply objects and arrays may nest in JSON given as a value (tool arguments, a persona file). */
+  nesting: 64,
 } as const;
+
+/**
+ * Refuses JSON values nested deeper than `LIMITS.nesting` (a few hundred kilobytes of `[[[…]]]` would
+ * otherwise exhaust the stack of the code that walks them). Iterative, so the check itself cannot.
+ */
+function checkNesting(value: unknown, ctx: z.RefinementCtx): void {
+  if (typeof value !== 'object' || value === null) return;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (depth > LIMITS.nesting) {
+      ctx.addIssue({ code: 'custom', message: `nested deeper than ${LIMITS.nesting} levels` });
+      return;
+    }
+    for (const child of Object.values(item as object)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+}
+
+/** A model or provider name: the pattern, and no `..` segment. */
+const modelName = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(MODEL_NAME, 'letters, digits and "._:/@+-", starting with a letter or digit')
+    .refine((name) => !name.split(/[/:]/).includes('..'), 'no ".." segment');
 
 export const ErrorSchema = z
   .object({
@@ -88,7 +119,10 @@ export const TaskListSchema = z.object({
 
 const PersonaFileContent = z.union([
   z.string().min(2).max(LIMITS.personaFile).openapi({ description: "a persona file's JSON text" }),
-  z.record(z.string(), z.unknown()).openapi({ description: "a persona file's JSON object" }),
+  z
+    .record(z.string(), z.unknown())
+    .superRefine(checkNesting)
+    .openapi({ description: "a persona file's JSON object (nested at most 64 levels)" }),
 ]);
 
 export const CreateSessionSchema = z
@@ -98,8 +132,8 @@ export const CreateSessionSchema = z
     taskSplit: z.string().regex(SPLIT_NAME).optional(),
     seed: z.number().int().optional().openapi({ description: 'draws the task reproducibly' }),
     userStrategy: z.enum(['llm', 'react', 'verify', 'reflection', 'scripted']).optional(),
-    userModel: z.string().min(1).max(200).optional().openapi({ example: 'gpt-4o' }),
-    userProvider: z.string().min(1).max(64).optional().openapi({ example: 'openai' }),
+    userModel: modelName(200).optional().openapi({ example: 'gpt-4o' }),
+    userProvider: modelName(64).optional().openapi({ example: 'openai' }),
     userTemperature: z.number().min(0).max(2).optional(),
     userSeed: z.number().int().optional(),
     persona: z.string().min(1).max(LIMITS.persona).optional().openapi({
@@ -157,9 +191,15 @@ export const ToolCallSchema = z
   .object({
     name: z.string().regex(TOOL_NAME).openapi({ example: 'get_order_details' }),
     arguments: z
-      .union([z.record(z.string(), z.unknown()), z.string().max(LIMITS.toolArguments)])
+      .union([
+        z.record(z.string(), z.unknown()).superRefine(checkNesting),
+        z.string().max(LIMITS.toolArguments),
+      ])
       .optional()
-      .openapi({ description: 'an object, or its JSON text (kept exactly, e.g. 1.0 stays a float)' }),
+      .openapi({
+        description:
+          'an object (nested at most 64 levels), or its JSON text (kept exactly, e.g. 1.0 stays a float)',
+      }),
   })
   .strict()
   .openapi('ToolCall');

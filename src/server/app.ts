@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { Env } from '../llm/index.ts';
+import type { Env, ModelClientOptions } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
 import type { SessionStore } from '../store/index.ts';
-import { bearerAuth } from './auth.ts';
+import { bearerAuth, sameMachineOnly } from './auth.ts';
 import { bodyLimit } from './body-limit.ts';
 import { describeError, sendError } from './http-errors.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
@@ -27,6 +27,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Where model customers' keys are read (default `process.env`). */
   env?: Env;
+  /** Options of the customers' model clients (timeouts, retries); the library's defaults otherwise. */
+  modelOptions?: Omit<ModelClientOptions, 'env'>;
   /** Sessions kept in memory before the least recently used are dropped (and rebuilt on use). */
   maxLiveSessions?: number;
   /** Where unexpected errors are reported (default: standard error). */
@@ -48,8 +50,9 @@ export interface RouteDeps {
 
 /**
  * The HTTP API as a Hono app, without binding a port: tests call it in-process, `startServer` serves it.
- * Middleware order: security headers, CORS (only for listed origins), bearer auth, body size limit;
- * then the routes, whose schemas validate every input and make `/openapi.json`.
+ * Middleware order: security headers; without a token, the same-machine checks (loopback Host, no
+ * cross-site Origin); CORS (only for listed origins); with a token, bearer auth; the body size limit.
+ * Then the routes, whose schemas validate every input and make `/openapi.json`.
  */
 export function createApp(options: AppOptions): SigmaApp {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
@@ -58,6 +61,7 @@ export function createApp(options: AppOptions): SigmaApp {
     registry: options.registry,
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.maxLiveSessions === undefined ? {} : { maxLive: options.maxLiveSessions }),
+    ...(options.modelOptions === undefined ? {} : { modelOptions: options.modelOptions }),
   });
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
@@ -75,6 +79,7 @@ export function createApp(options: AppOptions): SigmaApp {
 
   app.use('*', securityHeaders);
   const origins = options.corsOrigins ?? [];
+  if (options.token === undefined) app.use('*', sameMachineOnly(origins));
   if (origins.length > 0) {
     app.use(
       '*',
@@ -104,10 +109,19 @@ export function createApp(options: AppOptions): SigmaApp {
 export function errorResponse(c: Context, error: unknown, log: (message: string) => void): Response {
   const { status, body } = describeError(error);
   if (status >= 500) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    log(`sigma serve: ${c.req.method} ${new URL(c.req.url).pathname} failed (${status}): ${detail}`);
+    log(`sigma serve: ${c.req.method} ${new URL(c.req.url).pathname} failed (${status}): ${explain(error)}`);
   }
-  return sendError(c, status, body.error.message, body.error.details);
+  return sendError(c, status, body.error.message, body.error.details, body.error.code);
+}
+
+/** An error for the server log: its stack, and those of its causes. */
+function explain(error: unknown): string {
+  const lines: string[] = [];
+  for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    lines.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return lines.join('\ncaused by: ');
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { ConflictError, DataError, InputError, NotFoundError } from '../core/errors.ts';
-import { toJs } from '../core/python/index.ts';
+import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
 import type { Env } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
 import type { SimulatorSession, StepOutcome } from '../session/simulator-session.ts';
@@ -24,7 +24,13 @@ import {
   type StartPayload,
   type ToolPayload,
 } from './session-replay.ts';
-import { type CreateSessionInput, newSession, rebuildSetup, resolveSetup } from './session-setup.ts';
+import {
+  type CreateSessionInput,
+  type ModelOptions,
+  newSession,
+  rebuildSetup,
+  resolveSetup,
+} from './session-setup.ts';
 
 export type { CreateSessionInput } from './session-setup.ts';
 
@@ -37,6 +43,8 @@ export interface LiveSession {
   notice?: string;
   /** The state hash and the event count it was computed at (the data changes only with events). */
   hash?: { events: number; value: string };
+  /** Ended by `DELETE /sessions/{id}`: final, no action changes it any more. */
+  deleted: boolean;
 }
 
 export interface SessionServiceOptions {
@@ -46,6 +54,8 @@ export interface SessionServiceOptions {
   env?: Env;
   /** Sessions kept in memory; the least recently used idle ones beyond this are dropped (and rebuilt on use). */
   maxLive?: number;
+  /** Options of the customers' model clients (timeouts, retries). */
+  modelOptions?: ModelOptions;
 }
 
 const DEFAULT_MAX_LIVE = 10_000;
@@ -62,6 +72,7 @@ export class SessionService {
   readonly store: SessionStore;
   readonly registry: DomainRegistry;
   private readonly env: Env | undefined;
+  private readonly modelOptions: ModelOptions;
   private readonly maxLive: number;
   private readonly live = new Map<string, LiveSession>();
   private readonly locks = new KeyedMutex();
@@ -70,15 +81,20 @@ export class SessionService {
     this.store = options.store;
     this.registry = options.registry;
     this.env = options.env;
+    this.modelOptions = options.modelOptions ?? {};
     this.maxLive = options.maxLive ?? DEFAULT_MAX_LIVE;
   }
 
   /** Checks the request, draws the task if none is named, builds the customer and stores the new session. */
   async create(input: CreateSessionInput): Promise<LiveSession> {
-    const resolved = await resolveSetup(this.registry, input, this.env ?? process.env);
+    const resolved = await tooDeep(() =>
+      resolveSetup(this.registry, input, this.env ?? process.env, this.modelOptions),
+    );
     const { domain, split, taskIndex, setup } = resolved;
     const id = randomUUID();
-    const { session, customer } = newSession(id, domain, split, taskIndex, setup, resolved.customer);
+    const { session, customer } = await tooDeep(() =>
+      newSession(id, domain, split, taskIndex, setup, resolved.customer),
+    );
     const now = new Date().toISOString();
     const row: SessionRow = {
       id,
@@ -101,6 +117,7 @@ export class SessionService {
       row,
       session,
       customer,
+      deleted: false,
       ...(resolved.notice === undefined ? {} : { notice: resolved.notice }),
     };
     this.remember(live);
@@ -109,37 +126,22 @@ export class SessionService {
 
   /** Runs `fn` on the session with its lock held; the session is rebuilt from the store if needed. */
   async use<T>(id: string, fn: (live: LiveSession) => Promise<T> | T): Promise<T> {
-    const { live, release } = await this.lock(id);
-    try {
-      return await fn(live);
-    } finally {
-      release();
-    }
-  }
-
-  /** Takes the session's lock and returns it; the caller must call `release` (streaming responses). */
-  async lock(id: string): Promise<{ live: LiveSession; release: () => void }> {
     const release = await this.locks.acquire(id);
     try {
       const live = this.live.get(id) ?? (await this.recover(id));
       // Most recently used last, for eviction.
       this.live.delete(id);
       this.live.set(id, live);
-      return {
-        live,
-        release: () => {
-          release();
-          this.trim();
-        },
-      };
-    } catch (error) {
+      return await fn(live);
+    } finally {
       release();
-      throw error;
+      this.trim();
     }
   }
 
   async start(live: LiveSession): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
-    const opening = await live.session.start();
+    assertNotDeleted(live);
+    const opening = await this.apply(live, () => live.session.start());
     const payload: StartPayload = { opening, memory: live.customer.memory() };
     await this.record(live, 'start', payload);
     return { ...outcomeOf(live, opening), messages: [...live.session.history] };
@@ -149,45 +151,64 @@ export class SessionService {
     live: LiveSession,
     message: string,
   ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
+    assertNotDeleted(live);
     const before = live.session.history.length;
-    const outcome = await live.session.respondToUser(message);
+    const outcome = await this.apply(live, () => live.session.respondToUser(message));
     const payload: RespondPayload = { message, reply: outcome.observation, memory: live.customer.memory() };
     await this.record(live, 'respond', payload);
     return { ...outcome, messages: live.session.history.slice(before) };
   }
 
+  /**
+   * Calls a tool. Arguments given as an object are turned into their exact JSON text first (a number
+   * such as `1e400` or `-0` would not survive `JSON.stringify` in the store), and that text is what the
+   * session runs and the store keeps, so a replay sees the very same arguments.
+   */
   async tool(
     live: LiveSession,
     name: string,
     args: Record<string, unknown> | string,
   ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
+    assertNotDeleted(live);
+    const text = typeof args === 'string' ? args : await tooDeep(() => pyDumps(fromJs(args)));
     const before = live.session.history.length;
-    const outcome = live.session.callTool(name, args);
-    const payload: ToolPayload = { name, arguments: args, observation: outcome.observation };
+    const outcome = await this.apply(live, () => live.session.callTool(name, text));
+    const payload: ToolPayload = { name, arguments: text, observation: outcome.observation };
     await this.record(live, 'tool', payload);
     return { ...outcome, messages: live.session.history.slice(before) };
   }
 
   async undo(live: LiveSession): Promise<{ name: string; kwargs: Record<string, unknown> } | null> {
-    const action = live.session.undo();
+    assertNotDeleted(live);
+    const action = await this.apply(live, () => live.session.undo());
     if (action === undefined) return null;
     await this.record(live, 'undo', {});
     return { name: action.name, kwargs: toJs(action.kwargs) as Record<string, unknown> };
   }
 
   async rollback(live: LiveSession, messageId: string): Promise<void> {
+    assertNotDeleted(live);
     const before = live.session.history.length;
-    live.session.rollbackTo(messageId);
+    await this.apply(live, () => live.session.rollbackTo(messageId));
     if (live.session.history.length === before) return;
     const payload: RollbackPayload = { messageId };
     await this.record(live, 'rollback', payload);
   }
 
-  /** Ends a running session as abandoned (a no-op for one that has ended). */
-  async abandon(live: LiveSession): Promise<void> {
-    if (live.session.isDone) return;
-    live.session.abandon();
-    await this.record(live, 'abandon', {});
+  /**
+   * Ends a session for good (`DELETE /sessions/{id}`): abandoned if it was running, and final either
+   * way (no later action may reopen it, not even an undo); then dropped from memory. Returns its end reason.
+   */
+  async end(id: string): Promise<string | null> {
+    return this.use(id, async (live) => {
+      if (!live.deleted) {
+        await this.apply(live, () => live.session.abandon());
+        await this.record(live, 'abandon', {});
+        live.deleted = true;
+      }
+      this.live.delete(id);
+      return live.row.endReason;
+    });
   }
 
   /** Drops a session from memory and erases its record. */
@@ -202,9 +223,11 @@ export class SessionService {
     }
   }
 
-  /** Forgets the in-memory copy (the record stays; it is rebuilt on next use). */
-  forget(id: string): void {
+  /** Forgets the in-memory copy (the record stays; it is rebuilt on next use), once no request is using it. */
+  async forget(id: string): Promise<void> {
+    const release = await this.locks.acquire(id);
     this.live.delete(id);
+    release();
   }
 
   /** The canonical record: the stored one once finished, else built from the (rebuilt) session. */
@@ -257,26 +280,51 @@ export class SessionService {
     const row = await this.stored(() => this.store.getSession(id));
     if (row === undefined) throw new NotFoundError(`no session ${id}`);
     const events = await this.stored(() => this.store.listEvents(id));
-    const { domain, customer } = await rebuildSetup(this.registry, row, this.env ?? process.env);
+    const { domain, customer } = await rebuildSetup(
+      this.registry,
+      row,
+      this.env ?? process.env,
+      this.modelOptions,
+    );
     const live = newSession(id, domain, row.split, row.taskIndex, row.setup, customer);
     await replayEvents(live.session, live.customer, events);
-    return { ...live, row: { ...row, eventCount: events.length } };
+    return {
+      ...live,
+      row: { ...row, eventCount: events.length },
+      // Only DELETE writes an `abandon` event.
+      deleted: events.some((event) => event.kind === 'abandon'),
+    };
+  }
+
+  /**
+   * Runs an action on the in-memory session. If it fails (the customer's model, a refused input, a bug),
+   * the session may have changed part-way while nothing was stored: it is dropped from memory, so the next
+   * request rebuilds it from the store exactly as it was before this one.
+   */
+  private async apply<T>(live: LiveSession, action: () => T | Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      this.live.delete(live.row.id);
+      throw error;
+    }
   }
 
   /** Stores an action the session has just applied; the session is dropped from memory if that fails. */
   private async record(live: LiveSession, kind: EventKind, payload: unknown): Promise<void> {
     const at = new Date().toISOString();
     const { row } = live;
-    const change = this.changeOf(live);
-    // Most actions leave the row as it is (a tool call on a running session): then only the event is written.
-    const changed =
-      change.finished ||
-      change.status !== row.status ||
-      change.reward !== row.reward ||
-      change.endReason !== row.endReason ||
-      change.endedAt !== row.endedAt;
     const event = { sessionId: row.id, seq: row.eventCount, kind, at, payload };
+    let change: SessionChange;
     try {
+      change = this.changeOf(live);
+      // Most actions leave the row as it is (a tool call on a running session): then only the event is written.
+      const changed =
+        change.finished ||
+        change.status !== row.status ||
+        change.reward !== row.reward ||
+        change.endReason !== row.endReason ||
+        change.endedAt !== row.endedAt;
       await this.stored(() => this.store.appendEvent(event, changed ? change : undefined));
     } catch (error) {
       // Memory is ahead of the store: forget it, so the next request rebuilds what was stored.
@@ -341,6 +389,28 @@ export class SessionService {
         throw error;
       throw new StorageFailure((error as Error).message, { cause: error });
     }
+  }
+}
+
+/** A session ended by DELETE takes no more actions. */
+function assertNotDeleted(live: LiveSession): void {
+  if (live.deleted) {
+    throw new ConflictError(
+      `the session was ended by DELETE (${live.row.endReason ?? 'abandoned'}): it takes no more actions`,
+    );
+  }
+}
+
+/**
+ * Runs `fn`, turning a stack overflow into an `InputError`: deeply nested client input is refused by
+ * the schemas and parsers first, and this is the last guard should one of them miss it.
+ */
+async function tooDeep<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError('the input is nested too deeply', { cause: error });
+    throw error;
   }
 }
 

@@ -3,13 +3,33 @@ import type { Customer } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
 import { Random } from '../domains/shared/random.ts';
-import type { Env } from '../llm/index.ts';
+import { createModelClient, type Env, isProviderName, type ModelClientOptions } from '../llm/index.ts';
 import { checkDomainName, type DomainRegistry } from '../registry/index.ts';
-import { type CustomerChoice, chooseCustomer } from '../session/customer-choice.ts';
+import { chooseCustomer } from '../session/customer-choice.ts';
 import { applyPersona, PERSONA_SPLIT, parsePersonaText } from '../session/persona-file.ts';
 import { SimulatorSession } from '../session/simulator-session.ts';
 import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
+import { createCustomer, customerConfig, isCustomerStrategy, needsModel } from '../users/index.ts';
+import { DeferredModelClient } from './deferred-model-client.ts';
+import { DomainLoadFailure } from './http-errors.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
+
+/** Options of the customers' model clients (timeouts, retries); where keys are read is `env`. */
+export type ModelOptions = Omit<ModelClientOptions, 'env'>;
+
+/**
+ * A domain of the registry by name. An unknown name is the client's mistake (`InputError`); a domain
+ * that fails to load is the server's (its folder is broken): the detail, which names files on this
+ * machine, goes to the server log, and the client learns only which domain failed.
+ */
+export async function loadDomain(registry: DomainRegistry, name: string): Promise<Domain> {
+  const entry = registry.entry(checkDomainName(name));
+  try {
+    return await registry.get(entry.name);
+  } catch (error) {
+    throw new DomainLoadFailure(entry.name, { cause: error });
+  }
+}
 
 /** What `POST /sessions` asks for (validated by the API schema first). */
 export interface CreateSessionInput {
@@ -48,9 +68,10 @@ export async function resolveSetup(
   registry: DomainRegistry,
   input: CreateSessionInput,
   env: Env,
+  modelOptions: ModelOptions = {},
 ): Promise<ResolvedSetup> {
   const domainName = checkDomainName(input.envName);
-  const base = await registry.get(domainName);
+  const base = await loadDomain(registry, domainName);
   const setup: SessionSetupRecord = { customer: { strategy: 'scripted' } };
   if (input.persona !== undefined && input.personaFile !== undefined)
     throw new InputError('give a persona or a persona file, not both');
@@ -76,9 +97,10 @@ export async function resolveSetup(
       userSeed: input.userSeed,
     }),
     env,
+    modelOptions,
   });
-  const { strategy, provider, model, temperature, seed } = chosen.customer.config;
-  setup.customer = { strategy, ...definedOnly({ provider, model, temperature, seed }) };
+  const { strategy, provider, model, temperature, seed, promptVersion } = chosen.customer.config;
+  setup.customer = { strategy, ...definedOnly({ provider, model, temperature, seed, promptVersion }) };
   return {
     domainName,
     domain,
@@ -90,28 +112,37 @@ export async function resolveSetup(
   };
 }
 
-/** The domain and a fresh customer of a stored session, to replay it. */
+/**
+ * The domain and a fresh customer of a stored session, to replay it: the customer exactly as recorded
+ * (strategy, prompt version, model, temperature, seed). A model customer's client is made on its first
+ * call, so a server without the model's key still shows the session (see `DeferredModelClient`).
+ */
 export async function rebuildSetup(
   registry: DomainRegistry,
   row: SessionRow,
   env: Env,
+  modelOptions: ModelOptions = {},
 ): Promise<{ domain: Domain; customer: Customer }> {
-  let domain = await registry.get(row.domain);
+  let domain = await loadDomain(registry, row.domain);
   if (row.setup.personaFile !== undefined) {
     domain = applyPersona(domain, parsePersonaText(row.setup.personaFile, 'personaFile')).domain;
   }
-  const c = row.setup.customer;
-  const choice: CustomerChoice = {
-    userStrategy: c.strategy,
-    ...definedOnly({
-      userModel: c.model,
-      userProvider: c.provider,
-      userTemperature: c.temperature,
-      userSeed: c.seed,
-    }),
-    env,
-  };
-  return { domain, customer: chooseCustomer(choice).customer };
+  return { domain, customer: rebuildCustomer(row.setup.customer, env, modelOptions) };
+}
+
+function rebuildCustomer(c: SessionSetupRecord['customer'], env: Env, modelOptions: ModelOptions): Customer {
+  if (!isCustomerStrategy(c.strategy)) throw new InputError(`unknown customer strategy "${c.strategy}"`);
+  const config = customerConfig(c.strategy, {
+    ...definedOnly({ temperature: c.temperature, seed: c.seed, promptVersion: c.promptVersion }),
+  });
+  if (!needsModel(c.strategy)) return createCustomer(config);
+  const { provider, model } = c;
+  if (provider === undefined || model === undefined || !isProviderName(provider))
+    throw new InputError(`the stored ${c.strategy} customer names no known model (${provider}:${model})`);
+  const client = new DeferredModelClient(provider, model, () =>
+    createModelClient({ provider, model }, { ...modelOptions, env }),
+  );
+  return createCustomer(config, { model: client });
 }
 
 /** A session object for a setup; its customer is wrapped so a stored session can be replayed into it. */

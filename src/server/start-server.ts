@@ -1,13 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { InputError, SigmaError } from '../core/errors.ts';
-import type { Env } from '../llm/index.ts';
+import type { Env, ModelClientOptions } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
 import type { SessionStore } from '../store/index.ts';
 import { createApp, type SigmaApp } from './app.ts';
 import { checkToken, isLoopback } from './auth.ts';
-
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
+import { type ErrorStatus, errorBody } from './http-errors.ts';
 
 export { DEFAULT_HOST, DEFAULT_PORT };
 
@@ -23,6 +24,7 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   bodyLimit?: number;
   env?: Env;
+  modelOptions?: Omit<ModelClientOptions, 'env'>;
   maxLiveSessions?: number;
   log?: (message: string) => void;
 }
@@ -59,7 +61,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new InputError(`cannot use the session store: ${(error as Error).message}`, { cause: error });
   }
   const sigma = createApp({ ...options, ...(token === undefined ? {} : { token }) });
-  const server = await listen(sigma, host, port);
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const server = await listen(sigma, host, port, log);
   const bound = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
@@ -77,9 +80,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-function listen(sigma: SigmaApp, host: string, port: number): Promise<ServerType> {
+/**
+ * Binds the app. Requests too malformed to reach it (a Host header that is not a host, a backslash in
+ * the path, a request line Node's parser refuses) still get the API's JSON error shape.
+ */
+function listen(
+  sigma: SigmaApp,
+  host: string,
+  port: number,
+  log: (message: string) => void,
+): Promise<Server> {
+  const listener = getRequestListener(sigma.app.fetch, {
+    hostname: host,
+    errorHandler: (error) => {
+      if (error instanceof RequestError) return jsonError(400, `malformed request: ${error.message}`);
+      log(`sigma serve: a request failed before the app: ${(error as Error).stack ?? String(error)}`);
+      return jsonError(500, 'internal error: see the server log');
+    },
+  });
+  const server = createServer(listener);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify(errorBody(400, 'malformed HTTP request'));
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: sigma.app.fetch, hostname: host, port }, () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new InputError(`port ${port} on ${host} is already in use`));
       else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
@@ -87,5 +117,17 @@ function listen(sigma: SigmaApp, host: string, port: number): Promise<ServerType
       else if (error.code === 'EACCES') reject(new InputError(`not allowed to listen on ${host}:${port}`));
       else reject(error);
     });
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function jsonError(status: ErrorStatus, message: string): Response {
+  return new Response(JSON.stringify(errorBody(status, message)), {
+    status,
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
   });
 }

@@ -12,13 +12,15 @@ export type EventKind = 'start' | 'respond' | 'tool' | 'undo' | 'rollback' | 'ab
 
 /** A session's setup: everything needed to build it again (never a path on this machine). */
 export interface SessionSetupRecord {
-  /** Customer configuration as asked for (strategy, model, provider, temperature, seed). */
+  /** The customer's configuration as it was made (strategy, model, provider, temperature, seed). */
   customer: {
     strategy: string;
     provider?: string;
     model?: string;
     temperature?: number;
     seed?: number;
+    /** The strategy's prompt version, so a rebuilt customer behaves as the recorded one (the newest when absent). */
+    promptVersion?: string;
   };
   /** A custom goal in words (unscored). */
   persona?: string;

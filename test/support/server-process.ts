@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { modelEnvironmentVariables } from '../../src/llm/index.ts';
 import { repoRoot } from './shared-data.ts';
 
 export interface ServerProcess {
@@ -15,8 +16,22 @@ export interface ServerProcess {
 }
 
 /**
+ * This process's environment without any model key or address (`*_API_KEY`, `*_BASE_URL`, Azure's
+ * resource), so a server a test starts can never call a real model: tests give it the loopback one.
+ * The providers' variables are set empty rather than left out, so a `.env` file cannot fill them in.
+ */
+export function envWithoutModels(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/_API_KEY$|_BASE_URL$|^AZURE_/.test(name)) env[name] = value;
+  }
+  for (const name of modelEnvironmentVariables()) env[name] = '';
+  return env;
+}
+
+/**
  * Starts `sigma serve --port 0` from source as a real child process and resolves once it prints the
- * address it listens on.
+ * address it listens on. Its environment has no model keys (see `envWithoutModels`) besides `env`'s.
  */
 export function spawnServer(
   args: string[],
@@ -27,7 +42,7 @@ export function spawnServer(
     [join(repoRoot, 'src/cli/main.ts'), 'serve', '--port', '0', ...args],
     {
       cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      env: { ...envWithoutModels(), NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

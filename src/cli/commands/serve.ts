@@ -49,7 +49,7 @@ export function registerServe(program: Command): void {
     .option('--cors-origin <origin>', 'let a web app on this origin call the API (repeatable)', parseOrigin)
     .addHelpText(
       'after',
-      '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set.',
+      '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set (so with a token /docs does not\nopen in a browser: fetch /openapi.json with the header). Without a token only requests addressed to\nlocalhost/127.0.0.1/[::1] and not sent by another site\'s pages are answered.',
     )
     .action(async (options: Options) => {
       const port = parsePort(options.port);

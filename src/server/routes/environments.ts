@@ -10,6 +10,7 @@ import {
   TasksQuerySchema,
 } from '../api-schemas.ts';
 import type { RouteDeps } from '../app.ts';
+import { loadDomain } from '../session-setup.ts';
 import { errors } from './responses.ts';
 
 const listRoute = createRoute({
@@ -19,7 +20,7 @@ const listRoute = createRoute({
   summary: 'The domains this server can play',
   responses: {
     200: { description: 'the domains', content: { 'application/json': { schema: EnvironmentListSchema } } },
-    ...errors(401),
+    ...errors(401, 403, 421, 500),
   },
 });
 
@@ -34,7 +35,7 @@ const tasksRoute = createRoute({
       description: 'the tasks of one split',
       content: { 'application/json': { schema: TaskListSchema } },
     },
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 403, 404, 421, 500),
   },
 });
 
@@ -47,7 +48,7 @@ const policyRoute = createRoute({
   responses: {
     200: { description: 'the policy', content: { 'text/plain': { schema: z.string() } } },
     400: { description: 'bad domain name', content: { 'application/json': { schema: ErrorSchema } } },
-    ...errors(401, 404),
+    ...errors(401, 403, 404, 421, 500),
   },
 });
 
@@ -56,7 +57,7 @@ export function registerEnvironmentRoutes(app: OpenAPIHono, deps: RouteDeps): vo
     if (!deps.registry.names.includes(checkDomainName(name))) {
       throw new NotFoundError(`no environment "${name}": known ones are ${deps.registry.names.join(', ')}`);
     }
-    return deps.registry.get(name);
+    return loadDomain(deps.registry, name);
   };
 
   app.openapi(listRoute, (c) =>

@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { VERSION } from '../../version.ts';
 import { HealthSchema } from '../api-schemas.ts';
 import type { RouteDeps } from '../app.ts';
+import { errors } from './responses.ts';
 
 /** The document's metadata; the paths come from the routes' own schemas. */
 export const OPENAPI_INFO = {
@@ -23,6 +24,7 @@ const healthRoute = createRoute({
   security: [],
   responses: {
     200: { description: 'the server is up', content: { 'application/json': { schema: HealthSchema } } },
+    ...errors(403, 421),
   },
 });
 
@@ -36,6 +38,7 @@ const openapiRoute = createRoute({
       description: 'the document',
       content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
     },
+    ...errors(401, 403, 421),
   },
 });
 
@@ -44,8 +47,11 @@ const docsRoute = createRoute({
   path: '/docs',
   tags: ['meta'],
   summary: 'A page listing the operations of /openapi.json',
+  description:
+    'Behind the token like every route but /health: a browser cannot send it, so with a token set read /openapi.json with a client that can (curl -H "Authorization: Bearer $SIGMA_API_TOKEN").',
   responses: {
     200: { description: 'an HTML page', content: { 'text/html': { schema: z.string() } } },
+    ...errors(401, 403, 421),
   },
 });
 

@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { ConflictError, InputError } from '../../core/errors.ts';
 import { type PyValue, toJs } from '../../core/python/index.ts';
 import {
   CreateSessionSchema,
@@ -17,7 +16,6 @@ import {
   UndoSchema,
 } from '../api-schemas.ts';
 import type { RouteDeps } from '../app.ts';
-import { describeError } from '../http-errors.ts';
 import type { LiveSession, SessionService } from '../session-service.ts';
 import { errors } from './responses.ts';
 
@@ -31,7 +29,7 @@ const createSessionRoute = createRoute({
   request: { body: { required: true, content: json(CreateSessionSchema) } },
   responses: {
     201: { description: 'the new session (not started)', content: json(SessionViewSchema) },
-    ...errors(400, 401, 413, 415, 422),
+    ...errors(400, 401, 403, 413, 415, 421, 422, 500, 503),
   },
 });
 
@@ -43,7 +41,7 @@ const getSessionRoute = createRoute({
   request: { params: SessionParamSchema },
   responses: {
     200: { description: 'the session', content: json(SessionViewSchema) },
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 403, 404, 421, 500, 503),
   },
 });
 
@@ -55,7 +53,7 @@ const startRoute = createRoute({
   request: { params: SessionParamSchema },
   responses: {
     200: { description: 'the opening', content: json(StepSchema) },
-    ...errors(400, 401, 404, 409, 502),
+    ...errors(400, 401, 403, 404, 409, 421, 500, 502, 503),
   },
 });
 
@@ -65,7 +63,7 @@ const respondRoute = createRoute({
   tags: ['sessions'],
   summary: 'Send a message to the customer; the observation is its reply',
   description:
-    'With `Accept: text/event-stream` (or `"stream": true`) the reply comes as server-sent events: `delta` events (`{"text"}`) as the reply is written, then `done` with the step, or `error` with the error body. The step is stored before any of it is sent.',
+    'With `Accept: text/event-stream` (or `"stream": true`) the reply comes as server-sent events: `delta` events (`{"text"}`) with the reply, then `done` with the step. The step is run and stored before the stream opens, so every failure is an ordinary error answer with its status.',
   request: { params: SessionParamSchema, body: { required: true, content: json(RespondSchema) } },
   responses: {
     200: {
@@ -73,11 +71,11 @@ const respondRoute = createRoute({
       content: {
         'application/json': { schema: StepSchema },
         'text/event-stream': {
-          schema: z.string().openapi({ description: 'events `delta`, then `done` or `error`; data is JSON' }),
+          schema: z.string().openapi({ description: 'events `delta`, then `done`; data is JSON' }),
         },
       },
     },
-    ...errors(400, 401, 404, 409, 413, 415, 422, 502),
+    ...errors(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 502, 503),
   },
 });
 
@@ -89,7 +87,7 @@ const toolRoute = createRoute({
   request: { params: SessionParamSchema, body: { required: true, content: json(ToolCallSchema) } },
   responses: {
     200: { description: "the tool's result", content: json(StepSchema) },
-    ...errors(400, 401, 404, 409, 413, 415, 422),
+    ...errors(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 503),
   },
 });
 
@@ -101,7 +99,7 @@ const undoRoute = createRoute({
   request: { params: SessionParamSchema },
   responses: {
     200: { description: 'what was taken back', content: json(UndoSchema) },
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 403, 404, 409, 421, 500, 503),
   },
 });
 
@@ -113,7 +111,7 @@ const rollbackRoute = createRoute({
   request: { params: SessionParamSchema, body: { required: true, content: json(RollbackSchema) } },
   responses: {
     200: { description: 'the session after the rollback', content: json(RollbackResultSchema) },
-    ...errors(400, 401, 404, 413, 415, 422),
+    ...errors(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 503),
   },
 });
 
@@ -125,7 +123,7 @@ const resultRoute = createRoute({
   request: { params: SessionParamSchema },
   responses: {
     200: { description: 'the result (provisional while the session runs)', content: json(FinalResultSchema) },
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 403, 404, 421, 500, 503),
   },
 });
 
@@ -137,7 +135,7 @@ const deleteRoute = createRoute({
   request: { params: SessionParamSchema, query: DeleteQuerySchema },
   responses: {
     200: { description: 'ended (and erased)', content: json(DeletedSchema) },
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 403, 404, 421, 500, 503),
   },
 });
 
@@ -171,14 +169,6 @@ function viewOf(live: LiveSession, sessions: SessionService) {
   };
 }
 
-/** Refuses a message before a stream is opened, so these errors keep their status codes. */
-function checkCanRespond(live: LiveSession, message: string): void {
-  if (!live.session.started)
-    throw new ConflictError('the session has not started: POST /sessions/{id}/start first');
-  if (live.session.isDone) throw new ConflictError(`the session has ended (${live.row.endReason})`);
-  if (message.trim() === '') throw new InputError('the message to the customer is empty');
-}
-
 const asJs = (value: unknown) => (value === undefined ? undefined : toJs(value as PyValue));
 
 export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
@@ -205,27 +195,13 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const stream = body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream');
-    if (!stream) return c.json(await sessions.use(id, (live) => sessions.respond(live, body.message)), 200);
-    const { live, release } = await sessions.lock(id);
-    try {
-      checkCanRespond(live, body.message);
-    } catch (error) {
-      release();
-      throw error;
-    }
+    // The step runs and is stored before anything is sent, so every failure keeps its status code.
+    const step = await sessions.use(id, (live) => sessions.respond(live, body.message));
+    if (!stream) return c.json(step, 200);
     return streamSSE(c, async (sse) => {
-      try {
-        const step = await sessions.respond(live, body.message);
-        // The customer gives its reply whole; a customer that streams would send one delta per chunk.
-        await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: step.observation }) });
-        await sse.writeSSE({ event: 'done', data: JSON.stringify(step) });
-      } catch (error) {
-        const { status, body: problem } = describeError(error);
-        if (status >= 500) deps.log(`sigma serve: streamed reply of session ${id} failed: ${String(error)}`);
-        await sse.writeSSE({ event: 'error', data: JSON.stringify({ status, ...problem }) });
-      } finally {
-        release();
-      }
+      // The customer gives its reply whole; a customer that streams would send one delta per chunk.
+      await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: step.observation }) });
+      await sse.writeSSE({ event: 'done', data: JSON.stringify(step) });
     });
   });
 
@@ -291,11 +267,7 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
       await sessions.purge(id);
       return c.json({ id, purged: true, endReason: null }, 200);
     }
-    const endReason = await sessions.use(id, async (live) => {
-      await sessions.abandon(live);
-      return live.row.endReason;
-    });
-    sessions.forget(id);
+    const endReason = await sessions.end(id);
     return c.json(
       { id, purged: false, endReason: endReason as z.infer<typeof DeletedSchema>['endReason'] },
       200,

@@ -21,7 +21,7 @@ const listRoute = createRoute({
       description: 'one page of summaries',
       content: { 'application/json': { schema: TrajectoryListSchema } },
     },
-    ...errors(400, 401),
+    ...errors(400, 401, 403, 421, 500, 503),
   },
 });
 
@@ -36,7 +36,7 @@ const getRoute = createRoute({
       description: 'the trajectory',
       content: { 'application/json': { schema: TrajectoryRecordSchema } },
     },
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 403, 404, 421, 500, 503),
   },
 });
 
