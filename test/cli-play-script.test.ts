@@ -1,12 +1,13 @@
 // `sigma play --script FILE`: an episode played from JSON lines of actions, without a terminal, with
 // the scripted customer. The ground truth scores 1.0, a wrong write 0.0 with the differing records.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
 import { pyDumps } from '../src/core/python/index.ts';
 import { DomainRegistry } from '../src/registry/index.ts';
+import { openStore } from '../src/store/index.ts';
 import { runCli } from './support/run-cli.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 import { offlineEnv } from './support/tmux.ts';
@@ -38,6 +39,18 @@ async function groundTruthScript(env: string, index: number, from = registry): P
   const outputs = task.outputs.length === 0 ? '' : ` The figures: ${task.outputs.join(', ')}.`;
   lines.push(JSON.stringify({ respond: `All done.${outputs} Is there anything else I can help with?` }));
   return script(lines);
+}
+
+/** The trajectory the store in `home` keeps for the session `id`. */
+async function storedRecord(home: string, id: string, name = 'sigma.db') {
+  const store = openStore(`sqlite:${join(home, name)}`);
+  try {
+    const text = await store.getTrajectory(id);
+    expect(text, `no trajectory ${id} in ${home}`).toBeDefined();
+    return TrajectorySchema.parse(JSON.parse(text!));
+  } finally {
+    await store.close();
+  }
 }
 
 function savedRecords(file: string) {
@@ -89,10 +102,66 @@ describe('sigma play --script', () => {
       expect(result.endReason).toBe('user-stop');
       expect(result.stateDiff).toEqual([]);
       expect(result.task).toMatchObject({ env: 'airline', split: 'test', index });
-      expect(result.savedTo).toBe(join(run.home, 'episodes', 'episodes.jsonl'));
-      const [record] = savedRecords(result.savedTo);
-      expect(record!.id).toBe(result.trajectoryId);
+      // Without --save-to: in the store sigma serve uses by default, as a finished, imported session.
+      expect(result.savedTo).toBe(`sqlite:${join(run.home, 'sigma.db')}`);
+      const record = await storedRecord(run.home, result.trajectoryId);
+      expect(record.id).toBe(result.trajectoryId);
+      expect(record.reward!.reward).toBe(result.reward);
+      expect(existsSync(join(run.home, 'episodes'))).toBe(false);
     }
+  });
+
+  it('saves in the store without --save-to, and only in the file with it', async () => {
+    const file = script([CANCEL.replace('%s', 'no longer needed'), CLOSE]);
+    const run = sigma(['--env', 'retail', '--task-index', '0', '--script', file]);
+    expect(run.status, run.stderr).toBe(0);
+    const [, id] = /^Saved in the store sqlite:.+sigma\.db as session (\S+)\.$/m.exec(run.stdout) ?? [];
+    expect(id, run.stdout).toBeDefined();
+    const store = openStore(`sqlite:${join(run.home, 'sigma.db')}`);
+    try {
+      expect(await store.getSession(id!)).toMatchObject({
+        domain: 'retail',
+        taskIndex: 0,
+        status: 'finished',
+        reward: 1,
+        endReason: 'user-stop',
+        eventCount: 0,
+        setup: { imported: 'terminal', customer: { strategy: 'scripted' } },
+      });
+    } finally {
+      await store.close();
+    }
+    const record = await storedRecord(run.home, id!);
+    expect(record.reward!.reward).toBe(1);
+
+    const other = join(dir, 'other.db');
+    const named = sigma(['--task-index', '0', '--script', file, '--json', '--store', `sqlite:${other}`]);
+    const result = JSON.parse(named.stdout);
+    expect(result.savedTo).toBe(`sqlite:${other}`);
+    expect((await storedRecord(dirname(other), result.trajectoryId, 'other.db')).id).toBe(
+      result.trajectoryId,
+    );
+    expect(existsSync(join(named.home, 'sigma.db'))).toBe(false);
+
+    const saveTo = join(dir, 'only-file.jsonl');
+    const toFile = sigma(['--task-index', '0', '--script', file, '--json', '--save-to', saveTo]);
+    const saved = JSON.parse(toFile.stdout);
+    expect(saved.savedTo).toBe(saveTo);
+    expect(savedRecords(saveTo).map((r) => r.id)).toEqual([saved.trajectoryId]);
+    expect(existsSync(join(toFile.home, 'sigma.db'))).toBe(false);
+
+    const both = sigma([
+      '--task-index',
+      '0',
+      '--script',
+      file,
+      '--save-to',
+      saveTo,
+      '--store',
+      'sqlite::memory:',
+    ]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/give one of them/);
   });
 
   it('scores a wrong write 0.0 and shows the records that differ', () => {

@@ -1,11 +1,12 @@
 // `sigma` played as a person plays it: the real command from source in a pseudo-terminal (tmux), keys
 // sent with send-keys and the screen read with capture-pane. Offline: built-in data, scripted customer;
 // the copilot talks to the loopback OpenAI-compatible server.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
+import { openStore } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
 import { offlineEnv, Terminal, tmuxAvailable } from './support/tmux.ts';
 
@@ -26,11 +27,16 @@ function play(args: string[], extra: Record<string, string> = {}): { t: Terminal
   return { t: terminal, home };
 }
 
-function records(file: string) {
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => TrajectorySchema.parse(JSON.parse(line)));
+/** The episodes saved in the store of the data home `home` (where `sigma play` saves by default). */
+async function records(home: string) {
+  const store = openStore(`sqlite:${join(home, 'sigma.db')}`);
+  try {
+    const { items } = await store.listSessions({ limit: 100, offset: 0 });
+    const texts = await Promise.all(items.map((item) => store.getTrajectory(item.id)));
+    return texts.map((text) => TrajectorySchema.parse(JSON.parse(text!)));
+  } finally {
+    await store.close();
+  }
 }
 
 /** Sends a line at the n-th agent prompt. */
@@ -118,9 +124,8 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     expect(screen).toContain(
       '3. cancel_pending_order {"order_id": "#W1392577", "reason": "no longer needed"}',
     );
-    const file = join(home, 'episodes', 'episodes.jsonl');
-    expect(screen).toContain(`Saved to ${file}`);
-    const [record] = records(file);
+    expect(screen).toContain(`Saved in the store sqlite:${join(home, 'sigma.db')}`);
+    const [record] = await records(home);
     expect(record!.reward!.reward).toBe(1);
     expect(record!.endReason).toBe('user-stop');
     const calls = record!.messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []));
@@ -180,9 +185,8 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     await t.waitFor('Save this episode? It ends here, abandoned (scored 0). (y/n) ›');
     t.line('y');
     expect(await t.exitCode()).toBe(130);
-    const file = join(home, 'episodes', 'episodes.jsonl');
-    expect(t.screen()).toContain(`Saved to ${file}`);
-    const [record] = records(file);
+    expect(t.screen()).toContain(`Saved in the store sqlite:${join(home, 'sigma.db')}`);
+    const [record] = await records(home);
     expect(record!.endReason).toBe('abandoned');
     expect(record!.reward!.reward).toBe(0);
     expect(record!.reward!.note).toMatch(/abandoned/);
@@ -245,7 +249,7 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     expect(await t.exitCode()).toBe(0);
     expect(t.screen()).toMatch(/agent \(copilot\): [\d,]+ tokens in, [\d,]+ out, cost unknown/);
 
-    const [record] = records(join(home, 'episodes', 'episodes.jsonl'));
+    const [record] = await records(home);
     const proposals = record!.proposals!;
     expect(proposals.map((p) => p.decision)).toEqual(['rejected', 'accepted', 'edited']);
     expect(proposals[0]).toMatchObject({
@@ -288,6 +292,6 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     expect(t.screen()).toContain('copilot proposes: reply "Hello!"');
     t.line('n');
     expect(await t.exitCode()).toBe(130);
-    expect(existsSync(join(home, 'episodes'))).toBe(false);
+    expect(existsSync(join(home, 'sigma.db'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { ConflictError, DataError, InputError, NotFoundError } from '../core/err
 import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
 import type { Env } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
-import type { SimulatorSession, StepOutcome } from '../session/simulator-session.ts';
+import { SimulatorSession, type StepOutcome } from '../session/simulator-session.ts';
 import type {
   EventKind,
   SessionChange,
@@ -16,7 +16,7 @@ import type {
 } from '../store/index.ts';
 import { StorageFailure } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import type { ReplayingCustomer } from './replaying-customer.ts';
+import { ReplayingCustomer } from './replaying-customer.ts';
 import {
   type RespondPayload,
   type RollbackPayload,
@@ -45,6 +45,8 @@ export interface LiveSession {
   hash?: { events: number; value: string };
   /** Ended by `DELETE /sessions/{id}`: final, no action changes it any more. */
   deleted: boolean;
+  /** Played elsewhere (`sigma play`) and stored finished: final too, rebuilt from its trajectory. */
+  imported?: boolean;
 }
 
 export interface SessionServiceOptions {
@@ -140,7 +142,7 @@ export class SessionService {
   }
 
   async start(live: LiveSession): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
-    assertNotDeleted(live);
+    assertWritable(live);
     const opening = await this.apply(live, () => live.session.start());
     const payload: StartPayload = { opening, memory: live.customer.memory() };
     await this.record(live, 'start', payload);
@@ -151,7 +153,7 @@ export class SessionService {
     live: LiveSession,
     message: string,
   ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
-    assertNotDeleted(live);
+    assertWritable(live);
     const before = live.session.history.length;
     const outcome = await this.apply(live, () => live.session.respondToUser(message));
     const payload: RespondPayload = { message, reply: outcome.observation, memory: live.customer.memory() };
@@ -169,7 +171,7 @@ export class SessionService {
     name: string,
     args: Record<string, unknown> | string,
   ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
-    assertNotDeleted(live);
+    assertWritable(live);
     const text = typeof args === 'string' ? args : await tooDeep(() => pyDumps(fromJs(args)));
     const before = live.session.history.length;
     const outcome = await this.apply(live, () => live.session.callTool(name, text));
@@ -179,7 +181,7 @@ export class SessionService {
   }
 
   async undo(live: LiveSession): Promise<{ name: string; kwargs: Record<string, unknown> } | null> {
-    assertNotDeleted(live);
+    assertWritable(live);
     const action = await this.apply(live, () => live.session.undo());
     if (action === undefined) return null;
     await this.record(live, 'undo', {});
@@ -187,7 +189,7 @@ export class SessionService {
   }
 
   async rollback(live: LiveSession, messageId: string): Promise<void> {
-    assertNotDeleted(live);
+    assertWritable(live);
     const before = live.session.history.length;
     await this.apply(live, () => live.session.rollbackTo(messageId));
     if (live.session.history.length === before) return;
@@ -201,7 +203,7 @@ export class SessionService {
    */
   async end(id: string): Promise<string | null> {
     return this.use(id, async (live) => {
-      if (!live.deleted) {
+      if (!live.deleted && live.imported !== true) {
         await this.apply(live, () => live.session.abandon());
         await this.record(live, 'abandon', {});
         live.deleted = true;
@@ -259,7 +261,7 @@ export class SessionService {
     const events = live.row.eventCount;
     if (live.hash?.events === events) return live.hash.value;
     let value: string;
-    if (events <= 1) {
+    if (events <= 1 && live.imported !== true) {
       // Created or just started: no tool has run, the data is the domain's own.
       value = baseHashes.get(live.session.domain) ?? live.session.stateHash();
       baseHashes.set(live.session.domain, value);
@@ -275,10 +277,14 @@ export class SessionService {
     return this.live.size;
   }
 
-  /** Rebuilds a session from its stored events: the actions are replayed, the customer's turns restored. */
+  /**
+   * Rebuilds a session from its stored events: the actions are replayed, the customer's turns restored.
+   * An imported session has no events: it is rebuilt from its stored trajectory.
+   */
   private async recover(id: string): Promise<LiveSession> {
     const row = await this.stored(() => this.store.getSession(id));
     if (row === undefined) throw new NotFoundError(`no session ${id}`);
+    if (row.setup.imported !== undefined) return this.recoverImported(row);
     const events = await this.stored(() => this.store.listEvents(id));
     const { domain, customer } = await rebuildSetup(
       this.registry,
@@ -294,6 +300,21 @@ export class SessionService {
       // Only DELETE writes an `abandon` event.
       deleted: events.some((event) => event.kind === 'abandon'),
     };
+  }
+
+  /** Rebuilds an imported (finished) session from its trajectory, as `SimulatorSession.resume` does. */
+  private async recoverImported(row: SessionRow): Promise<LiveSession> {
+    const text = await this.stored(() => this.store.getTrajectory(row.id));
+    if (text === undefined) throw new DataError('store', `imported session ${row.id} has no trajectory`);
+    const { domain, customer } = await rebuildSetup(
+      this.registry,
+      row,
+      this.env ?? process.env,
+      this.modelOptions,
+    );
+    const wrapper = new ReplayingCustomer(customer);
+    const session = await tooDeep(() => SimulatorSession.resume(JSON.parse(text), domain, wrapper));
+    return { row, session, customer: wrapper, deleted: false, imported: true };
   }
 
   /**
@@ -392,8 +413,13 @@ export class SessionService {
   }
 }
 
-/** A session ended by DELETE takes no more actions. */
-function assertNotDeleted(live: LiveSession): void {
+/** A session ended by DELETE, or imported finished, takes no more actions. */
+function assertWritable(live: LiveSession): void {
+  if (live.imported === true) {
+    throw new ConflictError(
+      `the session was played elsewhere (${live.row.setup.imported}) and saved finished: it takes no more actions`,
+    );
+  }
   if (live.deleted) {
     throw new ConflictError(
       `the session was ended by DELETE (${live.row.endReason ?? 'abandoned'}): it takes no more actions`,

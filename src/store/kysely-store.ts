@@ -61,7 +61,7 @@ export abstract class KyselyStore implements SessionStore {
   abstract migrate(): Promise<void>;
   abstract appendEvent(event: StoredEvent, change?: SessionChange): Promise<void>;
 
-  async createSession(row: SessionRow): Promise<void> {
+  async createSession(row: SessionRow, trajectory?: string): Promise<void> {
     await this.db
       .insertInto('sessions')
       .values({
@@ -77,7 +77,7 @@ export abstract class KyselyStore implements SessionStore {
         finished: row.finished ? 1 : 0,
         end_reason: row.endReason,
         ended_at: row.endedAt,
-        trajectory: null,
+        trajectory: trajectory ?? null,
       })
       .execute();
   }

@@ -195,6 +195,30 @@ describe.each(backends)('%s store', (_name, open) => {
     );
     for (const id of ids) expect((await store.getSession(id))?.eventCount).toBe(1);
   });
+
+  it('stores an imported, finished session with its trajectory and no events', async () => {
+    const trajectory = JSON.stringify({ id: 'imp1', proposals: [{ decision: 'accepted' }] });
+    const imported = row('imp1', {
+      createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt: '2026-12-01T10:00:00.000Z',
+      setup: { customer: { strategy: 'scripted' }, imported: 'terminal' },
+      status: 'finished',
+      reward: 1,
+      finished: true,
+      endReason: 'user-stop',
+      endedAt: '2026-12-01T10:05:00.000Z',
+    });
+    await store.createSession(imported, trajectory);
+    expect(await store.getSession('imp1')).toEqual(imported);
+    expect(await store.getTrajectory('imp1')).toBe(trajectory);
+    expect(await store.listEvents('imp1')).toEqual([]);
+    const { items } = await store.listSessions({ from: '2026-12-01T00:00:00.000Z', limit: 10, offset: 0 });
+    expect(items).toEqual([
+      expect.objectContaining({ id: 'imp1', status: 'finished', finished: true, reward: 1, eventCount: 0 }),
+    ]);
+    // A session created without a trajectory has none until it finishes.
+    expect(await store.getTrajectory('s1')).toBeUndefined();
+  });
 });
 
 describe('openStore', () => {

@@ -27,6 +27,11 @@ export interface SessionSetupRecord {
   /** A persona file's content as JSON text (its own task, records and optional ground truth). */
   personaFile?: string;
   maxTurns?: number;
+  /**
+   * Set when the session was played elsewhere and saved finished with its trajectory (`terminal`: by
+   * `sigma play`): it has no events, and is rebuilt from its stored trajectory.
+   */
+  imported?: string;
 }
 
 export interface SessionRow {
@@ -97,7 +102,11 @@ export interface SessionStore {
   readonly kind: string;
   /** Creates or upgrades the schema; run once on start. */
   migrate(): Promise<void>;
-  createSession(row: SessionRow): Promise<void>;
+  /**
+   * Stores a new session. With `trajectory` (JSON text), the session is an imported, finished one: the
+   * row (status `finished`, its result) is stored with its trajectory and never gets events.
+   */
+  createSession(row: SessionRow, trajectory?: string): Promise<void>;
   getSession(id: string): Promise<SessionRow | undefined>;
   /**
    * Appends one event and applies its change, if any, to the session's row, in one transaction. Fails

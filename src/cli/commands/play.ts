@@ -12,8 +12,9 @@ import { printTasks } from './tasks.ts';
 const HELP = `
 Play the agent: reply to the customer, call the domain's tools (guided prompts or raw JSON), read the
 policy, undo, and see the data you changed. The episode is scored against the task's ground truth at
-the end and saved as one JSON line (the trajectory record) to --save-to FILE, or else to
-<data home>/episodes/episodes.jsonl (data home: SIGMA_HOME, or ~/.local/share/sigma).
+the end and saved in the session store sigma serve uses (default sqlite:<data home>/sigma.db, data
+home: SIGMA_HOME, or ~/.local/share/sigma; --store URL names another), where GET /trajectories lists
+it; or, with --save-to FILE, appended to FILE as one JSON line (the trajectory record).
 
 Without a model key the customer is the offline "scripted" one (a line says so). Keys are read from
 the environment or a .env file in the working directory. The customer's goal stays hidden unless
@@ -63,7 +64,11 @@ export function registerPlay(program: Command): void {
     )
     .option('--data <dir>', 'a domain folder, or a folder of domain folders, whose domains take precedence')
     .option('--max-turns <n>', 'cap on agent actions; reaching it ends the episode (default 100)')
-    .option('--save-to <file>', 'append the episode to this JSONL file (default: the data home)')
+    .option('--save-to <file>', 'append the episode to this JSONL file instead of saving it in the store')
+    .option(
+      '--store <url>',
+      'save the episode in this store, as sigma serve --store (default: sqlite:<data home>/sigma.db)',
+    )
     .option('--show-goal', "show the customer's hidden goal (practice only)")
     .option('--agent-model <model>', 'a copilot model (provider:model) that proposes replies and tool calls')
     .option('--list-tasks', 'print the task table of --env and exit (as sigma tasks)')
@@ -89,6 +94,8 @@ async function play(options: PlayOptions): Promise<number> {
   }
   if (options.json && options.script === undefined)
     throw new InputError('--json is for --script: interactive play prints its result on the screen');
+  if (options.saveTo !== undefined && options.store !== undefined)
+    throw new InputError('--save-to writes a file and --store names a store: give one of them');
   const steps = options.script === undefined ? undefined : readScript(options.script);
   if (steps !== undefined && options.agentModel !== undefined)
     throw new InputError('--agent-model proposes actions to a person playing: it has no use with --script');
@@ -104,7 +111,11 @@ async function play(options: PlayOptions): Promise<number> {
   const opening = await sim.start();
   if (steps !== undefined) {
     if (sim.notice !== undefined) process.stderr.write(`${pc.yellow(sim.notice)}\n`);
-    await runScript(sim, opening, steps, { json: options.json === true, saveTo: options.saveTo });
+    await runScript(sim, opening, steps, {
+      json: options.json === true,
+      saveTo: options.saveTo,
+      store: options.store,
+    });
     return 0;
   }
   const persona =
@@ -138,6 +149,7 @@ async function play(options: PlayOptions): Promise<number> {
       },
       showGoal: options.showGoal === true,
       saveTo: options.saveTo,
+      store: options.store,
       copilot,
       width: Math.max(40, (process.stdout.columns ?? 100) - 4),
     }).run(opening);

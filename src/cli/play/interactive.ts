@@ -21,7 +21,7 @@ import {
   renderHistory,
   renderObservation,
 } from './render.ts';
-import { episodeRecord, saveEpisode } from './save.ts';
+import { episodeRecord, type SaveTarget, saveEpisodeTo } from './save.ts';
 
 /** Exit status after Ctrl-C (128 + SIGINT), saved or not. */
 export const EXIT_INTERRUPTED = 130;
@@ -62,11 +62,11 @@ export function completer(toolNames: readonly string[]): (line: string) => [stri
   };
 }
 
-export interface InteractiveOptions {
+/** Where the episode is saved: `saveTo` (a JSONL file), else the store `store` names (default: the data home's). */
+export interface InteractiveOptions extends SaveTarget {
   header: EpisodeHeader;
   /** The task's goal, shown by /goal only when --show-goal was given. */
   showGoal: boolean;
-  saveTo: string | undefined;
   copilot: ModelClient | undefined;
   /** Columns to lay tool results out in. */
   width: number;
@@ -105,7 +105,7 @@ export class InteractivePlay {
       }
       throw error;
     }
-    this.finish();
+    await this.finish();
     return 0;
   }
 
@@ -337,17 +337,17 @@ export class InteractivePlay {
     }
   }
 
-  private save(): void {
+  private async save(): Promise<void> {
     const record = episodeRecord(this.sim, this.proposals);
-    const path = saveEpisode(record, this.options.saveTo);
-    this.io.say(`Saved to ${path} (episode ${record.id}).`);
+    const { message } = await saveEpisodeTo(this.sim, record, this.options);
+    this.io.say(message);
   }
 
-  private finish(): void {
+  private async finish(): Promise<void> {
     const result = this.sim.getFinalResult();
     this.io.say('');
     this.io.say(renderFinal(result, { hasGroundTruth: result.reward.reward !== null }));
-    this.save();
+    await this.save();
   }
 
   private async interrupted(): Promise<number> {
@@ -362,7 +362,7 @@ export class InteractivePlay {
       }
       if (/^y(es)?$/i.test(answer)) {
         if (!sim.isDone) sim.abandon();
-        this.save();
+        await this.save();
         return EXIT_INTERRUPTED;
       }
       if (/^n(o)?$/i.test(answer)) {

@@ -19,6 +19,7 @@ export interface PlayOptions {
   data?: string;
   maxTurns?: string;
   saveTo?: string;
+  store?: string;
   listTasks?: boolean;
   showGoal?: boolean;
   agentModel?: string;

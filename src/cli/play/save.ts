@@ -1,19 +1,49 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Proposal, type Trajectory, TrajectorySchema } from '../../contracts/trajectory.ts';
 import { InputError } from '../../core/errors.ts';
 import { dataHome } from '../../registry/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
+import type { SessionRow } from '../../store/index.ts';
 
-/** Where episodes go without `--save-to`: `<data home>/episodes/episodes.jsonl`. */
+/** The data home's JSONL file, `saveEpisode`'s default (`sigma play` uses the store unless `--save-to`). */
 export function defaultEpisodesFile(): string {
   return join(dataHome(), 'episodes', 'episodes.jsonl');
+}
+
+/** The store episodes go to without `--save-to` or `--store`: the one `sigma serve` uses by default. */
+export function defaultStoreSpec(): string {
+  return `sqlite:${join(dataHome(), 'sigma.db')}`;
+}
+
+/** Where an episode is saved: a JSONL file (`--save-to`), else a store (`--store`, default the data home's). */
+export interface SaveTarget {
+  saveTo?: string | undefined;
+  store?: string | undefined;
 }
 
 /** The episode's canonical record, with the copilot's proposals when there were any. */
 export function episodeRecord(sim: SimulatorCore, proposals: readonly Proposal[]): Trajectory {
   const record = sim.toTrajectory();
   return proposals.length === 0 ? record : TrajectorySchema.parse({ ...record, proposals: [...proposals] });
+}
+
+/** Saves the record where `target` says; returns a sentence saying where, for the screen. */
+export async function saveEpisodeTo(
+  sim: SimulatorCore,
+  record: Trajectory,
+  target: SaveTarget,
+): Promise<{ savedTo: string; message: string }> {
+  if (target.saveTo !== undefined) {
+    const path = saveEpisode(record, target.saveTo);
+    return { savedTo: path, message: `Saved to ${path} (episode ${record.id}).` };
+  }
+  const spec = target.store ?? defaultStoreSpec();
+  await saveEpisodeInStore(sim, record, spec);
+  // The store modules load only when a store is used.
+  const { redact } = await import('../../store/index.ts');
+  const where = redact(spec);
+  return { savedTo: where, message: `Saved in the store ${where} as session ${record.id}.` };
 }
 
 /** Appends the record as one JSON line to `file` (default: the data home's); returns the file's path. */
@@ -27,4 +57,64 @@ export function saveEpisode(record: Trajectory, file: string | undefined): strin
     throw new InputError(`cannot save the episode to ${path} (${code})`);
   }
   return path;
+}
+
+/**
+ * The store row of a finished terminal episode: imported (no events; the server rebuilds it from the
+ * trajectory), with the setup the server needs to load its domain and customer again.
+ */
+export function importedRow(sim: SimulatorCore, record: Trajectory): SessionRow {
+  const { strategy, provider, model, temperature, seed, promptVersion } = sim.customerConfig;
+  const customer: SessionRow['setup']['customer'] = { strategy };
+  for (const [key, value] of Object.entries({ provider, model, temperature, seed, promptVersion }))
+    if (value !== undefined && value !== null) Object.assign(customer, { [key]: value });
+  const { persona, personaFile, maxTurns } = sim.options;
+  const endedAt = record.endedAt ?? new Date().toISOString();
+  return {
+    id: record.id,
+    createdAt: record.startedAt,
+    updatedAt: endedAt,
+    domain: record.domain.name,
+    split: record.task.split,
+    taskIndex: record.task.index,
+    taskId: record.task.id,
+    setup: {
+      customer,
+      ...(persona === undefined ? {} : { persona }),
+      ...(personaFile === undefined ? {} : { personaFile: readFileSync(personaFile, 'utf8') }),
+      ...(maxTurns === undefined ? {} : { maxTurns }),
+      imported: 'terminal',
+    },
+    status: 'finished',
+    reward: record.reward?.reward ?? null,
+    finished: true,
+    endReason: record.endReason,
+    endedAt,
+    eventCount: 0,
+  };
+}
+
+/** Stores the finished episode (with its proposals) in the store `spec` names, migrating it first. */
+export async function saveEpisodeInStore(
+  sim: SimulatorCore,
+  record: Trajectory,
+  spec: string,
+): Promise<void> {
+  const row = importedRow(sim, record);
+  const { openStore, redact } = await import('../../store/index.ts');
+  if (spec.startsWith('sqlite:') && spec !== 'sqlite::memory:')
+    mkdirSync(dirname(resolve(spec.slice('sqlite:'.length))), { recursive: true });
+  const store = openStore(spec);
+  try {
+    await store.migrate();
+    await store.createSession(row, JSON.stringify(record));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      `cannot save the episode in the store ${redact(spec)} (${(error as Error).message})`,
+      { cause: error },
+    );
+  } finally {
+    await store.close();
+  }
 }

@@ -13,7 +13,7 @@ import {
   renderFinal,
   renderObservation,
 } from './render.ts';
-import { episodeRecord, saveEpisode } from './save.ts';
+import { episodeRecord, type SaveTarget, saveEpisodeTo } from './save.ts';
 
 /** One line of a script: a message to the customer, or a tool call (arguments as JSON text). */
 export type ScriptStep = { line: number } & (
@@ -73,9 +73,8 @@ function parseLine(source: string, line: number, problem: (message: string) => E
   return { line, kind: 'tool', name: value.tool, arguments: args };
 }
 
-export interface ScriptRunOptions {
+export interface ScriptRunOptions extends SaveTarget {
   json: boolean;
-  saveTo: string | undefined;
   out?: (text: string) => void;
   err?: (text: string) => void;
 }
@@ -127,7 +126,7 @@ export async function runScript(
   for (const note of notes) err(`${pc.yellow('note:')} ${note}`);
   const result = sim.getFinalResult();
   const record = episodeRecord(sim, []);
-  const savedTo = saveEpisode(record, options.saveTo);
+  const { savedTo, message } = await saveEpisodeTo(sim, record, options);
   const hasGroundTruth = result.reward.reward !== null;
   if (options.json) {
     out(
@@ -154,6 +153,6 @@ export async function runScript(
   } else {
     out('');
     out(renderFinal(result, { hasGroundTruth }));
-    out(`Saved to ${savedTo} (episode ${record.id}).`);
+    out(message);
   }
 }
