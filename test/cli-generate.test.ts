@@ -85,6 +85,7 @@ describe('sigma generate', () => {
       [['--env', 'airline', '--orders', '5', '--out', join(temp, 'x')], /--orders does not apply to airline/],
       [['--env', 'retail', '--tasks', '1', '--out', join(temp, 'a')], /already exists and is not empty/],
       [['--env', 'retail'], /required option '--out <dir>' not specified/],
+      [['--env', 'retail', '--tasks', '1', '--out', '/etc/passwd/x'], /cannot write \/etc\/passwd\/x \(/],
     ];
     const before = files(join(temp, 'a'));
     for (const [args, message] of cases) {

@@ -234,6 +234,7 @@ describe('sigma play --script', () => {
       [['{"say": "hi"}'], /line 1: expected \{"respond": "<message>"\} or \{"tool": "<name>"/],
       [['{"respond": ""}'], /line 1: "respond" must be a non-empty message/],
       [['', '{"tool": "x", "extra": 1}'], /line 2: unknown field "extra"/],
+      [['{"tool": "x", "arguments": null}'], /line 1: "arguments" must be an object/],
       [[''], /the script has no actions/],
     ];
     for (const [lines, pattern] of cases) {
@@ -243,6 +244,21 @@ describe('sigma play --script', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(pattern);
     }
+    const badStore = sigma([
+      '--task-index',
+      '0',
+      '--store',
+      'sqlite:/etc/passwd/x.db',
+      '--script',
+      script([CLOSE]),
+    ]);
+    expect(badStore.status, badStore.stderr).toBe(2);
+    expect(badStore.stdout).toBe('');
+    expect(badStore.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badStore.stderr).toMatch(/cannot open the store sqlite:\/etc\/passwd\/x\.db/);
+    const withBom = join(dir, 'bom.jsonl');
+    writeFileSync(withBom, `\uFEFF${CLOSE}\n`);
+    expect(sigma(['--task-index', '0', '--script', withBom]).status).toBe(0);
     const missing = sigma(['--script', join(dir, 'none.jsonl')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/none\.jsonl: no such file/);

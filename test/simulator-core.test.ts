@@ -1,6 +1,6 @@
 // SimulatorCore, the library API of the original tool: a named domain, a customer chosen from the
 // options (offline scripted when no model is configured), reward, undo, persona files and resuming.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,10 @@ describe('persona files', () => {
     const path = write('chat.json', { instruction: 'You want to know whether the shop sells umbrellas.' });
     const sim = new SimulatorCore({ ...offline, personaFile: path });
     await sim.start();
+    // The content is read once: the episode keeps it whatever happens to the file.
+    const text = readFileSync(path, 'utf8');
+    rmSync(path);
+    expect(sim.personaFileText).toBe(text);
     expect(sim.abandon().reward).toMatchObject({
       reward: null,
       note: expect.stringMatching(/not applicable/),

@@ -1,5 +1,8 @@
 // Playing a tau2 domain through SimulatorCore: scored by tau2's evaluator, with the judge model when
 // one is given, provisional without one, and 0 with the reason when cut off.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toJs } from '../src/core/python/index.ts';
 import { tau2Criteria } from '../src/core/reward/tau2.ts';
@@ -109,5 +112,21 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
     const last = await sim.callTool(second!.name, toJs(second!.kwargs) as Record<string, unknown>);
     expect(last).toMatchObject({ done: true, reward: 0 });
     expect(sim.getFinalResult().reward.note).toMatch(/terminated prematurely.*max-steps/i);
+  });
+
+  it('refuses a persona file with a ground truth: tau2 tasks are scored by their own criteria', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sigma-tau2-persona-')), 'p.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        instruction: 'You want order #W5918442 cancelled.',
+        actions: [
+          { name: 'cancel_pending_order', kwargs: { order_id: '#W5918442', reason: 'ordered by mistake' } },
+        ],
+      }),
+    );
+    await expect(
+      new SimulatorCore({ envName: 'retail', registry, env: {}, personaFile: path }).start(),
+    ).rejects.toThrow(/not supported on tau2 domains/);
   });
 });

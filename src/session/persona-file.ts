@@ -160,6 +160,11 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
     }
   }
   const truth = persona.groundTruth;
+  if (truth !== undefined && domain.flavour === 'tau2') {
+    fail(
+      `a ground truth ("actions", "outputs") is not supported on tau2 domains, whose tasks are scored by tau2's evaluation criteria; leave them out for an unscored episode`,
+    );
+  }
   for (const action of truth?.actions ?? []) {
     if (action.name !== 'respond' && !domain.tools.has(action.name)) {
       fail(`action "${action.name}" is not a tool of the ${domain.name} domain`);

@@ -5,12 +5,13 @@ import type { CustomerConfig } from '../core/customer/types.ts';
 import type { Domain, Task } from '../core/domain/types.ts';
 import { ConflictError, InputError } from '../core/errors.ts';
 import type { ModelClient } from '../core/model/types.ts';
+import { readUserFile } from '../core/user-file.ts';
 import { Random } from '../domains/shared/random.ts';
 import { createModelClient, resolveModelSpec } from '../llm/index.ts';
 import { DomainRegistry } from '../registry/index.ts';
 import { customerTurnsFromTraj } from '../users/index.ts';
 import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './customer-choice.ts';
-import { applyPersona, PERSONA_SPLIT, readPersonaFile } from './persona-file.ts';
+import { applyPersona, PERSONA_SPLIT, parsePersonaText } from './persona-file.ts';
 import {
   type FinalResult,
   SIMULATOR_EVENTS,
@@ -59,6 +60,8 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
   readonly options: Readonly<SimulatorCoreOptions>;
   /** Why the customer is the one it is, when the options did not say (e.g. scripted, no key). */
   notice: string | undefined;
+  /** The persona file's content as it was read when the episode started. */
+  personaFileText: string | undefined;
   private current: SimulatorSession | undefined;
   private starting = false;
 
@@ -91,12 +94,13 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
     try {
       const options = this.options;
       const registry = options.registry ?? new DomainRegistry(registryOptions(options));
-      const { domain, split, taskIndex, persona } = await chooseTask(
+      const { domain, split, taskIndex, persona, personaFileText } = await chooseTask(
         await registry.get(options.envName),
         options,
       );
       const chosen = chooseCustomer(options);
       this.notice = chosen.notice;
+      this.personaFileText = personaFileText;
       const session = this.adopt(
         new SimulatorSession({
           domain,
@@ -253,13 +257,15 @@ function registryOptions(options: { data?: string; home?: string }) {
 async function chooseTask(
   domain: Domain,
   options: SimulatorCoreOptions,
-): Promise<{ domain: Domain; split: string; taskIndex: number; persona?: string }> {
+): Promise<{ domain: Domain; split: string; taskIndex: number; persona?: string; personaFileText?: string }> {
   if (options.personaFile !== undefined) {
-    const persona = readPersonaFile(options.personaFile);
+    // Read once: the episode and its saved record keep this content, whatever happens to the file.
+    const personaFileText = readUserFile(options.personaFile);
+    const persona = parsePersonaText(personaFileText, options.personaFile);
     const applied = applyPersona(domain, persona);
     // Without a ground truth the episode is unscored, as with a persona text.
     const unscored = persona.groundTruth === undefined ? { persona: persona.instruction } : {};
-    return { domain: applied.domain, split: PERSONA_SPLIT, taskIndex: 0, ...unscored };
+    return { domain: applied.domain, split: PERSONA_SPLIT, taskIndex: 0, personaFileText, ...unscored };
   }
   const split = options.taskSplit ?? domain.defaultSplit;
   const tasks = domain.tasks.get(split);

@@ -182,6 +182,9 @@ describe('SimulatorSession', () => {
     expect(session.history.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
     session.abandon();
     await expect(session.start()).rejects.toThrow(/already started/);
+    expect(() => session.undo()).toThrow(/the session was abandoned/);
+    expect(() => session.rollbackTo('m1')).toThrow(/the session was abandoned/);
+    expect(session.history.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
     const unstarted = new SimulatorSession({
       domain: await miniShop(),
       split: 'test',

@@ -287,6 +287,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
 
   /** Takes back the last action: data, customer memory and history return to what they were. */
   undo(): Action | undefined {
+    this.assertNotAbandoned();
     const turn = this.turns.pop();
     if (turn === undefined) return undefined;
     this.episode.undo();
@@ -299,6 +300,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
 
   /** Takes back every action after the one that wrote message `messageId` (the opening: all of them). */
   rollbackTo(messageId: string): void {
+    this.assertNotAbandoned();
     const at = this.messages.findIndex((m) => m.id === messageId);
     if (at < 0) throw new InputError(`no message "${messageId}" in this session`);
     let kept = 0;
@@ -536,6 +538,11 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     if (!this.isDone) return { observation, done: false };
     const final = this.finalReward ?? this.score();
     return { observation, done: true, reward: final.reward, rewardInfo: final.info };
+  }
+
+  /** An abandoned session is over for good: taking an action back would not undo the abandonment. */
+  private assertNotAbandoned(): void {
+    if (this.episode.endReason === 'abandoned') throw new ConflictError('the session was abandoned');
   }
 
   private assertActive(): void {

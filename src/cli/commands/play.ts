@@ -6,6 +6,7 @@ import { SimulatorCore } from '../../session/index.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotModel, type PlayOptions, simulatorOptions } from '../play/options.ts';
+import { checkStore, defaultStoreSpec } from '../play/save.ts';
 import { readScript, runScript } from '../play/script.ts';
 import { printTasks } from './tasks.ts';
 
@@ -106,6 +107,7 @@ async function play(options: PlayOptions): Promise<number> {
       'interactive play needs a terminal (stdin and stdout are not one): use --script FILE to play JSON lines of actions (see sigma play --help)',
     );
   }
+  if (options.saveTo === undefined) await checkStore(options.store ?? defaultStoreSpec());
   const registry = new DomainRegistry(core.data === undefined ? {} : { data: core.data });
   const sim = new SimulatorCore({ ...core, registry });
   const opening = await sim.start();

@@ -21,7 +21,7 @@ import {
   renderHistory,
   renderObservation,
 } from './render.ts';
-import { episodeRecord, type SaveTarget, saveEpisodeTo } from './save.ts';
+import { episodeRecord, type SaveTarget, saveEpisode, saveEpisodeTo } from './save.ts';
 
 /** Exit status after Ctrl-C (128 + SIGINT), saved or not. */
 export const EXIT_INTERRUPTED = 130;
@@ -339,8 +339,15 @@ export class InteractivePlay {
 
   private async save(): Promise<void> {
     const record = episodeRecord(this.sim, this.proposals);
-    const { message } = await saveEpisodeTo(this.sim, record, this.options);
-    this.io.say(message);
+    try {
+      const { message } = await saveEpisodeTo(this.sim, record, this.options);
+      this.io.say(message);
+    } catch (error) {
+      if (!(error instanceof SigmaError)) throw error;
+      // Never lose a played episode: keep it in the data home's file and say so.
+      const path = saveEpisode(record, undefined);
+      this.io.say(`${error.message}; the episode was saved to ${path} instead`);
+    }
   }
 
   private async finish(): Promise<void> {

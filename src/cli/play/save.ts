@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Proposal, type Trajectory, TrajectorySchema } from '../../contracts/trajectory.ts';
 import { InputError } from '../../core/errors.ts';
@@ -81,7 +81,9 @@ export function importedRow(sim: SimulatorCore, record: Trajectory): SessionRow 
     setup: {
       customer,
       ...(persona === undefined ? {} : { persona }),
-      ...(personaFile === undefined ? {} : { personaFile: readFileSync(personaFile, 'utf8') }),
+      ...(personaFile === undefined || sim.personaFileText === undefined
+        ? {}
+        : { personaFile: sim.personaFileText }),
       ...(maxTurns === undefined ? {} : { maxTurns }),
       imported: 'terminal',
     },
@@ -102,9 +104,7 @@ export async function saveEpisodeInStore(
 ): Promise<void> {
   const row = importedRow(sim, record);
   const { openStore, redact } = await import('../../store/index.ts');
-  if (spec.startsWith('sqlite:') && spec !== 'sqlite::memory:')
-    mkdirSync(dirname(resolve(spec.slice('sqlite:'.length))), { recursive: true });
-  const store = openStore(spec);
+  const store = openWritableStore(spec, openStore, redact);
   try {
     await store.migrate();
     await store.createSession(row, JSON.stringify(record));
@@ -116,5 +116,41 @@ export async function saveEpisodeInStore(
     );
   } finally {
     await store.close();
+  }
+}
+
+/** Opens the store `spec` names, creating a SQLite file's folder; any failure is the user's to fix. */
+function openWritableStore(
+  spec: string,
+  openStore: typeof import('../../store/index.ts').openStore,
+  redact: (spec: string) => string,
+) {
+  try {
+    if (spec.startsWith('sqlite:') && spec !== 'sqlite::memory:')
+      mkdirSync(dirname(resolve(spec.slice('sqlite:'.length))), { recursive: true });
+    return openStore(spec);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`cannot open the store ${redact(spec)} (${why})`, { cause: error });
+  }
+}
+
+/**
+ * Checks before play that episodes can be saved in the store `spec` names (it opens, migrates and
+ * closes it), so a bad `--store` is one line before the customer's first message, not a lost episode.
+ */
+export async function checkStore(spec: string): Promise<void> {
+  const { openStore, redact } = await import('../../store/index.ts');
+  const store = openWritableStore(spec, openStore, redact);
+  try {
+    await store.migrate();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot use the store ${redact(spec)} (${(error as Error).message})`, {
+      cause: error,
+    });
+  } finally {
+    await store.close().catch(() => {});
   }
 }

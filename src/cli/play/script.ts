@@ -29,7 +29,8 @@ const SHAPE = 'expected {"respond": "<message>"} or {"tool": "<name>", "argument
  * checked before anything is played; a bad line is an error naming its number.
  */
 export function readScript(path: string): ScriptStep[] {
-  const text = readUserFile(path);
+  // A byte-order mark (as some editors write) is not part of the first line.
+  const text = readUserFile(path).replace(/^\uFEFF/, '');
   const steps: ScriptStep[] = [];
   text.split(/\r?\n/).forEach((source, i) => {
     if (source.trim() === '') return;
@@ -60,9 +61,9 @@ function parseLine(source: string, line: number, problem: (message: string) => E
   const extra = keys.find((k) => k !== 'tool' && k !== 'arguments');
   if (extra !== undefined) throw problem(`unknown field "${extra}"; ${SHAPE}`);
   if (typeof value.tool !== 'string' || value.tool === '') throw problem('"tool" must be a tool name');
-  const args = value.arguments ?? {};
+  const args = keys.includes('arguments') ? value.arguments : {};
   if (isDict(args)) return { line, kind: 'tool', name: value.tool, arguments: pyDumps(args) };
-  if (typeof args !== 'string') throw problem('"arguments" must be an object');
+  if (typeof args !== 'string') throw problem('"arguments" must be an object (or its JSON text)');
   let parsed: PyValue;
   try {
     parsed = args.trim() === '' ? {} : parsePyJson(args);

@@ -19,7 +19,13 @@ export function writeFolderAtomically(
       `${dir} already exists and is not empty: choose another folder, or let it be replaced (--force on the command line)`,
     );
   }
-  mkdirSync(dirname(target), { recursive: true });
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (error) {
+    throw new InputError(
+      `cannot write ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
   const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
   try {
     mkdirSync(temporary);
