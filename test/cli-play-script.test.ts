@@ -277,6 +277,17 @@ describe('sigma play --script', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Reward: no ground truth$/m);
     expect(run.stdout).toContain('No ground truth: the data is not compared.');
+    const json = sigma([
+      '--task-index',
+      '0',
+      '--persona',
+      'You want to know the store hours.',
+      '--script',
+      file,
+      '--json',
+    ]);
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ reward: null, stateDiff: null });
   });
 
   it.skipIf(noSharedData)(

@@ -118,6 +118,7 @@ describe('SimulatorCore', () => {
       /the scripted customer uses no model/,
     );
     await fails({ userProvider: 'openai' }, /--user-provider openai needs --user-model too/);
+    await fails({ userStrategy: 'scripted', userTemperature: 0.7 }, /uses no model, so no temperature/);
     await fails({ userModel: 'gpt-4o' }, /needs a provider/);
     const sim = new SimulatorCore({ ...offline, taskIndex: 0 });
     await expect(sim.respondToUser('hello')).rejects.toThrow(/call start\(\) first/);

@@ -83,6 +83,11 @@ export function chooseCustomer(choice: CustomerChoice): ChosenCustomer {
         `the ${strategy} customer uses no model: drop --user-model, or choose a model strategy (llm, react, verify, reflection)`,
       );
     }
+    if (choice.userTemperature !== undefined) {
+      throw new InputError(
+        `the ${strategy} customer uses no model, so no temperature: drop --user-temperature, or choose a model strategy`,
+      );
+    }
     const config = customerConfig(strategy, choice.userSeed === undefined ? {} : { seed: choice.userSeed });
     return {
       customer: createCustomer(config, {

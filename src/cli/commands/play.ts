@@ -6,7 +6,7 @@ import { SimulatorCore } from '../../session/index.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotModel, type PlayOptions, simulatorOptions } from '../play/options.ts';
-import { checkStore, defaultStoreSpec } from '../play/save.ts';
+import { checkStore } from '../play/save.ts';
 import { readScript, runScript } from '../play/script.ts';
 import { printTasks } from './tasks.ts';
 
@@ -107,7 +107,9 @@ async function play(options: PlayOptions): Promise<number> {
       'interactive play needs a terminal (stdin and stdout are not one): use --script FILE to play JSON lines of actions (see sigma play --help)',
     );
   }
-  if (options.saveTo === undefined) await checkStore(options.store ?? defaultStoreSpec());
+  // A store the user named is checked before play; the default one is created only when saving (and a
+  // save that fails keeps the episode in a file).
+  if (options.store !== undefined) await checkStore(options.store);
   const registry = new DomainRegistry(core.data === undefined ? {} : { data: core.data });
   const sim = new SimulatorCore({ ...core, registry });
   const opening = await sim.start();
@@ -139,6 +141,7 @@ async function play(options: PlayOptions): Promise<number> {
         env: sim.domain.name,
         origin: registry.list().find((e) => e.name === sim.domain.name)?.origin,
         split: sim.split,
+        defaultSplit: sim.domain.defaultSplit,
         taskIndex: sim.taskIndex,
         taskCount: sim.domain.tasks.get(sim.split)?.length ?? 0,
         taskId: sim.task.id,

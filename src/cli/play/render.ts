@@ -15,6 +15,8 @@ export interface EpisodeHeader {
   env: string;
   origin: string | undefined;
   split: string;
+  /** The domain's default split (a replay hint names the split only when it is another). */
+  defaultSplit: string;
   taskIndex: number;
   taskCount: number;
   taskId: string;
@@ -49,7 +51,11 @@ export function renderHeader(h: EpisodeHeader): string {
         : `task ${h.taskIndex} of ${h.taskCount} in "${h.split}" (${h.taskId})`;
   const lines = [pc.bold(`Sigma · ${where} · ${task} · customer: ${customerLabel(h.customer)}`)];
   if (h.drawn && h.persona === undefined)
-    lines.push(pc.dim(`Task drawn at random: --task-index ${h.taskIndex} plays it again.`));
+    lines.push(
+      pc.dim(
+        `Task drawn at random: --task-index ${h.taskIndex}${h.split === h.defaultSplit ? '' : ` --task-split ${h.split}`} plays it again.`,
+      ),
+    );
   if (h.copilot !== undefined) lines.push(pc.dim(`Copilot: ${h.copilot} (/copilot <what you want to do>).`));
   if (h.notice !== undefined) lines.push(pc.yellow(h.notice));
   lines.push(

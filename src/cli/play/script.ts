@@ -139,7 +139,8 @@ export async function runScript(
           endReason: result.endReason,
           task: { env: sim.domain.name, split: sim.split, index: sim.taskIndex, id: sim.task.id },
           customer: customerLabel(sim.customerConfig),
-          stateDiff: diffAsJson(result.stateDiff),
+          // Without a ground truth nothing is expected, so there is nothing to differ from.
+          stateDiff: result.reward.reward === null ? null : diffAsJson(result.stateDiff),
           expectedActions: actionsAsJson(result.expectedActions),
           usage: result.usage,
           stepsPlayed: played,
