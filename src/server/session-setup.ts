@@ -1,12 +1,11 @@
-import { randomInt } from 'node:crypto';
 import type { Customer } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
-import { Random } from '../domains/shared/random.ts';
 import { createModelClient, type Env, isProviderName, type ModelClientOptions } from '../llm/index.ts';
 import { checkDomainName, type DomainRegistry } from '../registry/index.ts';
 import { chooseCustomer } from '../session/customer-choice.ts';
 import { applyPersona, PERSONA_SPLIT, parsePersonaText } from '../session/persona-file.ts';
+import { pickTask } from '../session/pick-task.ts';
 import { SimulatorSession } from '../session/simulator-session.ts';
 import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
 import { createCustomer, customerConfig, isCustomerStrategy, needsModel } from '../users/index.ts';
@@ -184,25 +183,8 @@ function chooseTask(
     const persona = parsePersonaText(setup.personaFile, 'personaFile');
     return { domain: applyPersona(domain, persona).domain, split: PERSONA_SPLIT, taskIndex: 0 };
   }
-  const split = input.taskSplit ?? domain.defaultSplit;
-  const tasks = domain.tasks.get(split);
-  if (tasks === undefined) {
-    throw new InputError(
-      `domain "${domain.name}" has no task split "${split}"; it has: ${[...domain.tasks.keys()].join(', ')}`,
-    );
-  }
-  if (tasks.length === 0) throw new InputError(`split "${split}" of domain "${domain.name}" has no tasks`);
-  if (input.taskIndex !== undefined) {
-    if (input.taskIndex >= tasks.length) {
-      throw new InputError(
-        `task index ${input.taskIndex} is out of range: split "${split}" of ${domain.name} has tasks 0 to ${tasks.length - 1}`,
-      );
-    }
-    return { domain, split, taskIndex: input.taskIndex };
-  }
-  // The same draw as SimulatorCore's, so a seed picks the same task in the library and the server.
-  const seed = input.seed ?? randomInt(2 ** 31);
-  return { domain, split, taskIndex: new Random(`sigma-task:${seed}`).int(0, tasks.length - 1) };
+  // The same choice as SimulatorCore's, so a seed picks the same task in the library and the server.
+  return { domain, ...pickTask(domain, input) };
 }
 
 /** The fields that have a value (the options objects here take absent, not undefined). */

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
@@ -6,12 +5,12 @@ import type { Domain, Task } from '../core/domain/types.ts';
 import { ConflictError, InputError } from '../core/errors.ts';
 import type { ModelClient } from '../core/model/types.ts';
 import { readUserFile } from '../core/user-file.ts';
-import { Random } from '../domains/shared/random.ts';
 import { createModelClient, resolveModelSpec } from '../llm/index.ts';
 import { DomainRegistry } from '../registry/index.ts';
 import { customerTurnsFromTraj } from '../users/index.ts';
 import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './customer-choice.ts';
 import { applyPersona, PERSONA_SPLIT, parsePersonaText } from './persona-file.ts';
+import { pickTask } from './pick-task.ts';
 import {
   type FinalResult,
   SIMULATOR_EVENTS,
@@ -267,24 +266,7 @@ async function chooseTask(
     const unscored = persona.groundTruth === undefined ? { persona: persona.instruction } : {};
     return { domain: applied.domain, split: PERSONA_SPLIT, taskIndex: 0, personaFileText, ...unscored };
   }
-  const split = options.taskSplit ?? domain.defaultSplit;
-  const tasks = domain.tasks.get(split);
-  if (tasks === undefined) {
-    throw new InputError(
-      `domain "${domain.name}" has no task split "${split}"; it has: ${[...domain.tasks.keys()].join(', ')}`,
-    );
-  }
-  if (tasks.length === 0) throw new InputError(`split "${split}" of domain "${domain.name}" has no tasks`);
-  if (options.taskIndex !== undefined) {
-    if (options.taskIndex >= tasks.length) {
-      throw new InputError(
-        `task index ${options.taskIndex} is out of range: split "${split}" of ${domain.name} has tasks 0 to ${tasks.length - 1}`,
-      );
-    }
-    return { domain, split, taskIndex: options.taskIndex, ...personaText(options) };
-  }
-  const seed = options.seed ?? randomInt(2 ** 31);
-  const taskIndex = new Random(`sigma-task:${seed}`).int(0, tasks.length - 1);
+  const { split, taskIndex } = pickTask(domain, options);
   return { domain, split, taskIndex, ...personaText(options) };
 }
 
