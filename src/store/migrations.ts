@@ -55,9 +55,12 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date; a failure names the migration. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+/**
+ * Brings the schema up to date; a failure names the migration. On PostgreSQL, `schema` must be given:
+ * without it Kysely takes its bookkeeping tables in any schema of the database for this one's.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';

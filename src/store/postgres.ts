@@ -59,7 +59,7 @@ export class PostgresStore extends KyselyStore {
 
   async migrate(): Promise<void> {
     await sql`create schema if not exists ${sql.id(this.schema)}`.execute(this.db);
-    await migrateToLatest(this.db as Kysely<unknown>);
+    await migrateToLatest(this.db as Kysely<unknown>, this.schema);
   }
 
   async appendEvent(event: StoredEvent, change?: SessionChange): Promise<void> {

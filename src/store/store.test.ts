@@ -240,3 +240,22 @@ describe('openStore', () => {
     expect(redact('postgres://me:secret@host:5432/db')).toBe('postgres://me:***@host:5432/db');
   });
 });
+
+describe('postgres schemas', () => {
+  it('migrates a schema of its own while another schema of the database already has the tables', async () => {
+    const first = testSchema('store_first');
+    const second = testSchema('store_second');
+    const a = PostgresStore.open({ url: first.url });
+    const b = PostgresStore.open({ url: second.url });
+    try {
+      await a.migrate();
+      await b.migrate();
+      await b.createSession(row('only-in-second'));
+      expect(await b.getSession('only-in-second')).toEqual(row('only-in-second'));
+      expect(await a.getSession('only-in-second')).toBeUndefined();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await Promise.all([first.drop(), second.drop()]);
+    }
+  });
+});
