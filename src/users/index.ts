@@ -10,6 +10,7 @@ export { ReflectionCustomer } from './reflection-customer.ts';
 export { ReplayCustomer } from './replay-customer.ts';
 export { parseVerdict, type Verdict } from './review-verdict.ts';
 export { type Rejection, ReviewedCustomer } from './reviewed-customer.ts';
+export { readIdentity } from './scripted/identity.ts';
 export {
   SCRIPTED_MAX_REPLIES,
   SCRIPTED_MAX_UNCLEAR,

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { Domain, Task } from '../../core/domain/types.ts';
 import { InputError } from '../../core/errors.ts';
+import { readIdentity } from '../../users/index.ts';
 import { oneLine } from './pretty.ts';
 import { tableStyle } from './render.ts';
 
@@ -32,6 +33,16 @@ export function goalSummary(task: Task, width: number): string {
   return oneLine(all[0] ?? '', width);
 }
 
+/**
+ * Who the customer of a task is, for the table: its user id, or (tau2 tasks have none) the user id or
+ * name its instruction gives.
+ */
+export function customerLabel(task: Task): string {
+  if (task.userId !== undefined) return task.userId;
+  const identity = readIdentity(task.instruction, undefined);
+  return identity.userId ?? identity.name ?? '';
+}
+
 /** The tasks of a split, checked to exist. */
 export function tasksOf(
   domain: Domain,
@@ -53,7 +64,8 @@ export function renderTaskTable(
   columns: number = process.stdout.columns ?? 120,
 ): string {
   const idWidth = Math.min(24, Math.max(4, ...tasks.map((t) => t.id.length)) + 2);
-  const userWidth = Math.min(28, Math.max(10, ...tasks.map((t) => (t.userId ?? '').length)) + 2);
+  const customers = tasks.map(customerLabel);
+  const userWidth = Math.min(28, Math.max(10, ...customers.map((c) => c.length)) + 2);
   const goalWidth = Math.max(30, Math.min(90, columns - idWidth - userWidth - 8 - 10));
   const table = new Table({
     head: ['#', 'id', 'customer', 'goal'],
@@ -62,7 +74,12 @@ export function renderTaskTable(
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   tasks.forEach((task, index) => {
-    table.push([index, oneLine(task.id, idWidth - 2), task.userId ?? '', goalSummary(task, goalWidth)]);
+    table.push([
+      index,
+      oneLine(task.id, idWidth - 2),
+      oneLine(customers[index]!, userWidth - 2),
+      goalSummary(task, goalWidth),
+    ]);
   });
   return table.toString();
 }

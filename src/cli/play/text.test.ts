@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchPolicy } from './policy-text.ts';
 import { prettyObservation } from './pretty.ts';
-import { goalSummary } from './task-table.ts';
+import { customerLabel, goalSummary } from './task-table.ts';
 
 const task = (instruction: string) => ({ id: 't', instruction, actions: [], outputs: [] });
 
@@ -25,6 +25,17 @@ describe('goal summaries', () => {
     expect(goalSummary(task('You want to return the cleaner, headphone, and smart watch.'), 30)).toBe(
       'You want to return the cleane…',
     );
+  });
+});
+
+describe('task table customers', () => {
+  it("is the task's user id, else the user id or name its goal gives", () => {
+    expect(customerLabel({ ...task('You are Mia.'), userId: 'mia_li_3668' })).toBe('mia_li_3668');
+    expect(customerLabel(task('What you know: You are omar_davis_3817 in 80273.'))).toBe('omar_davis_3817');
+    expect(customerLabel(task('What you know: You name is Ivan Khan and your zip code is 28243.'))).toBe(
+      'Ivan Khan',
+    );
+    expect(customerLabel(task('Reason for the call: a refund.'))).toBe('');
   });
 });
 

@@ -30,6 +30,14 @@ describe('readIdentity', () => {
     });
   });
 
+  it('reads the name of a goal that writes "You name is"', () => {
+    const identity = readIdentity(
+      'What you know: You name is Ivan Khan and your zip code is 28243.\nWhat you do not know: your email.',
+      undefined,
+    );
+    expect(identity).toMatchObject({ name: 'Ivan Khan', zip: '28243', forgotten: ['email'] });
+  });
+
   it('completes a first name from the user id and reads reservation ids', () => {
     const identity = readIdentity(
       'You are Lucas (lucas_santos_6600). You want to cancel reservation IDs XEHM4B and 59XX6W.',

@@ -18,8 +18,9 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const ZIP_LABELLED = /\bzip(?:\s*code)?\s*(?:is\s*)?:?\s*(\d{5})\b/i;
 const ZIP_IN_IDENTITY =
   /\b(?:you are|you're|live|lives|living|reside|residing|from|located|in)\b[^.]*?\b(\d{5})\b/i;
+// "You name is" (sic) is how many tau-bench and tau2 retail goals say it.
 const NAME =
-  /\b(?:[Yy]ou are|[Yy]ou're|[Yy]our name is|[Nn]ame:)\s+(?:an?\s+[a-z\s]+?\s+(?:called|named)\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b/;
+  /\b(?:[Yy]ou are|[Yy]ou're|[Yy]our? name is|[Nn]ame:)\s+(?:an?\s+[a-z\s]+?\s+(?:called|named)\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b/;
 const ORDER_ID = /#W\d{5,}\b/g;
 /** A reservation id: six capitals and digits, in a sentence about a reservation. */
 const RESERVATION_ID = /\b[A-Z0-9]{6}\b/g;
