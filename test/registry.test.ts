@@ -66,6 +66,9 @@ describe('DomainRegistry', () => {
     expect(() => registry.get('../etc')).toThrow(/invalid domain name "\.\.\/etc"/);
     expect(() => checkDomainName('')).toThrow(/invalid domain name/);
     expect(() => new DomainRegistry({ data: join(temp, 'nowhere') })).toThrow(/no such folder/);
+    expect(() => new DomainRegistry({ data: join(repoRoot, 'README.md') })).toThrow(
+      /README\.md is a file: give the domain's folder/,
+    );
   });
 
   it('puts the data home in SIGMA_HOME, else the XDG data folder', () => {

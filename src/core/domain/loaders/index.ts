@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DataError, InputError } from '../../errors.ts';
 import type { Domain, Layout, ToolKit } from '../types.ts';
@@ -21,10 +21,18 @@ export function detectLayout(dir: string): Layout | null {
   return null;
 }
 
+/** The absolute path of a folder the user named; a missing path or a file is their mistake. */
+function checkFolder(path: string): string {
+  const dir = resolve(path);
+  if (isFolder(dir)) return dir;
+  if (existsSync(dir))
+    throw new InputError(`${path} is a file: give the domain's folder (or a folder of domain folders)`);
+  throw new InputError(`${path}: no such folder`);
+}
+
 /** Loads one domain folder of any supported layout, detected from its files. */
 export async function loadDomainFolder(path: string, toolkits: readonly ToolKit[]): Promise<Domain> {
-  const dir = resolve(path);
-  if (!isFolder(dir)) throw new InputError(`${path}: no such folder`);
+  const dir = checkFolder(path);
   switch (detectLayout(dir)) {
     case 'tau-bench':
       return loadTauBenchFolder(dir, toolkits);
@@ -52,8 +60,7 @@ export interface DomainFolder {
  * (as `../shared/data/tau-bench` holds `retail/` and `airline/`). Nothing is loaded yet.
  */
 export function findDomainFolders(path: string): DomainFolder[] {
-  const dir = resolve(path);
-  if (!isFolder(dir)) throw new InputError(`${path}: no such folder`);
+  const dir = checkFolder(path);
   const own = detectLayout(dir);
   if (own !== null) return [{ name: basename(dir), dir, layout: own }];
   const found: DomainFolder[] = [];
