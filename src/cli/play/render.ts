@@ -302,17 +302,27 @@ export function renderFinal(result: FinalResult, options: { hasGroundTruth: bool
   return lines.join('\n');
 }
 
-/** The diff as JSON-friendly data: which records differ, each field with what was left and what was expected. */
+/**
+ * The diff as JSON-friendly data: which records differ, each field with what was `left` and what was
+ * `expected`. A side the record or field does not have is left out, so a missing field and a field
+ * holding None (`null`) stay distinct.
+ */
 export function diffAsJson(diffs: readonly RecordDiff[]): unknown[] {
-  const js = (v: PyValue | undefined) => (v === undefined ? null : JSON.parse(pyDumps(v)));
+  const side = (key: 'left' | 'expected', v: PyValue | undefined) =>
+    v === undefined ? {} : { [key]: JSON.parse(pyDumps(v)) };
+  const change = (path: ReadonlyArray<string | number>, left?: PyValue, expected?: PyValue) => ({
+    path,
+    ...side('left', left),
+    ...side('expected', expected),
+  });
   return diffs.map((d) => ({
     table: d.table,
     id: d.id,
     kind: d.kind === 'added' ? 'missing' : d.kind === 'removed' ? 'unexpected' : 'changed',
     changes:
       d.kind === 'changed'
-        ? d.changes.map((c) => ({ path: c.path, left: js(c.before), expected: js(c.after) }))
-        : [{ path: [], left: js(d.before), expected: js(d.after) }],
+        ? d.changes.map((c) => change(c.path, c.before, c.after))
+        : [change([], d.before, d.after)],
   }));
 }
 

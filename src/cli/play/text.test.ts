@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchPolicy } from './policy-text.ts';
 import { prettyObservation } from './pretty.ts';
+import { diffAsJson } from './render.ts';
 import { customerLabel, goalSummary } from './task-table.ts';
 
 const task = (instruction: string) => ({ id: 't', instruction, actions: [], outputs: [] });
@@ -58,5 +59,35 @@ describe('observations', () => {
     expect(prettyObservation('{"a": 1.0, "b": [1, 2]}')).toBe('{"a": 1.0, "b": [1, 2]}');
     expect(prettyObservation('{"a": "x", "b": [1, 2]}', 10)).toBe('{\n  "a": "x",\n  "b": [1, 2]\n}');
     expect(prettyObservation('Error: no such order')).toBe('Error: no such order');
+  });
+});
+
+describe('the state difference as JSON', () => {
+  it('leaves out a side the record or field lacks, so a missing field is not taken for null', () => {
+    expect(
+      diffAsJson([
+        {
+          table: 'orders',
+          id: '#W1',
+          kind: 'changed',
+          changes: [
+            { path: ['cancel_reason'], before: undefined, after: 'no longer needed' },
+            { path: ['note'], before: null, after: 'x' },
+          ],
+        },
+        { table: 'users', id: 'u1', kind: 'added', after: { name: 'Ann' }, changes: [] },
+      ]),
+    ).toEqual([
+      {
+        table: 'orders',
+        id: '#W1',
+        kind: 'changed',
+        changes: [
+          { path: ['cancel_reason'], expected: 'no longer needed' },
+          { path: ['note'], left: null, expected: 'x' },
+        ],
+      },
+      { table: 'users', id: 'u1', kind: 'missing', changes: [{ path: [], expected: { name: 'Ann' } }] },
+    ]);
   });
 });
