@@ -9,8 +9,7 @@ import { createModelClient, resolveModelSpec } from '../llm/index.ts';
 import { DomainRegistry } from '../registry/index.ts';
 import { customerTurnsFromTraj } from '../users/index.ts';
 import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './customer-choice.ts';
-import { applyPersona, PERSONA_SPLIT, parsePersonaText } from './persona-file.ts';
-import { pickTask } from './pick-task.ts';
+import { checkEpisodeChoice, planEpisode } from './episode-plan.ts';
 import {
   type FinalResult,
   SIMULATOR_EVENTS,
@@ -70,18 +69,10 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
     if (typeof options.envName !== 'string' || options.envName === '') {
       throw new InputError('envName is required: the domain to play, e.g. "retail"');
     }
-    if (options.persona !== undefined && options.personaFile !== undefined) {
-      throw new InputError('give a persona or a persona file, not both');
-    }
     if (options.taskIndex !== undefined && !(Number.isInteger(options.taskIndex) && options.taskIndex >= 0)) {
       throw new InputError(`taskIndex must be a whole number >= 0, got ${String(options.taskIndex)}`);
     }
-    if (
-      options.personaFile !== undefined &&
-      (options.taskIndex !== undefined || options.taskSplit !== undefined)
-    ) {
-      throw new InputError('a persona file is its own task: drop taskIndex and taskSplit');
-    }
+    checkEpisodeChoice(options);
     this.options = Object.freeze({ ...options });
   }
 
@@ -93,10 +84,13 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
     try {
       const options = this.options;
       const registry = options.registry ?? new DomainRegistry(registryOptions(options));
-      const { domain, split, taskIndex, persona, personaFileText } = await chooseTask(
-        await registry.get(options.envName),
-        options,
-      );
+      // Read once: the episode and its saved record keep this content, whatever happens to the file.
+      const personaFileText =
+        options.personaFile === undefined ? undefined : readUserFile(options.personaFile);
+      const { domain, split, taskIndex, persona } = planEpisode(await registry.get(options.envName), {
+        ...options,
+        ...(personaFileText === undefined ? {} : { personaFileText, personaFileSource: options.personaFile }),
+      });
       const chosen = chooseCustomer(options);
       this.notice = chosen.notice;
       this.personaFileText = personaFileText;
@@ -250,31 +244,6 @@ function registryOptions(options: { data?: string; home?: string }) {
     ...(options.data === undefined ? {} : { data: options.data }),
     ...(options.home === undefined ? {} : { home: options.home }),
   };
-}
-
-/** The domain, split and task index an episode plays, after checking them. */
-async function chooseTask(
-  domain: Domain,
-  options: SimulatorCoreOptions,
-): Promise<{ domain: Domain; split: string; taskIndex: number; persona?: string; personaFileText?: string }> {
-  if (options.personaFile !== undefined) {
-    // Read once: the episode and its saved record keep this content, whatever happens to the file.
-    const personaFileText = readUserFile(options.personaFile);
-    const persona = parsePersonaText(personaFileText, options.personaFile);
-    const applied = applyPersona(domain, persona);
-    // Without a ground truth the episode is unscored, as with a persona text.
-    const unscored = persona.groundTruth === undefined ? { persona: persona.instruction } : {};
-    return { domain: applied.domain, split: PERSONA_SPLIT, taskIndex: 0, personaFileText, ...unscored };
-  }
-  const { split, taskIndex } = pickTask(domain, options);
-  return { domain, split, taskIndex, ...personaText(options) };
-}
-
-function personaText(options: SimulatorCoreOptions): { persona?: string } {
-  if (options.persona === undefined) return {};
-  if (typeof options.persona !== 'string' || options.persona.trim() === '')
-    throw new InputError("the persona is empty: write the customer's goal, or leave it out");
-  return { persona: options.persona };
 }
 
 interface Recorded {
