@@ -1,14 +1,14 @@
 // The `sigma` commands around play, run as a real child process (no terminal): help, the task table,
 // the domain list, the policy, and every user mistake as one line with exit status 2.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
 import { offlineEnv } from './support/tmux.ts';
 
-const home = mkdtempSync(join(tmpdir(), 'sigma-commands-'));
+const home = tempDir('commands');
 const sigma = (args: string[], extra: Record<string, string> = {}) =>
   runCli(args, { env: offlineEnv(home, extra) });
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 describe('sigma parity / rescore: bad input', () => {
   it('names a missing file in one line, exit 2, no stack trace', () => {
@@ -13,7 +13,7 @@ describe('sigma parity / rescore: bad input', () => {
   });
 
   it('refuses a file that is not a parity file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sigma-cli-'));
+    const dir = tempDir('cli');
     const file = join(dir, 'x.json');
     writeFileSync(file, '{"hello": 1}');
     const run = runCli(['parity', file, '--data', '.']);
@@ -52,7 +52,7 @@ describe.skipIf(noSharedData)(`sigma parity / rescore on the reference data (${s
   });
 
   it('exits 1 and shows the first difference when a vector is altered', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sigma-cli-'));
+    const dir = tempDir('cli');
     const file = join(dir, 'altered.json');
     const vectors = [
       {

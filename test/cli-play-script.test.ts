@@ -1,7 +1,6 @@
 // `sigma play --script FILE`: an episode played from JSON lines of actions, without a terminal, with
 // the scripted customer. The ground truth scores 1.0, a wrong write 0.0 with the differing records.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
@@ -10,9 +9,10 @@ import { DomainRegistry } from '../src/registry/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { runCli } from './support/run-cli.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
 import { offlineEnv } from './support/tmux.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'sigma-script-'));
+const dir = tempDir('script');
 let files = 0;
 
 function script(lines: string[]): string {

@@ -1,13 +1,13 @@
 // `sigma` played as a person plays it: the real command from source in a pseudo-terminal (tmux), keys
 // sent with send-keys and the screen read with capture-pane. Offline: built-in data, scripted customer;
 // the copilot talks to the loopback OpenAI-compatible server.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
 import { openStore } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { tempDir } from './support/temp-dir.ts';
 import { offlineEnv, Terminal, tmuxAvailable } from './support/tmux.ts';
 
 const PROMPT = 'agent ›';
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 function play(args: string[], extra: Record<string, string> = {}): { t: Terminal; home: string } {
-  const home = mkdtempSync(join(tmpdir(), 'sigma-pty-'));
+  const home = tempDir('pty');
   terminal = new Terminal({ args, env: offlineEnv(home, extra) });
   return { t: terminal, home };
 }

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 describe('sigma parity, tau2 vectors: bad input', () => {
   it('recognises the tau2 format and asks for --data naming the tau2 folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sigma-cli-'));
+    const dir = tempDir('cli');
     const file = join(dir, 'tau2.json');
     writeFileSync(file, JSON.stringify({ format: 'tau2 evaluation vectors v1', cases: [] }));
     const run = runCli(['parity', file]);
@@ -57,7 +57,7 @@ describe.skipIf(noSharedData)(`sigma parity on the tau2 reference vectors (${ski
     const tool = first.messages.find((m: { role: string }) => m.role === 'tool');
     tool.content = 'Error: order was not found';
     first.observations[0] = tool.content;
-    const dir = mkdtempSync(join(tmpdir(), 'sigma-cli-'));
+    const dir = tempDir('cli');
     const file = join(dir, 'altered.json');
     writeFileSync(file, JSON.stringify({ ...data, cases: [first] }));
     const run = runCli(['parity', file, '--data', shared('tau2')]);

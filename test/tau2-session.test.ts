@@ -1,7 +1,6 @@
 // Playing a tau2 domain through SimulatorCore: scored by tau2's evaluator, with the judge model when
 // one is given, provisional without one, and 0 with the reason when cut off.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toJs } from '../src/core/python/index.ts';
@@ -10,6 +9,7 @@ import { DomainRegistry } from '../src/registry/index.ts';
 import { SimulatorCore } from '../src/session/index.ts';
 import { MockModelClient } from '../src/testing/index.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () => {
   const registry = new DomainRegistry({ data: shared('tau2'), home: '/nonexistent-sigma-home' });
@@ -115,7 +115,7 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
   });
 
   it('refuses a persona file with a ground truth: tau2 tasks are scored by their own criteria', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'sigma-tau2-persona-')), 'p.json');
+    const path = join(tempDir('tau2-persona'), 'p.json');
     writeFileSync(
       path,
       JSON.stringify({

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { DomainRegistry } from '../../src/registry/index.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/server/index.ts';
 import { SqliteStore } from '../../src/store/index.ts';
+import { tempDir } from './temp-dir.ts';
 
 /** One registry per test file: the built-in domains are generated once and shared by its servers. */
 let sharedRegistry: DomainRegistry | undefined;
 export function testRegistry(): DomainRegistry {
-  sharedRegistry ??= new DomainRegistry({ home: mkdtempSync(join(tmpdir(), 'sigma-server-home-')) });
+  sharedRegistry ??= new DomainRegistry({ home: tempDir('server-home') });
   return sharedRegistry;
 }
 
