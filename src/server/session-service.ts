@@ -92,10 +92,10 @@ export class SessionService {
     const resolved = await tooDeep(() =>
       resolveSetup(this.registry, input, this.env ?? process.env, this.modelOptions),
     );
-    const { domain, split, taskIndex, setup } = resolved;
+    const { split, taskIndex, setup } = resolved;
     const id = randomUUID();
     const { session, customer } = await tooDeep(() =>
-      newSession(id, domain, split, taskIndex, setup, resolved.customer),
+      newSession(id, resolved, setup.maxTurns, resolved.customer),
     );
     const now = new Date().toISOString();
     const row: SessionRow = {
@@ -286,13 +286,13 @@ export class SessionService {
     if (row === undefined) throw new NotFoundError(`no session ${id}`);
     if (row.setup.imported !== undefined) return this.recoverImported(row);
     const events = await this.stored(() => this.store.listEvents(id));
-    const { domain, customer } = await rebuildSetup(
+    const { plan, customer } = await rebuildSetup(
       this.registry,
       row,
       this.env ?? process.env,
       this.modelOptions,
     );
-    const live = newSession(id, domain, row.split, row.taskIndex, row.setup, customer);
+    const live = newSession(id, plan, row.setup.maxTurns, customer);
     await replayEvents(live.session, live.customer, events);
     return {
       ...live,
@@ -306,14 +306,14 @@ export class SessionService {
   private async recoverImported(row: SessionRow): Promise<LiveSession> {
     const text = await this.stored(() => this.store.getTrajectory(row.id));
     if (text === undefined) throw new DataError('store', `imported session ${row.id} has no trajectory`);
-    const { domain, customer } = await rebuildSetup(
+    const { plan, customer } = await rebuildSetup(
       this.registry,
       row,
       this.env ?? process.env,
       this.modelOptions,
     );
     const wrapper = new ReplayingCustomer(customer);
-    const session = await tooDeep(() => SimulatorSession.resume(JSON.parse(text), domain, wrapper));
+    const session = await tooDeep(() => SimulatorSession.resume(JSON.parse(text), plan.domain, wrapper));
     return { row, session, customer: wrapper, deleted: false, imported: true };
   }
 

@@ -4,8 +4,7 @@ import { InputError } from '../core/errors.ts';
 import { createModelClient, type Env, isProviderName, type ModelClientOptions } from '../llm/index.ts';
 import { checkDomainName, type DomainRegistry } from '../registry/index.ts';
 import { chooseCustomer } from '../session/customer-choice.ts';
-import { applyPersona, PERSONA_SPLIT, parsePersonaText } from '../session/persona-file.ts';
-import { pickTask } from '../session/pick-task.ts';
+import { checkEpisodeChoice, type EpisodePlan, planEpisode } from '../session/episode-plan.ts';
 import { SimulatorSession } from '../session/simulator-session.ts';
 import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
 import { createCustomer, customerConfig, isCustomerStrategy, needsModel } from '../users/index.ts';
@@ -48,19 +47,15 @@ export interface CreateSessionInput {
 }
 
 /** Everything a new session is made of, decided once and stored, so it can be built again. */
-export interface ResolvedSetup {
+export interface ResolvedSetup extends EpisodePlan {
   domainName: string;
-  /** The domain it plays (with a persona file's records, when it has one). */
-  domain: Domain;
-  split: string;
-  taskIndex: number;
   setup: SessionSetupRecord;
   customer: Customer;
   notice?: string;
 }
 
 /**
- * Checks a request the way `SimulatorCore` checks its options, draws the task when none is named
+ * Checks a request as `SimulatorCore` checks its options, draws the task when none is named
  * (reproducibly with `seed`), and builds the customer (a model customer without a key fails here).
  */
 export async function resolveSetup(
@@ -71,22 +66,16 @@ export async function resolveSetup(
 ): Promise<ResolvedSetup> {
   const domainName = checkDomainName(input.envName);
   const base = await loadDomain(registry, domainName);
+  checkEpisodeChoice(input);
   const setup: SessionSetupRecord = { customer: { strategy: 'scripted' } };
-  if (input.persona !== undefined && input.personaFile !== undefined)
-    throw new InputError('give a persona or a persona file, not both');
-  if (input.persona !== undefined) {
-    if (input.persona.trim() === '')
-      throw new InputError("the persona is empty: write the customer's goal, or leave it out");
-    setup.persona = input.persona;
-  }
+  if (input.persona !== undefined) setup.persona = input.persona;
   if (input.personaFile !== undefined) {
-    if (input.taskIndex !== undefined || input.taskSplit !== undefined)
-      throw new InputError('a persona file is its own task: drop taskIndex and taskSplit');
     setup.personaFile =
       typeof input.personaFile === 'string' ? input.personaFile : JSON.stringify(input.personaFile);
   }
   if (input.maxTurns !== undefined) setup.maxTurns = input.maxTurns;
-  const { domain, split, taskIndex } = chooseTask(base, setup, input);
+  // The same choice as SimulatorCore's, so a seed picks the same task in the library and the server.
+  const plan = planEpisode(base, { ...input, ...personaFileOf(setup) });
   const chosen = chooseCustomer({
     ...definedOnly({
       userStrategy: input.userStrategy,
@@ -102,9 +91,7 @@ export async function resolveSetup(
   setup.customer = { strategy, ...definedOnly({ provider, model, temperature, seed, promptVersion }) };
   return {
     domainName,
-    domain,
-    split,
-    taskIndex,
+    ...plan,
     setup,
     customer: chosen.customer,
     ...(chosen.notice === undefined ? {} : { notice: chosen.notice }),
@@ -121,12 +108,21 @@ export async function rebuildSetup(
   row: SessionRow,
   env: Env,
   modelOptions: ModelOptions = {},
-): Promise<{ domain: Domain; customer: Customer }> {
-  let domain = await loadDomain(registry, row.domain);
-  if (row.setup.personaFile !== undefined) {
-    domain = applyPersona(domain, parsePersonaText(row.setup.personaFile, 'personaFile')).domain;
-  }
-  return { domain, customer: rebuildCustomer(row.setup.customer, env, modelOptions) };
+): Promise<{ plan: EpisodePlan; customer: Customer }> {
+  const base = await loadDomain(registry, row.domain);
+  const plan = planEpisode(base, {
+    taskSplit: row.split,
+    taskIndex: row.taskIndex,
+    ...(row.setup.persona === undefined ? {} : { persona: row.setup.persona }),
+    ...personaFileOf(row.setup),
+  });
+  return { plan, customer: rebuildCustomer(row.setup.customer, env, modelOptions) };
+}
+
+/** A stored persona file's content, as `planEpisode` takes it. */
+function personaFileOf(setup: SessionSetupRecord): { personaFileText?: string; personaFileSource?: string } {
+  if (setup.personaFile === undefined) return {};
+  return { personaFileText: setup.personaFile, personaFileSource: 'personaFile' };
 }
 
 function rebuildCustomer(c: SessionSetupRecord['customer'], env: Env, modelOptions: ModelOptions): Customer {
@@ -144,22 +140,15 @@ function rebuildCustomer(c: SessionSetupRecord['customer'], env: Env, modelOptio
   return createCustomer(config, { model: client });
 }
 
-/** A session object for a setup; its customer is wrapped so a stored session can be replayed into it. */
+/** A session object for a plan; its customer is wrapped so a stored session can be replayed into it. */
 export function newSession(
   id: string,
-  domain: Domain,
-  split: string,
-  taskIndex: number,
-  setup: SessionSetupRecord,
+  plan: EpisodePlan,
+  maxTurns: number | undefined,
   customer: Customer,
 ): { session: SimulatorSession; customer: ReplayingCustomer } {
   const wrapper = new ReplayingCustomer(customer);
-  let persona = setup.persona;
-  if (setup.personaFile !== undefined) {
-    // As SimulatorCore does: a persona file without ground truth is unscored, like a persona text.
-    const file = parsePersonaText(setup.personaFile, 'personaFile');
-    if (file.groundTruth === undefined) persona = file.instruction;
-  }
+  const { domain, split, taskIndex, persona } = plan;
   const session = new SimulatorSession(
     {
       domain,
@@ -167,24 +156,11 @@ export function newSession(
       taskIndex,
       customer: wrapper,
       ...(persona === undefined ? {} : { persona }),
-      ...(setup.maxTurns === undefined ? {} : { maxTurns: setup.maxTurns }),
+      ...(maxTurns === undefined ? {} : { maxTurns }),
     },
     id,
   );
   return { session, customer: wrapper };
-}
-
-function chooseTask(
-  domain: Domain,
-  setup: SessionSetupRecord,
-  input: CreateSessionInput,
-): { domain: Domain; split: string; taskIndex: number } {
-  if (setup.personaFile !== undefined) {
-    const persona = parsePersonaText(setup.personaFile, 'personaFile');
-    return { domain: applyPersona(domain, persona).domain, split: PERSONA_SPLIT, taskIndex: 0 };
-  }
-  // The same choice as SimulatorCore's, so a seed picks the same task in the library and the server.
-  return { domain, ...pickTask(domain, input) };
 }
 
 /** The fields that have a value (the options objects here take absent, not undefined). */
