@@ -73,9 +73,14 @@ function countIds(ids: readonly string[]): Map<string, number> {
   return counts;
 }
 
+/** The first item of an order with this id (Python's `next(...)` over the items), or undefined. */
+export function firstItem<T extends Readonly<PyDict>>(items: readonly T[], itemId: string): T | undefined {
+  return items.find((item) => lookup(item, 'item_id') === itemId);
+}
+
 /** The first item of the order with this id, as the reference picks it. */
 export function firstItemWithId<T extends Readonly<PyDict>>(items: readonly T[], itemId: string): T {
-  const item = items.find((candidate) => lookup(candidate, 'item_id') === itemId);
+  const item = firstItem(items, itemId);
   // Python's `[...][0]` on an empty list; callers check the counts first, so this is not reached.
   if (item === undefined) throw new ToolError('list index out of range');
   return item;

@@ -3,7 +3,10 @@ import { argString, keyError, lookup, type ToolDefinition, ToolError } from '../
 import { findOrderWithStatus, orderUserId } from '../lookups.ts';
 import { orderIdParameter } from './parameters.ts';
 
-const REASONS = ['no longer needed', 'ordered by mistake'];
+/** The reasons a customer may give for a cancellation, and their description (tau2 shares both). */
+export const CANCEL_REASONS = ['no longer needed', 'ordered by mistake'];
+export const CANCEL_REASON_DESCRIPTION =
+  "Why the customer cancels: 'no longer needed' or 'ordered by mistake'.";
 
 export const cancelPendingOrderTool: ToolDefinition = {
   name: 'cancel_pending_order',
@@ -15,8 +18,8 @@ export const cancelPendingOrderTool: ToolDefinition = {
       order_id: orderIdParameter,
       reason: {
         type: 'string',
-        enum: REASONS,
-        description: "Why the customer cancels: 'no longer needed' or 'ordered by mistake'.",
+        enum: CANCEL_REASONS,
+        description: CANCEL_REASON_DESCRIPTION,
       },
     },
     required: ['order_id', 'reason'],
@@ -27,7 +30,7 @@ export const cancelPendingOrderTool: ToolDefinition = {
     const reason = argString(args, 'reason');
     findOrderWithStatus(db, orderId, 'pending', 'non-pending order cannot be cancelled');
     // The reference checks the reason itself, after the status.
-    if (!REASONS.includes(reason)) throw new ToolError('invalid reason');
+    if (!CANCEL_REASONS.includes(reason)) throw new ToolError('invalid reason');
 
     const order = db.edit('orders', orderId);
     const userId = orderUserId(order);

@@ -1,4 +1,5 @@
 import { compare, compareCodePoints, type PyNum, pyDumps, pyRound } from '../../../core/python/index.ts';
+import type { Db } from '../../../core/state/index.ts';
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
 import {
   checkItemsInOrder,
@@ -43,12 +44,29 @@ export const exchangeDeliveredOrderItemsTool: ToolDefinition = {
       throw new ToolError('insufficient gift card balance to pay for the price difference');
     }
 
-    const order = db.edit('orders', orderId);
-    order.status = 'exchange requested';
-    order.exchange_items = [...itemIds].sort(compareCodePoints);
-    order.exchange_new_items = [...newItemIds].sort(compareCodePoints);
-    order.exchange_payment_method_id = paymentMethodId;
-    order.exchange_price_difference = difference;
-    return pyDumps(order);
+    return requestExchange(db, orderId, { itemIds, newItemIds, paymentMethodId, difference });
   },
 };
+
+/**
+ * Marks a delivered order 'exchange requested' with the request's items (sorted), payment method and
+ * price difference, and returns the order's dump: the same fields in the same order in both flavours.
+ */
+export function requestExchange(
+  db: Db,
+  orderId: string,
+  request: {
+    itemIds: readonly string[];
+    newItemIds: readonly string[];
+    paymentMethodId: string;
+    difference: PyNum;
+  },
+): string {
+  const order = db.edit('orders', orderId);
+  order.status = 'exchange requested';
+  order.exchange_items = [...request.itemIds].sort(compareCodePoints);
+  order.exchange_new_items = [...request.newItemIds].sort(compareCodePoints);
+  order.exchange_payment_method_id = request.paymentMethodId;
+  order.exchange_price_difference = request.difference;
+  return pyDumps(order);
+}

@@ -42,9 +42,12 @@ export const addressParameters: Record<string, JsonSchema> = {
 
 export const ADDRESS_FIELDS = ['address1', 'address2', 'city', 'state', 'country', 'zip'] as const;
 
-/** The address the arguments give, its fields in the reference's order. */
-export function addressArgument(args: PyDict): PyDict {
+/**
+ * The address the arguments give, its fields in the reference's order; tau2 passes its data model's
+ * order (country before state).
+ */
+export function addressArgument(args: PyDict, fields: readonly string[] = ADDRESS_FIELDS): PyDict {
   const address: PyDict = {};
-  for (const field of ADDRESS_FIELDS) address[field] = argString(args, field);
+  for (const field of fields) address[field] = argString(args, field);
   return address;
 }

@@ -1,4 +1,5 @@
 import { compareCodePoints, type PyDict, pyDumps } from '../../../core/python/index.ts';
+import type { Db } from '../../../core/state/index.ts';
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../core/tools/tool.ts';
 import { checkItemsInOrder, customerPaymentMethod, findOrderWithStatus } from '../lookups.ts';
 import { itemIdsParameter, orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
@@ -33,13 +34,26 @@ export const returnDeliveredOrderItemsTool: ToolDefinition = {
     }
     checkItemsInOrder(current, itemIds, () => 'some item not found');
 
-    const order = db.edit('orders', orderId);
-    order.status = 'return requested';
-    order.return_items = [...itemIds].sort(compareCodePoints);
-    order.return_payment_method_id = paymentMethodId;
-    return pyDumps(order);
+    return requestReturn(db, orderId, itemIds, paymentMethodId);
   },
 };
+
+/**
+ * Marks a delivered order 'return requested' with the items to return (sorted) and where the refund
+ * goes, and returns the order's dump: the same fields in the same order in both flavours.
+ */
+export function requestReturn(
+  db: Db,
+  orderId: string,
+  itemIds: readonly string[],
+  paymentMethodId: string,
+): string {
+  const order = db.edit('orders', orderId);
+  order.status = 'return requested';
+  order.return_items = [...itemIds].sort(compareCodePoints);
+  order.return_payment_method_id = paymentMethodId;
+  return pyDumps(order);
+}
 
 function originalPaymentMethodId(order: Readonly<PyDict>): string {
   const first = lookup<PyDict[]>(order, 'payment_history')[0];

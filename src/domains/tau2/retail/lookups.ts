@@ -1,6 +1,7 @@
-import { type PyDict, type PyNum, toFloat } from '../../../core/python/index.ts';
+import { add, type PyDict, type PyNum, sub, toFloat } from '../../../core/python/index.ts';
 import type { Db } from '../../../core/state/index.ts';
 import { lookup, ToolError } from '../../../core/tools/tool.ts';
+import { firstItem } from '../../retail/lookups.ts';
 import { findRecord } from '../../shared/records.ts';
 
 /** Record lookups of tau2's retail tools, each with tau2's refusal. */
@@ -50,39 +51,46 @@ export function isGiftCard(method: Readonly<PyDict>): boolean {
 }
 
 /**
- * Refuses with `message(id)` the first requested item id that occurs more often in the request than
- * in the order (a request may name the same item twice).
+ * The price difference of swapping each item for the new item at the same position, summed from the
+ * int 0 in request order (an empty request gives the int 0), and the last new variant checked (the
+ * item change gives its price to every changed item). Refuses, per position in turn, an unchanged item
+ * when `refuseUnchanged` (the item change does, the exchange does not), an item the order lacks, then
+ * a new item that is not an available variant of the old item's product.
  */
-export function checkItemCounts(
+export function priceDifference(
+  db: Db,
   order: Readonly<PyDict>,
   itemIds: readonly string[],
-  message: (itemId: string) => string,
-): void {
-  const inOrder = counts(lookup<PyDict[]>(order, 'items').map((item) => lookup<string>(item, 'item_id')));
-  const requested = counts(itemIds);
-  for (const itemId of itemIds) {
-    if ((requested.get(itemId) ?? 0) > (inOrder.get(itemId) ?? 0)) throw new ToolError(message(itemId));
-  }
+  newItemIds: readonly string[],
+  { refuseUnchanged }: { refuseUnchanged: boolean },
+): { difference: PyNum; lastVariant: Readonly<PyDict> | undefined } {
+  let difference: PyNum = 0n;
+  let lastVariant: Readonly<PyDict> | undefined;
+  const items = lookup<PyDict[]>(order, 'items');
+  itemIds.forEach((itemId, i) => {
+    const newItemId = newItemIds[i]!;
+    if (refuseUnchanged && itemId === newItemId) {
+      throw new ToolError('The new item id should be different from the old item id');
+    }
+    const item = orderItem(items, itemId);
+    const variant = getVariant(db, lookup<string>(item, 'product_id'), newItemId);
+    if (lookup(variant, 'available') !== true) {
+      throw new ToolError(`New item ${newItemId} not found or available`);
+    }
+    difference = add(difference, sub(lookup<PyNum>(variant, 'price'), lookup<PyNum>(item, 'price')));
+    lastVariant = variant;
+  });
+  return { difference, lastVariant };
 }
 
-function counts(ids: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const id of ids) out.set(id, (out.get(id) ?? 0) + 1);
-  return out;
-}
-
-/** The first item of an order with this id (`next(...)` over the items), or undefined. */
-export function firstItem<T extends Readonly<PyDict>>(items: readonly T[], itemId: string): T | undefined {
-  return items.find((item) => lookup(item, 'item_id') === itemId);
+/** The first item of an order with this id, or tau2's refusal. */
+export function orderItem<T extends Readonly<PyDict>>(items: readonly T[], itemId: string): T {
+  const item = firstItem(items, itemId);
+  if (item === undefined) throw new ToolError(`Item ${itemId} not found`);
+  return item;
 }
 
 /** A new `OrderPayment` as the data model dumps it (the amount validated into a float). */
 export function orderPayment(transactionType: string, amount: PyNum, paymentMethodId: string): PyDict {
   return { transaction_type: transactionType, amount: toFloat(amount), payment_method_id: paymentMethodId };
-}
-
-/** Python's `abs` on an int or a float. */
-export function pyAbs(x: PyNum): PyNum {
-  if (typeof x === 'bigint') return x < 0n ? -x : x;
-  return Math.abs(x);
 }

@@ -1,5 +1,7 @@
 import { add, type PyDict, type PyNum, pyDumps, pyRound } from '../../../../core/python/index.ts';
 import { argString, lookup, type ToolDefinition, ToolError } from '../../../../core/tools/tool.ts';
+import * as tauBench from '../../../retail/index.ts';
+import { CANCEL_REASON_DESCRIPTION, CANCEL_REASONS } from '../../../retail/tools/cancel-pending-order.ts';
 import {
   editPaymentMethod,
   getOrder,
@@ -8,33 +10,26 @@ import {
   isGiftCard,
   orderPayment,
 } from '../lookups.ts';
-import { orderIdParameter } from './parameters.ts';
 
-const REASONS = ['no longer needed', 'ordered by mistake'];
+const { parameters } = tauBench.cancelPendingOrderTool;
 
 export const cancelPendingOrderTool: ToolDefinition = {
-  name: 'cancel_pending_order',
-  description:
-    "Cancel a pending order (not one already processed or delivered) and refund every payment: at once to a gift card, otherwise within 5-7 business days. Explain the cancellation and get the customer's explicit yes first. Returns the cancelled order.",
+  ...tauBench.cancelPendingOrderTool,
+  // tau2's schema does not list the accepted reasons (no `enum`); the tool still refuses any other.
   parameters: {
-    type: 'object',
+    ...parameters,
     properties: {
-      order_id: orderIdParameter,
-      reason: {
-        type: 'string',
-        description: "Why the customer cancels: 'no longer needed' or 'ordered by mistake'.",
-      },
+      ...parameters.properties,
+      reason: { type: 'string', description: CANCEL_REASON_DESCRIPTION },
     },
-    required: ['order_id', 'reason'],
   },
-  access: 'write',
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
     const reason = argString(args, 'reason');
     if (lookup(getOrder(db, orderId), 'status') !== 'pending') {
       throw new ToolError('Non-pending order cannot be cancelled');
     }
-    if (!REASONS.includes(reason)) throw new ToolError('Invalid reason');
+    if (!CANCEL_REASONS.includes(reason)) throw new ToolError('Invalid reason');
 
     const order = db.edit('orders', orderId);
     const userId = lookup<string>(order, 'user_id');

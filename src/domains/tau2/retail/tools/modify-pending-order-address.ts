@@ -1,23 +1,12 @@
 import { pyDumps } from '../../../../core/python/index.ts';
 import { argString, lookup, type ToolDefinition, ToolError } from '../../../../core/tools/tool.ts';
+import * as tauBench from '../../../retail/index.ts';
+import { addressArgument } from '../../../retail/tools/parameters.ts';
+import { ADDRESS_FIELDS } from '../data-model.ts';
 import { getOrder } from '../lookups.ts';
-import {
-  ADDRESS_ARGUMENTS,
-  addressArgumentSchemas,
-  addressFromArguments,
-  orderIdParameter,
-} from './parameters.ts';
 
 export const modifyPendingOrderAddressTool: ToolDefinition = {
-  name: 'modify_pending_order_address',
-  description:
-    "Change the shipping address of a pending order. Explain the change and get the customer's explicit yes first. Returns the updated order.",
-  parameters: {
-    type: 'object',
-    properties: { order_id: orderIdParameter, ...addressArgumentSchemas },
-    required: ['order_id', ...ADDRESS_ARGUMENTS],
-  },
-  access: 'write',
+  ...tauBench.modifyPendingOrderAddressTool,
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
     // Any status containing "pending" qualifies here, "pending (item modified)" included.
@@ -25,7 +14,8 @@ export const modifyPendingOrderAddressTool: ToolDefinition = {
       throw new ToolError('Non-pending order cannot be modified');
     }
     const order = db.edit('orders', orderId);
-    order.address = addressFromArguments(args);
+    // A `UserAddress`, its fields in the data model's order.
+    order.address = addressArgument(args, ADDRESS_FIELDS);
     return pyDumps(order);
   },
 };

@@ -8,19 +8,21 @@ import {
   sub,
 } from '../../../../core/python/index.ts';
 import { argString, lookup, type ToolDefinition, ToolError } from '../../../../core/tools/tool.ts';
+import * as tauBench from '../../../retail/index.ts';
+import { paymentMethodIdParameter } from '../../../retail/tools/parameters.ts';
 import { editPaymentMethod, getOrder, getPaymentMethod, isGiftCard, orderPayment } from '../lookups.ts';
-import { orderIdParameter, paymentMethodIdParameter } from './parameters.ts';
+
+const { parameters } = tauBench.modifyPendingOrderPaymentTool;
 
 export const modifyPendingOrderPaymentTool: ToolDefinition = {
-  name: 'modify_pending_order_payment',
+  ...tauBench.modifyPendingOrderPaymentTool,
+  // tau2's wording: "the original refunded", and the new method described as any payment method.
   description:
     "Pay a pending order with another of the customer's payment methods: the new method is charged and the original refunded. Explain the change and get the customer's explicit yes first. Returns the updated order.",
   parameters: {
-    type: 'object',
-    properties: { order_id: orderIdParameter, payment_method_id: paymentMethodIdParameter },
-    required: ['order_id', 'payment_method_id'],
+    ...parameters,
+    properties: { ...parameters.properties, payment_method_id: paymentMethodIdParameter },
   },
-  access: 'write',
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
     const paymentMethodId = argString(args, 'payment_method_id');

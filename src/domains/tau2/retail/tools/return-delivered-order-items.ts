@@ -1,26 +1,15 @@
-import { compareCodePoints, type PyDict, pyDumps } from '../../../../core/python/index.ts';
+import type { PyDict } from '../../../../core/python/index.ts';
 import { argList, argString, lookup, type ToolDefinition, ToolError } from '../../../../core/tools/tool.ts';
-import { checkItemCounts, getOrder, getPaymentMethod, getUser, isGiftCard } from '../lookups.ts';
-import { itemIdsParameter, orderIdParameter } from './parameters.ts';
+import * as tauBench from '../../../retail/index.ts';
+import { checkItemsInOrder } from '../../../retail/lookups.ts';
+import { requestReturn } from '../../../retail/tools/return-delivered-order-items.ts';
+import { getOrder, getPaymentMethod, getUser, isGiftCard } from '../lookups.ts';
 
 export const returnDeliveredOrderItemsTool: ToolDefinition = {
-  name: 'return_delivered_order_items',
+  ...tauBench.returnDeliveredOrderItemsTool,
+  // tau2's own description; the name, parameters and access are tau-bench's.
   description:
     "Request the return of items of a delivered order; the refund goes to the original payment method or a gift card. The order becomes 'return requested' and the customer gets an email on how to send the items back. Explain the return and get the customer's explicit yes first.",
-  parameters: {
-    type: 'object',
-    properties: {
-      order_id: orderIdParameter,
-      item_ids: itemIdsParameter("Ids of the items to return, e.g. '1008292230'; an id may repeat."),
-      payment_method_id: {
-        type: 'string',
-        description:
-          "Where the refund goes: the order's original payment method or one of the customer's gift cards, e.g. 'gift_card_0000000'.",
-      },
-    },
-    required: ['order_id', 'item_ids', 'payment_method_id'],
-  },
-  access: 'write',
   invoke(db, args) {
     const orderId = argString(args, 'order_id');
     const itemIds = argList<string>(args, 'item_ids');
@@ -37,12 +26,8 @@ export const returnDeliveredOrderItemsTool: ToolDefinition = {
         throw new ToolError('Payment method should be the original payment method');
       }
     }
-    checkItemCounts(current, itemIds, () => 'Some item not found');
+    checkItemsInOrder(current, itemIds, () => 'Some item not found');
 
-    const order = db.edit('orders', orderId);
-    order.status = 'return requested';
-    order.return_items = [...itemIds].sort(compareCodePoints);
-    order.return_payment_method_id = paymentMethodId;
-    return pyDumps(order);
+    return requestReturn(db, orderId, itemIds, paymentMethodId);
   },
 };
