@@ -1,33 +1,31 @@
 import { createHash } from 'node:crypto';
-import { compareCodePoints, hashablePairRepr, type PyDict, strRepr } from '../python/index.ts';
+import { hashablePairRepr, type PyDict, strRepr } from '../python/index.ts';
 import type { BaseData } from './base-data.ts';
+import { idsInOrder, sortedBase, writtenByTable } from './hash-order.ts';
 import type { State } from './state.ts';
 
-/** Cached `(id, record)` reprs and sorted ids of the base records, computed once per base. */
-interface BaseReprCache {
-  sortedTables: string[];
-  sortedIds: Map<string, string[]>;
-  pairs: Map<string, Map<string, string>>;
-}
+/** The `(id, record)` reprs of the base records, computed once per base, by table. */
+const caches = new WeakMap<BaseData, Map<string, Map<string, string>>>();
 
-const caches = new WeakMap<BaseData, BaseReprCache>();
-
-function cacheFor(base: BaseData): BaseReprCache {
+function cacheFor(base: BaseData): Map<string, Map<string, string>> {
   let cache = caches.get(base);
   if (cache === undefined) {
-    const sortedIds = new Map<string, string[]>();
-    for (const [name, table] of base.tables) sortedIds.set(name, [...table.ids].sort(compareCodePoints));
-    cache = { sortedTables: [...base.tables.keys()].sort(compareCodePoints), sortedIds, pairs: new Map() };
+    cache = new Map();
     caches.set(base, cache);
   }
   return cache;
 }
 
-function basePair(cache: BaseReprCache, base: BaseData, table: string, id: string): string {
-  let pairs = cache.pairs.get(table);
+function basePair(
+  cache: Map<string, Map<string, string>>,
+  base: BaseData,
+  table: string,
+  id: string,
+): string {
+  let pairs = cache.get(table);
   if (pairs === undefined) {
     pairs = new Map();
-    cache.pairs.set(table, pairs);
+    cache.set(table, pairs);
   }
   let repr = pairs.get(id);
   if (repr === undefined) {
@@ -50,26 +48,13 @@ function tupleText(items: string[]): string {
 export function tauBenchStateHash(state: State): string {
   const base = state.base;
   const cache = cacheFor(base);
-  const written = new Map<string, Set<string>>();
-  for (const [table, id] of state.touched()) {
-    let ids = written.get(table);
-    if (ids === undefined) {
-      ids = new Set();
-      written.set(table, ids);
-    }
-    ids.add(id);
-  }
+  const written = writtenByTable(state);
   const hash = createHash('sha256');
-  const tables = cache.sortedTables;
+  const tables = sortedBase(base).tables;
   hash.update('(');
   tables.forEach((table, t) => {
     const touched = written.get(table);
-    let ids = cache.sortedIds.get(table)!;
-    if (touched !== undefined) {
-      const inBase = base.table(table).records;
-      const extra = [...touched].filter((id) => !inBase.has(id));
-      if (extra.length > 0) ids = [...ids, ...extra].sort(compareCodePoints);
-    }
+    const ids = idsInOrder(state, table, touched);
     const pairs: string[] = [];
     for (const id of ids) {
       if (touched?.has(id)) {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { compareCodePoints, dumpString, type PyDict, pyDumps } from '../python/index.ts';
+import { dumpString, type PyDict, pyDumps } from '../python/index.ts';
 import type { BaseData } from './base-data.ts';
+import { idsInOrder, sortedBase, writtenByTable } from './hash-order.ts';
 import type { State } from './state.ts';
 
-/** Per base: sorted table names and ids, and the `"id": {...}` text of each base record once printed. */
+/** Per base: the `"id": {...}` text of each base record once printed, and of each whole table. */
 interface BaseJsonCache {
-  sortedTables: string[];
-  sortedIds: Map<string, string[]>;
   entries: Map<string, Map<string, string>>;
   /** The whole `{...}` text of a table no state has written to, once printed. */
   tables: Map<string, string>;
@@ -17,14 +16,7 @@ const caches = new WeakMap<BaseData, BaseJsonCache>();
 function cacheFor(base: BaseData): BaseJsonCache {
   let cache = caches.get(base);
   if (cache === undefined) {
-    const sortedIds = new Map<string, string[]>();
-    for (const [name, table] of base.tables) sortedIds.set(name, [...table.ids].sort(compareCodePoints));
-    cache = {
-      sortedTables: [...base.tables.keys()].sort(compareCodePoints),
-      sortedIds,
-      entries: new Map(),
-      tables: new Map(),
-    };
+    cache = { entries: new Map(), tables: new Map() };
     caches.set(base, cache);
   }
   return cache;
@@ -51,7 +43,7 @@ function baseEntry(cache: BaseJsonCache, base: BaseData, table: string, id: stri
 function untouchedTable(cache: BaseJsonCache, base: BaseData, table: string): string {
   let text = cache.tables.get(table);
   if (text === undefined) {
-    const ids = cache.sortedIds.get(table)!;
+    const ids = sortedBase(base).ids.get(table)!;
     text = ids.length === 0 ? '{}' : `{${ids.map((id) => baseEntry(cache, base, table, id)).join(', ')}}`;
     cache.tables.set(table, text);
   }
@@ -68,18 +60,10 @@ function untouchedTable(cache: BaseJsonCache, base: BaseData, table: string): st
 export function tau2StateHash(state: State): string {
   const base = state.base;
   const cache = cacheFor(base);
-  const written = new Map<string, Set<string>>();
-  for (const [table, id] of state.touched()) {
-    let ids = written.get(table);
-    if (ids === undefined) {
-      ids = new Set();
-      written.set(table, ids);
-    }
-    ids.add(id);
-  }
+  const written = writtenByTable(state);
   const hash = createHash('sha256');
   hash.update('{');
-  cache.sortedTables.forEach((table, t) => {
+  sortedBase(base).tables.forEach((table, t) => {
     if (t > 0) hash.update(', ');
     hash.update(`${dumpString(table)}: `);
     const touched = written.get(table);
@@ -87,10 +71,7 @@ export function tau2StateHash(state: State): string {
       hash.update(untouchedTable(cache, base, table));
       return;
     }
-    let ids = cache.sortedIds.get(table)!;
-    const inBase = base.table(table).records;
-    const extra = [...touched].filter((id) => !inBase.has(id));
-    if (extra.length > 0) ids = [...ids, ...extra].sort(compareCodePoints);
+    const ids = idsInOrder(state, table, touched);
     let first = true;
     hash.update('{');
     for (const id of ids) {
