@@ -2,6 +2,7 @@ import { type Action, type Domain, RESPOND_ACTION, type Task } from '../domain/t
 import { dictSet, type PyDict } from '../python/index.ts';
 import { State, sameState } from '../state/index.ts';
 import { callTool } from '../tools/dispatch.ts';
+import { perTask } from './per-task.ts';
 
 /** `reward_info` exactly as tau-bench reports it (its shape depends on whether the task has outputs). */
 export type TauBenchRewardInfo =
@@ -26,45 +27,23 @@ export interface RewardResult {
   expectedActions: Action[];
 }
 
-interface GroundTruth {
-  state: State;
-  hash: string | undefined;
-}
-
-/** Ground-truth final states per task, computed once per process (a task's ground truth never changes). */
-const groundTruths = new WeakMap<Domain, WeakMap<Task, GroundTruth>>();
-
-function groundTruth(domain: Domain, task: Task): GroundTruth {
-  let perDomain = groundTruths.get(domain);
-  if (perDomain === undefined) {
-    perDomain = new WeakMap();
-    groundTruths.set(domain, perDomain);
+/**
+ * The final state the task's ground-truth actions produce, computed once per task (shared; do not
+ * write to it).
+ */
+export const expectedState = perTask((domain, task): State => {
+  const state = new State(domain.base);
+  for (const action of task.actions) {
+    const tool = domain.tools.get(action.name);
+    // As the reference: replay everything but terminating tools; messages change no data.
+    if (action.name === RESPOND_ACTION || tool?.terminates === true) continue;
+    callTool(domain, state, action.name, action.kwargs);
   }
-  let truth = perDomain.get(task);
-  if (truth === undefined) {
-    const state = new State(domain.base);
-    for (const action of task.actions) {
-      const tool = domain.tools.get(action.name);
-      // As the reference: replay everything but terminating tools; messages change no data.
-      if (action.name === RESPOND_ACTION || tool?.terminates === true) continue;
-      callTool(domain, state, action.name, action.kwargs);
-    }
-    truth = { state, hash: undefined };
-    perDomain.set(task, truth);
-  }
-  return truth;
-}
+  return state;
+});
 
-/** The final state the task's ground-truth actions produce (shared; do not write to it). */
-export function expectedState(domain: Domain, task: Task): State {
-  return groundTruth(domain, task).state;
-}
-
-export function expectedStateHash(domain: Domain, task: Task): string {
-  const truth = groundTruth(domain, task);
-  truth.hash ??= domain.hashState(truth.state);
-  return truth.hash;
-}
+/** The hash of `expectedState`, computed once per task. */
+export const expectedStateHash = perTask((domain, task) => domain.hashState(expectedState(domain, task)));
 
 /** tau-bench's output check: the output, lower-cased, inside some agent message with commas removed. */
 export function outputSaid(output: string, messages: readonly string[]): boolean {

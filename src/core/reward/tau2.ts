@@ -3,6 +3,7 @@ import { DataError } from '../errors.ts';
 import { dictKeys, isDict, type PyDict, type PyValue } from '../python/index.ts';
 import { State, sameState } from '../state/index.ts';
 import { callTool } from '../tools/dispatch.ts';
+import { perTask } from './per-task.ts';
 
 /*
  * tau2-bench's evaluator, written from its documented behaviour and checked against the tau2 parity
@@ -389,44 +390,30 @@ export function runTau2EnvAssertions(
 
 interface Tau2GroundTruth {
   state: State;
-  hash: string | undefined;
   /** Ground-truth actions that failed (their writes, if any, never happened). */
   failures: string[];
 }
 
-const groundTruths = new WeakMap<Domain, WeakMap<Task, Tau2GroundTruth>>();
-
-function groundTruth(domain: Domain, task: Task): Tau2GroundTruth {
-  let perDomain = groundTruths.get(domain);
-  if (perDomain === undefined) {
-    perDomain = new WeakMap();
-    groundTruths.set(domain, perDomain);
+const groundTruth = perTask((domain, task): Tau2GroundTruth => {
+  const state = new State(domain.base);
+  const failures: string[] = [];
+  // As tau2: every action runs in order, reads included; a failing action is skipped.
+  for (const action of tau2Criteria(task)?.actions ?? []) {
+    const result = callTool(domain, state, action.name, action.arguments);
+    if (!result.ok) failures.push(`${action.actionId} (${action.name}): ${result.observation}`);
   }
-  let truth = perDomain.get(task);
-  if (truth === undefined) {
-    const state = new State(domain.base);
-    const failures: string[] = [];
-    // As tau2: every action runs in order, reads included; a failing action is skipped.
-    for (const action of tau2Criteria(task)?.actions ?? []) {
-      const result = callTool(domain, state, action.name, action.arguments);
-      if (!result.ok) failures.push(`${action.actionId} (${action.name}): ${result.observation}`);
-    }
-    truth = { state, hash: undefined, failures };
-    perDomain.set(task, truth);
-  }
-  return truth;
-}
+  return { state, failures };
+});
 
 /** The data a tau2 task's ground-truth actions leave (shared; do not write to it). */
 export function tau2ExpectedState(domain: Domain, task: Task): State {
   return groundTruth(domain, task).state;
 }
 
-export function tau2ExpectedStateHash(domain: Domain, task: Task): string {
-  const truth = groundTruth(domain, task);
-  truth.hash ??= domain.hashState(truth.state);
-  return truth.hash;
-}
+/** The hash of `tau2ExpectedState`, computed once per task. */
+export const tau2ExpectedStateHash = perTask((domain, task) =>
+  domain.hashState(tau2ExpectedState(domain, task)),
+);
 
 // ---------------------------------------------------------------------------------------------
 // The reward
