@@ -2,31 +2,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { InputError, SigmaError } from '../core/errors.ts';
-import type { Env, ModelClientOptions } from '../llm/index.ts';
-import type { DomainRegistry } from '../registry/index.ts';
-import type { SessionStore } from '../store/index.ts';
-import { createApp, type SigmaApp } from './app.ts';
+import { type AppOptions, createApp, type SigmaApp } from './app.ts';
 import { checkToken, isLoopback } from './auth.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 import { type ErrorStatus, errorBody } from './http-errors.ts';
 
 export { DEFAULT_HOST, DEFAULT_PORT };
 
-export interface ServerOptions {
-  store: SessionStore;
-  registry: DomainRegistry;
+export interface ServerOptions extends AppOptions {
   /** Default 127.0.0.1. Any address beyond loopback needs a token. */
   host?: string;
   /** Default 8000; 0 picks a free port. */
   port?: number;
   /** The API token (from SIGMA_API_TOKEN); required beyond loopback, enforced whenever given. */
   token?: string;
-  corsOrigins?: readonly string[];
-  bodyLimit?: number;
-  env?: Env;
-  modelOptions?: Omit<ModelClientOptions, 'env'>;
-  maxLiveSessions?: number;
-  log?: (message: string) => void;
 }
 
 export interface RunningServer extends SigmaApp {
