@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
 import type { Task } from '../src/core/domain/types.ts';
 import { toJs } from '../src/core/python/index.ts';
+import { applyJsonChange, type JsonChange } from '../src/server/memory-change.ts';
 import { SqliteStore } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
 import {
@@ -966,6 +967,69 @@ describe('sessions out of memory', () => {
       expect(again.json.observation).toBe(first.json.history[4].content);
     } finally {
       await small.close();
+    }
+  });
+
+  it("stores each reply's change of the customer's memory, not the whole conversation, and rebuilds it exactly", async () => {
+    const model = await startOpenAICompatibleServer({
+      handler: (request) => `Customer line ${request.index}: I would still like my refund, please.`,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'sigma-memory-'));
+    const store = SqliteStore.open(join(dir, 'sigma.db'));
+    const s = await startTestServer({ store, env: { SIGMA_OPENAI_COMPATIBLE_BASE_URL: model.url } });
+    try {
+      const post = (path: string, body?: unknown) => s.call('POST', path, body === undefined ? {} : { body });
+      const id = (
+        await post('/sessions', {
+          envName: 'retail',
+          taskIndex: 0,
+          userStrategy: 'llm',
+          userProvider: 'openai-compatible',
+          userModel: 'llama3.1:8b',
+        })
+      ).json.id;
+      await post(`/sessions/${id}/start`);
+      for (let turn = 0; turn < 20; turn++) {
+        await post(`/sessions/${id}/respond`, { message: `Agent turn ${turn}: could you tell me more?` });
+        if (turn === 10) await post(`/sessions/${id}/undo`);
+      }
+      const memory = (await s.call('GET', `/trajectories/${id}`)).json.customerMemory;
+      const events = await store.listEvents(id);
+      const replies = events.filter((e) => e.kind === 'respond').map((e) => JSON.stringify(e.payload));
+      expect(replies).toHaveLength(20);
+      // The last reply's event holds that turn only: not the opening, not the first agent message.
+      expect(replies.at(-1)).not.toContain('Agent turn 0:');
+      expect(replies.at(-1)!.length).toBeLessThan(JSON.stringify(memory).length / 5);
+
+      await s.sessions.forget(id);
+      expect((await s.call('GET', `/trajectories/${id}`)).json.customerMemory).toEqual(memory);
+
+      // Events written whole by earlier builds (`memory` after each turn) still replay the same. The
+      // whole memories are rebuilt here from the opening and the changes (an undo goes back one turn).
+      const raw = new DatabaseSync(store.path);
+      const memories: unknown[] = [];
+      for (const event of events) {
+        const payload = event.payload as { memory?: unknown; memoryChange?: JsonChange | null };
+        if (event.kind === 'start') memories.push(payload.memory);
+        else if (event.kind === 'undo') memories.pop();
+        else if (event.kind === 'respond') {
+          const whole = applyJsonChange(memories.at(-1), payload.memoryChange!);
+          memories.push(whole);
+          const { memoryChange: _, ...rest } = payload;
+          raw
+            .prepare('update events set payload = ? where session_id = ? and seq = ?')
+            .run(JSON.stringify({ ...rest, memory: whole }), id, event.seq);
+        }
+      }
+      raw.close();
+      expect(memories.at(-1)).toEqual(memory);
+      await s.sessions.forget(id);
+      expect((await s.call('GET', `/trajectories/${id}`)).json.customerMemory).toEqual(memory);
+      expect((await s.call('GET', `/sessions/${id}`)).json.history).toHaveLength(39);
+    } finally {
+      await s.close();
+      await model.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,9 +1,13 @@
 import type { CustomerMemory } from '../core/customer/types.ts';
 import type { SimulatorSession } from '../session/simulator-session.ts';
 import type { StoredEvent } from '../store/index.ts';
+import { applyJsonChange, type JsonChange } from './memory-change.ts';
 import type { ReplayingCustomer } from './replaying-customer.ts';
 
-/** The payloads of stored events: the action, what it observed, and the customer's memory after a turn. */
+/**
+ * The payloads of stored events: the action, what it observed, and the customer's memory after a turn
+ * (whole after the opening, as a change after each reply).
+ */
 export interface StartPayload {
   opening: string;
   memory: CustomerMemory;
@@ -11,7 +15,10 @@ export interface StartPayload {
 export interface RespondPayload {
   message: string;
   reply: string;
-  memory: CustomerMemory;
+  /** How the customer's memory changed over the turn (see `jsonChange`). */
+  memoryChange?: JsonChange | null;
+  /** The whole memory after the turn, as sessions stored it before `memoryChange`. */
+  memory?: CustomerMemory;
 }
 export interface ToolPayload {
   name: string;
@@ -48,7 +55,10 @@ export async function replayEvents(
         }
         case 'respond': {
           const p = event.payload as RespondPayload;
-          customer.replay({ text: p.reply, memory: p.memory });
+          // The memory before the turn is the customer's now: the replay has brought it there.
+          const memory =
+            p.memory ?? (applyJsonChange(customer.memory(), p.memoryChange ?? null) as CustomerMemory);
+          customer.replay({ text: p.reply, memory });
           await session.respondToUser(p.message);
           break;
         }

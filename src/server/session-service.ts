@@ -16,6 +16,7 @@ import type {
 } from '../store/index.ts';
 import { StorageFailure } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
+import { jsonChange } from './memory-change.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
 import {
   type RespondPayload,
@@ -155,8 +156,13 @@ export class SessionService {
   ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
     assertWritable(live);
     const before = live.session.history.length;
+    const memoryBefore = live.customer.memory();
     const outcome = await this.apply(live, () => live.session.respondToUser(message));
-    const payload: RespondPayload = { message, reply: outcome.observation, memory: live.customer.memory() };
+    const payload: RespondPayload = {
+      message,
+      reply: outcome.observation,
+      memoryChange: jsonChange(memoryBefore, live.customer.memory()),
+    };
     await this.record(live, 'respond', payload);
     return { ...outcome, messages: live.session.history.slice(before) };
   }
