@@ -83,6 +83,12 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
     });
     await playGroundTruth(failing);
     expect(failing.getFinalResult().reward).toMatchObject({ reward: 0, provisional: false });
+    // Resumed without a judge (as the server shows an episode played in the terminal), the judged
+    // reward and the episode's times are the recorded ones.
+    const record = JSON.parse(JSON.stringify(failing.toTrajectory()));
+    const resumed = await SimulatorCore.fromTrajectory(record, { registry, env: {} });
+    expect(resumed.getFinalResult().reward).toEqual(record.reward);
+    expect(resumed.toTrajectory()).toMatchObject({ startedAt: record.startedAt, endedAt: record.endedAt });
     const broken = new SimulatorCore({
       envName: 'retail',
       registry,

@@ -236,9 +236,17 @@ describe.skipIf(noSharedData)(`resuming a trajectory (${skipReason})`, () => {
     expect(resumed.stateHash()).toBe(session.stateHash());
     expect(resumedCustomer.memory()).toEqual(customer.memory());
     expect(resumed.history).toEqual(session.history);
+    // Still running, since the time it started.
+    expect(resumed.toTrajectory()).toMatchObject({
+      startedAt: record.startedAt,
+      endedAt: null,
+      reward: null,
+    });
     const last = actions.at(-1)!;
     const args = JSON.stringify(last.kwargs, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
     expect(resumed.callTool(last.name, args)).toEqual(session.callTool(last.name, args));
+    // The provisional result follows the data as it is now, not as it was when resumed.
+    expect(resumed.getFinalResult().reward).toEqual(session.getFinalResult().reward);
     expect(await resumed.respondToUser('All done, bye')).toEqual(
       await session.respondToUser('All done, bye'),
     );

@@ -105,7 +105,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private readonly ids = new MessageIds();
   private opening: CustomerMemory | undefined;
   private agentUsage: ModelUsage = ZERO_USAGE;
-  private readonly startedAt = new Date().toISOString();
+  private startedAt = new Date().toISOString();
   private endedAt: string | null = null;
   private finalReward: TrajectoryReward | null = null;
 
@@ -452,8 +452,19 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       customer.restore(memory);
     }
     session.agentUsage = t.usage.agent;
-    if (t.endReason === 'turn-limit' || t.endReason === 'abandoned') session.episode.end(t.endReason);
-    session.finish();
+    if (t.endReason === 'turn-limit' || t.endReason === 'abandoned') {
+      session.episode.end(t.endReason);
+      session.finish();
+    }
+    if (session.isDone) {
+      // A judged tau2 reward cannot be worked out again without its judge: the recorded one stands (the
+      // replay has just checked that every tool result, and so the data, is as recorded).
+      const recorded = t.reward;
+      if (recorded !== null && typeof recorded.judgeModel === 'string' && recorded.provisional !== true)
+        session.finalReward = recorded;
+      session.endedAt = t.endedAt ?? session.endedAt;
+    }
+    session.startedAt = t.startedAt;
     return session;
   }
 
