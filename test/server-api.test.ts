@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
 import type { Task } from '../src/core/domain/types.ts';
 import { toJs } from '../src/core/python/index.ts';
-import { applyJsonChange, type JsonChange } from '../src/server/memory-change.ts';
+import type { JsonChange } from '../src/server/memory-change.ts';
 import { SqliteStore } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
 import {
@@ -979,6 +979,7 @@ describe('sessions out of memory', () => {
     const s = await startTestServer({ store, env: { SIGMA_OPENAI_COMPATIBLE_BASE_URL: model.url } });
     try {
       const post = (path: string, body?: unknown) => s.call('POST', path, body === undefined ? {} : { body });
+      const memoryOf = async (id: string) => (await s.call('GET', `/trajectories/${id}`)).json.customerMemory;
       const id = (
         await post('/sessions', {
           envName: 'retail',
@@ -989,43 +990,82 @@ describe('sessions out of memory', () => {
         })
       ).json.id;
       await post(`/sessions/${id}/start`);
+      /** The whole memory after each reply, in the order the replies were stored: what earlier builds stored. */
+      const wholeAfter: unknown[] = [];
+      const replyIds: string[] = [];
       for (let turn = 0; turn < 20; turn++) {
-        await post(`/sessions/${id}/respond`, { message: `Agent turn ${turn}: could you tell me more?` });
-        if (turn === 10) await post(`/sessions/${id}/undo`);
+        const step = await post(`/sessions/${id}/respond`, {
+          message: `Agent turn ${turn}: could you tell me more?`,
+        });
+        expect(step.status).toBe(200);
+        replyIds.push(step.json.messages.at(-1).id);
+        wholeAfter.push(await memoryOf(id));
+        if (turn % 4 === 1) {
+          await post(`/sessions/${id}/tool`, {
+            name: 'get_order_details',
+            arguments: { order_id: '#W2378156' },
+          });
+        }
+        // Both take the customer back to an earlier memory: the next change is made from that one.
+        if (turn === 8) expect((await post(`/sessions/${id}/undo`)).json.undone.name).toBe('respond');
+        if (turn === 14)
+          expect((await post(`/sessions/${id}/rollback`, { messageId: replyIds[11] })).status).toBe(200);
       }
-      const memory = (await s.call('GET', `/trajectories/${id}`)).json.customerMemory;
+      const memory = await memoryOf(id);
+      const history = (await s.call('GET', `/sessions/${id}`)).json.history;
       const events = await store.listEvents(id);
       const replies = events.filter((e) => e.kind === 'respond').map((e) => JSON.stringify(e.payload));
       expect(replies).toHaveLength(20);
       // The last reply's event holds that turn only: not the opening, not the first agent message.
       expect(replies.at(-1)).not.toContain('Agent turn 0:');
+      expect(replies.at(-1)).not.toContain(memory.messages[0].content.slice(0, 200));
       expect(replies.at(-1)!.length).toBeLessThan(JSON.stringify(memory).length / 5);
 
-      await s.sessions.forget(id);
-      expect((await s.call('GET', `/trajectories/${id}`)).json.customerMemory).toEqual(memory);
+      const rebuilt = async () => {
+        await s.sessions.forget(id);
+        expect(await memoryOf(id)).toEqual(memory);
+        expect((await s.call('GET', `/sessions/${id}`)).json.history).toEqual(history);
+      };
+      await rebuilt();
 
-      // Events written whole by earlier builds (`memory` after each turn) still replay the same. The
-      // whole memories are rebuilt here from the opening and the changes (an undo goes back one turn).
+      // A session begun on an earlier build, which stored the whole memory after each reply (`memory`),
+      // and continued on this one: its first replies are whole, the later ones changes. Then one whose
+      // every reply is whole. Both replay the same.
       const raw = new DatabaseSync(store.path);
-      const memories: unknown[] = [];
-      for (const event of events) {
-        const payload = event.payload as { memory?: unknown; memoryChange?: JsonChange | null };
-        if (event.kind === 'start') memories.push(payload.memory);
-        else if (event.kind === 'undo') memories.pop();
-        else if (event.kind === 'respond') {
-          const whole = applyJsonChange(memories.at(-1), payload.memoryChange!);
-          memories.push(whole);
-          const { memoryChange: _, ...rest } = payload;
-          raw
-            .prepare('update events set payload = ? where session_id = ? and seq = ?')
-            .run(JSON.stringify({ ...rest, memory: whole }), id, event.seq);
+      const writeWhole = (upTo: number) => {
+        let reply = 0;
+        for (const event of events) {
+          if (event.kind !== 'respond') continue;
+          const { memoryChange: _, ...rest } = event.payload as { memoryChange?: JsonChange | null };
+          if (reply < upTo) {
+            raw
+              .prepare('update events set payload = ? where session_id = ? and seq = ?')
+              .run(JSON.stringify({ ...rest, memory: wholeAfter[reply] }), id, event.seq);
+          }
+          reply++;
         }
-      }
+      };
+      writeWhole(10);
+      await rebuilt();
+      writeWhole(20);
       raw.close();
-      expect(memories.at(-1)).toEqual(memory);
+      await rebuilt();
+      // This build goes on from the whole memories with changes again.
+      await post(`/sessions/${id}/respond`, { message: 'Agent turn 20: anything else?' });
+      const later = await memoryOf(id);
+      expect(later.messages).toHaveLength(memory.messages.length + 2);
+      const last = (await store.listEvents(id)).at(-1)!;
+      expect(last.payload).toEqual({
+        message: 'Agent turn 20: anything else?',
+        reply: later.messages.at(-1).content,
+        memoryChange: expect.objectContaining({
+          keys: expect.objectContaining({
+            messages: { append: later.messages.slice(-2), at: memory.messages.length },
+          }),
+        }),
+      });
       await s.sessions.forget(id);
-      expect((await s.call('GET', `/trajectories/${id}`)).json.customerMemory).toEqual(memory);
-      expect((await s.call('GET', `/sessions/${id}`)).json.history).toHaveLength(39);
+      expect(await memoryOf(id)).toEqual(later);
     } finally {
       await s.close();
       await model.close();

@@ -164,6 +164,12 @@ describe.each([
         body: { message: 'I found the order. What next?' },
       });
       expect(second.json.observation).toBe('Customer line 2.');
+      // An undo puts the customer's earlier memory back: the next reply is stored as a change of that one.
+      expect((await call(server.url, 'POST', `/sessions/${id}/undo`)).json.undone.name).toBe('respond');
+      const again = await call(server.url, 'POST', `/sessions/${id}/respond`, {
+        body: { message: 'I found the order. Anything else?' },
+      });
+      expect(again.json.observation).toBe('Customer line 3.');
       const before = await snapshot(server.url, id);
       const lastCall = llm.lastRequest!;
       await server.kill();
@@ -179,7 +185,7 @@ describe.each([
       expect(refused.status).toBe(503);
       expect(refused.json.error.code).toBe('model_unavailable');
       expect(refused.json.error.message).toContain('SIGMA_OPENAI_COMPATIBLE_BASE_URL');
-      expect(llm.requests).toHaveLength(3);
+      expect(llm.requests).toHaveLength(4);
       await server.kill();
 
       // With it again, the first model call after the crash carries the whole stored conversation.
@@ -188,16 +194,17 @@ describe.each([
         body: { message: 'Shall I cancel it?' },
       });
       expect(third.status).toBe(200);
-      expect(third.json.observation).toBe('Customer line 3.');
+      expect(third.json.observation).toBe('Customer line 4.');
       const after = llm.lastRequest!;
       expect(after.messages).toEqual([
         ...lastCall.messages,
-        { role: 'assistant', content: 'Customer line 2.' },
+        { role: 'assistant', content: 'Customer line 3.' },
         { role: 'user', content: 'Shall I cancel it?' },
       ]);
       expect(after.messages.map((m) => m.content)).toEqual(
-        expect.arrayContaining(['How can I help?', 'Customer line 1.', 'I found the order. What next?']),
+        expect.arrayContaining(['How can I help?', 'Customer line 1.', 'I found the order. Anything else?']),
       );
+      expect(after.messages.map((m) => m.content)).not.toContain('Customer line 2.');
       expect({ temperature: after.temperature, seed: after.seed, model: after.model }).toEqual({
         temperature: 0.3,
         seed: 7,

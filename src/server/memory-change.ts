@@ -4,20 +4,38 @@
  * session's events grow with the square of its length. The change is JSON:
  *
  * - `{ "set": value }`: the value was replaced;
- * - `{ "append": [...] }`: a list grew at its end (the conversation, most of the time);
+ * - `{ "append": [...], "at": n }`: a list of `n` items grew at its end (the conversation, most of
+ *   the time); `at` lets the change refuse a list of another length instead of rebuilding a wrong one;
  * - `{ "keys": { "k": change, ... }, "drop": ["k", ...] }`: some keys of an object changed or went.
  *
- * `null` means nothing changed. A key holding `undefined` counts as absent, as in JSON.
+ * `null` means nothing changed. A key holding `undefined` counts as absent, as in JSON. Values are
+ * JSON data (plain objects, lists, strings, numbers, booleans, null): applying the change to `before`
+ * as read back from JSON gives `after` as it reads back from JSON.
  */
 export type JsonChange =
   | { set: unknown }
-  | { append: unknown[] }
+  | { append: unknown[]; at?: number }
   | { keys: Record<string, JsonChange>; drop?: string[] };
 
 type JsonObject = Record<string, unknown>;
 
+/** A change that does not fit the value it is applied to: not the value it was made from. */
+export class JsonChangeMismatch extends Error {}
+
 function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The value of an own key (never one inherited, such as `toString`), `undefined` when absent. */
+function own(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** The keys that hold a value (a key holding `undefined` is absent in JSON). */
+function presentKeys(object: JsonObject): string[] {
+  return Object.keys(object).filter((key) => object[key] !== undefined);
 }
 
 /** Sets an own key, even `__proto__` (which plain assignment would take for the prototype). */
@@ -31,10 +49,10 @@ function sameJson(a: unknown, b: unknown): boolean {
     return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
   }
   if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a).filter((k) => a[k] !== undefined);
+    const keys = presentKeys(a);
     return (
-      keys.length === Object.keys(b).filter((k) => b[k] !== undefined).length &&
-      keys.every((k) => b[k] !== undefined && sameJson(a[k], b[k]))
+      keys.length === presentKeys(b).length &&
+      keys.every((key) => own(b, key) !== undefined && sameJson(a[key], b[key]))
     );
   }
   return false;
@@ -49,35 +67,44 @@ export function jsonChange(before: unknown, after: unknown): JsonChange | null {
     after.length > before.length &&
     before.every((item, i) => sameJson(item, after[i]))
   ) {
-    return { append: after.slice(before.length) };
+    return { append: after.slice(before.length), at: before.length };
   }
   if (isObject(before) && isObject(after)) {
     const keys: Record<string, JsonChange> = {};
-    for (const [key, value] of Object.entries(after)) {
-      if (value === undefined) continue;
-      const old = Object.hasOwn(before, key) ? before[key] : undefined;
-      const change = old === undefined ? { set: value } : jsonChange(old, value);
+    for (const key of presentKeys(after)) {
+      const old = own(before, key);
+      const change = old === undefined ? { set: after[key] } : jsonChange(old, after[key]);
       if (change !== null) put(keys, key, change);
     }
-    const drop = Object.keys(before).filter((k) => before[k] !== undefined && after[k] === undefined);
+    const drop = presentKeys(before).filter((key) => own(after, key) === undefined);
     return drop.length === 0 ? { keys } : { keys, drop };
   }
   return { set: after };
 }
 
-/** `before` with `change` applied (nothing is modified: changed parts are new objects). */
+/**
+ * `before` with `change` applied (nothing is modified: changed parts are new objects, the rest is
+ * shared). Throws `JsonChangeMismatch` when the change was made from a value of another shape.
+ */
 export function applyJsonChange(before: unknown, change: JsonChange | null): unknown {
   if (change === null) return before;
   if ('set' in change) return change.set;
   if ('append' in change) {
-    if (!Array.isArray(before)) throw new Error('a change appends to a list, but the value is not a list');
+    if (!Array.isArray(before))
+      throw new JsonChangeMismatch('a change appends to a list, but the value is not one');
+    if (change.at !== undefined && change.at !== before.length) {
+      throw new JsonChangeMismatch(
+        `a change appends to a list of ${change.at} items, but the list has ${before.length}`,
+      );
+    }
     return [...before, ...change.append];
   }
-  if (!isObject(before)) throw new Error('a change edits the keys of an object, but the value is not one');
+  if (!isObject(before))
+    throw new JsonChangeMismatch('a change edits the keys of an object, but the value is not one');
   const after: JsonObject = { ...before };
   for (const key of change.drop ?? []) delete after[key];
   for (const [key, keyChange] of Object.entries(change.keys)) {
-    put(after, key, applyJsonChange(Object.hasOwn(before, key) ? before[key] : undefined, keyChange));
+    put(after, key, applyJsonChange(own(before, key), keyChange));
   }
   return after;
 }

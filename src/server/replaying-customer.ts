@@ -1,7 +1,7 @@
 import type { Customer, CustomerContext, CustomerMemory } from '../core/customer/types.ts';
 import type { ModelUsage } from '../core/model/types.ts';
 
-/** A customer turn as stored: what the customer said and its whole memory after saying it. */
+/** A customer turn to replay: what the customer said and its whole memory after saying it. */
 export interface RecordedTurn {
   text: string;
   memory: CustomerMemory;
