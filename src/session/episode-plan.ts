@@ -52,9 +52,8 @@ export function planEpisode(domain: Domain, choice: EpisodeChoice): EpisodePlan 
     const unscored = file.groundTruth === undefined ? { persona: file.instruction } : {};
     return { domain: applyPersona(domain, file).domain, split: PERSONA_SPLIT, taskIndex: 0, ...unscored };
   }
-  const { split, taskIndex } = pickTask(domain, choice);
-  if (choice.persona === undefined) return { domain, split, taskIndex };
-  if (typeof choice.persona !== 'string' || choice.persona.trim() === '')
+  if (choice.persona !== undefined && (typeof choice.persona !== 'string' || choice.persona.trim() === ''))
     throw new InputError("the persona is empty: write the customer's goal, or leave it out");
-  return { domain, split, taskIndex, persona: choice.persona };
+  const { split, taskIndex } = pickTask(domain, choice);
+  return { domain, split, taskIndex, ...(choice.persona === undefined ? {} : { persona: choice.persona }) };
 }

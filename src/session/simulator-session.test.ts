@@ -163,6 +163,16 @@ describe('SimulatorSession', () => {
     const last = capped.callTool('get_order', { order_id: 'o101' });
     expect(last.done).toBe(true);
     expect(capped.getFinalResult().endReason).toBe('turn-limit');
+    // Resumed, it is the same ended episode: its reward (whose note names the cap of 2) and times.
+    const record = JSON.parse(JSON.stringify(capped.toTrajectory()));
+    expect(record.reward.note).toMatch(/2/);
+    const resumed = SimulatorSession.resume(record, await miniShop(), new CountingCustomer());
+    expect(resumed.toTrajectory()).toMatchObject({
+      reward: record.reward,
+      endReason: 'turn-limit',
+      startedAt: record.startedAt,
+      endedAt: record.endedAt,
+    });
   });
 
   it('a reply that fails leaves nothing behind: memory, history and message ids as before', async () => {

@@ -453,8 +453,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     }
     session.agentUsage = t.usage.agent;
     if (t.endReason === 'turn-limit' || t.endReason === 'abandoned') {
+      // Ended from outside the conversation: the recorded reward says how (its note names the cap,
+      // which the record does not otherwise keep).
       session.episode.end(t.endReason);
-      session.finish();
+      session.finish(t.reward ?? undefined);
     }
     if (session.isDone) {
       // A judged tau2 reward cannot be worked out again without its judge: the recorded one stands (the
