@@ -10,7 +10,7 @@ import type {
 import type { ModelRequest } from '../src/core/model/types.ts';
 import { applyJsonChange, jsonChange } from '../src/server/memory-change.ts';
 import { MockModelClient } from '../src/testing/index.ts';
-import { createCustomer, customerConfig } from '../src/users/index.ts';
+import { CUSTOMER_STRATEGIES, createCustomer, customerConfig } from '../src/users/index.ts';
 
 const context: CustomerContext = {
   domain: 'retail',
@@ -75,15 +75,7 @@ function customerOf(strategy: CustomerStrategy): Customer {
   }
 }
 
-const STRATEGIES: CustomerStrategy[] = [
-  'llm',
-  'react',
-  'verify',
-  'reflection',
-  'scripted',
-  'replay',
-  'human',
-];
+const STRATEGIES = CUSTOMER_STRATEGIES;
 
 describe("a customer's memory, turn by turn", () => {
   it.each(STRATEGIES)(

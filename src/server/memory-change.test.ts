@@ -152,12 +152,7 @@ class Generator {
       default: {
         const object: Record<string, unknown> = {};
         for (let i = this.int(5); i > 0; i--) {
-          Object.defineProperty(object, this.key(), {
-            value: this.next() < 0.1 ? undefined : this.value(depth - 1),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
+          defineOwn(object, this.key(), this.next() < 0.1 ? undefined : this.value(depth - 1));
         }
         return object;
       }
@@ -187,20 +182,10 @@ class Generator {
         const how = this.next();
         if (how < 0.15) continue;
         const next = how < 0.5 ? this.edit(item, depth - 1) : item;
-        Object.defineProperty(object, key, {
-          value: next,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        defineOwn(object, key, next);
       }
       for (let i = this.int(3); i > 0; i--) {
-        Object.defineProperty(object, this.key(), {
-          value: this.next() < 0.1 ? undefined : this.value(depth - 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        defineOwn(object, this.key(), this.next() < 0.1 ? undefined : this.value(depth - 1));
       }
       return object;
     }
@@ -243,3 +228,8 @@ describe('jsonChange, on generated values', () => {
     }
   });
 });
+
+/** Sets an own, plain key (even `__proto__`), as `JSON.parse` makes them. */
+function defineOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
