@@ -96,7 +96,7 @@ export function naiveReward(
   domain: Domain,
   task: Task,
   agentData: PlainData,
-  hash: (data: PlainData) => string = domain.flavour === 'tau2' ? fullTau2Hash : fullHash,
+  hash: (data: PlainData) => string = domain.flavour.name === 'tau2' ? fullTau2Hash : fullHash,
 ): boolean {
   const agentHash = hash(agentData);
   const truth = loadFresh(domain);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadDomainFolder } from '../src/core/domain/loaders/index.ts';
 import { type Domain, RESPOND_ACTION, type Task } from '../src/core/domain/types.ts';
 import { Episode } from '../src/core/episode/episode.ts';
-import { tauBenchReward } from '../src/core/reward/tau-bench.ts';
+import { tauBenchReward } from '../src/core/flavours/tau-bench/index.ts';
 import {
   checkTau2Actions,
   checkTau2Communicate,
@@ -13,7 +13,7 @@ import {
   tau2Criteria,
   tau2MessagesFromActions,
   tau2Reward,
-} from '../src/core/reward/tau2.ts';
+} from '../src/core/flavours/tau2/index.ts';
 import { State, sameState } from '../src/core/state/index.ts';
 import { callTool } from '../src/core/tools/dispatch.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
@@ -66,14 +66,14 @@ interface Finished {
 function finish(domain: Domain, task: Task): Finished {
   const episode = play(domain, task);
   const messages =
-    domain.flavour === 'tau2' ? tau2MessagesFromActions(episode.actions, episode.observations) : [];
+    domain.flavour.name === 'tau2' ? tau2MessagesFromActions(episode.actions, episode.observations) : [];
   return { episode, messages };
 }
 
 /** The reward of a finished episode in the domain's flavour (tau2: assertions treated as met). */
 function score(domain: Domain, f: Finished): unknown {
   const e = f.episode;
-  if (domain.flavour !== 'tau2') return tauBenchReward(domain, e.task, e.state, e.actions);
+  if (domain.flavour.name !== 'tau2') return tauBenchReward(domain, e.task, e.state, e.actions);
   return tau2Reward(domain, e.task, e.state, f.messages, {
     termination: 'user-stop',
     nl: { kind: 'assumed-met' },
@@ -84,7 +84,7 @@ function score(domain: Domain, f: Finished): unknown {
 function scoreReplayed(domain: Domain, f: Finished): unknown {
   const e = f.episode;
   const truth = new State(domain.base);
-  if (domain.flavour !== 'tau2') {
+  if (domain.flavour.name !== 'tau2') {
     for (const action of e.task.actions) {
       if (action.name !== RESPOND_ACTION && domain.tools.get(action.name)?.terminates !== true) {
         callTool(domain, truth, action.name, action.kwargs);

@@ -10,6 +10,14 @@ export type {
 } from './core/customer/types.ts';
 export { assembleDomain, type DomainParts, findToolKit, pickToolKit } from './core/domain/assemble.ts';
 export { type DomainExtension, extendDomain } from './core/domain/extend.ts';
+export type {
+  EpisodeScore,
+  Flavour,
+  FlavourName,
+  Judge,
+  JudgeRequest,
+  JudgeVerdict,
+} from './core/domain/flavour.ts';
 export { type GroundTruthReplay, replayGroundTruth } from './core/domain/ground-truth.ts';
 export {
   type DomainFolder,
@@ -23,7 +31,6 @@ export {
   type Action,
   type Domain,
   type DomainSource,
-  type Flavour,
   type Layout,
   RESPOND_ACTION,
   type Task,
@@ -31,8 +38,6 @@ export {
 } from './core/domain/types.ts';
 export { type EndReason, Episode, STOP_MARKER, type StepResult } from './core/episode/episode.ts';
 export { ConflictError, DataError, InputError, NotFoundError, SigmaError } from './core/errors.ts';
-export type { ModelClient, ModelRequest, ModelResponse, ModelUsage } from './core/model/types.ts';
-export * from './core/python/index.ts';
 export {
   expectedState,
   expectedStateHash,
@@ -41,7 +46,9 @@ export {
   type RewardResult,
   type TauBenchRewardInfo,
   tauBenchReward,
-} from './core/reward/tau-bench.ts';
+} from './core/flavours/tau-bench/index.ts';
+export type { ModelClient, ModelRequest, ModelResponse, ModelUsage } from './core/model/types.ts';
+export * from './core/python/index.ts';
 export * from './core/state/index.ts';
 export { callTool, type ToolCallResult } from './core/tools/dispatch.ts';
 export {
@@ -76,9 +83,9 @@ export {
   parityAgrees,
   runTauBenchParity,
 } from './evaluation/parity.ts';
-export { guessDomain, type RescoreReport, rescoreTrajectories } from './evaluation/rescore.ts';
 export * from './llm/index.ts';
 export * from './registry/index.ts';
 export * from './session/index.ts';
+export { guessDomain, type RescoreReport, rescoreTrajectories } from './session/rescore.ts';
 export * from './users/index.ts';
 export { VERSION } from './version.ts';

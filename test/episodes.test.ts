@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDomainFolder } from '../src/core/domain/loaders/index.ts';
 import { type Domain, RESPOND_ACTION } from '../src/core/domain/types.ts';
 import { Episode } from '../src/core/episode/episode.ts';
-import { expectedStateHash } from '../src/core/reward/tau-bench.ts';
+import { expectedStateHash } from '../src/core/flavours/tau-bench/index.ts';
 import { State } from '../src/core/state/index.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
 import { noSharedData, repoRoot, shared, skipReason } from './support/shared-data.ts';
@@ -16,9 +16,9 @@ describe('Episode on a user domain', () => {
     const fresh = domain.hashState(episode.state);
     episode.step({ name: 'get_order', kwargs: { order_id: 'o100' } });
     episode.step({ name: 'cancel_order', kwargs: { order_id: 'o100', reason: 'ordered by mistake' } });
-    expect(episode.reward().reward).toBe(0);
-    expect(episode.reward().breakdown.stateMatch).toBe(false);
-    expect(episode.undo()?.name).toBe('cancel_order');
+    expect(episode.score().reward).toBe(0);
+    expect(episode.score().breakdown?.stateMatch).toBe(false);
+    expect(episode.undo()?.action.name).toBe('cancel_order');
     expect(domain.hashState(episode.state)).toBe(fresh);
     episode.step({ name: 'cancel_order', kwargs: { order_id: 'o100', reason: 'no longer needed' } });
     const end = episode.step(
@@ -27,7 +27,7 @@ describe('Episode on a user domain', () => {
     );
     expect(end.done).toBe(true);
     expect(episode.endReason).toBe('user-stop');
-    expect(end.reward?.reward).toBe(1);
+    expect(episode.score().reward).toBe(1);
     expect(() => episode.step({ name: 'get_order', kwargs: { order_id: 'o100' } })).toThrow(/has ended/);
   });
 
@@ -36,10 +36,10 @@ describe('Episode on a user domain', () => {
     const task = domain.tasks.get('train')![0]!;
     const quiet = new Episode(domain, task);
     quiet.step({ name: RESPOND_ACTION, kwargs: { content: 'It cost fifteen.' } }, 'ok');
-    expect(quiet.reward().info).toEqual({ r_outputs: 0, outputs: { '15': false } });
+    expect(quiet.score().info).toEqual({ r_outputs: 0, outputs: { '15': false } });
     const said = new Episode(domain, task);
     said.step({ name: RESPOND_ACTION, kwargs: { content: 'The total was $1,5.' } }, 'ok');
-    expect(said.reward().reward).toBe(1);
+    expect(said.score().reward).toBe(1);
   });
 });
 
@@ -64,7 +64,7 @@ describe.skipIf(noSharedData)(`episodes on the reference retail data (${skipReas
     for (const episode of episodes.slice(0, 200)) {
       expect(domain.hashState(episode.state)).toBe(expectedStateHash(domain, episode.task));
     }
-    expect(episodes.every((e) => e.reward().breakdown.stateMatch)).toBe(true);
+    expect(episodes.every((e) => e.score().breakdown?.stateMatch)).toBe(true);
     expect(domain.hashState(new State(domain.base))).toBe(baseHash);
   });
 

@@ -4,7 +4,7 @@ import { type PyValue, parsePyJson } from '../src/core/python/index.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
 import { DomainCatalog } from '../src/evaluation/domains.ts';
 import { runTauBenchParity } from '../src/evaluation/parity.ts';
-import { guessDomain, rescoreTrajectories } from '../src/evaluation/rescore.ts';
+import { guessDomain, rescoreTrajectories } from '../src/session/rescore.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 
 function readShared(...parts: string[]): PyValue {
@@ -29,7 +29,7 @@ describe.skipIf(noSharedData)(`tau-bench parity (${skipReason})`, () => {
     const catalog = new DomainCatalog(shared('tau-bench'), builtInToolKits);
     const domain = guessDomain(records, await Promise.all(catalog.names.map((n) => catalog.get(n))));
     expect(domain.name).toBe('airline');
-    const report = rescoreTrajectories(records, domain);
+    const report = await rescoreTrajectories(records, domain);
     expect(report.disagreements).toEqual([]);
     expect(report.agree).toBe(100);
     expect(report.results.filter((r) => r.recomputed === 1)).toHaveLength(43);

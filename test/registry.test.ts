@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectedStateHash } from '../src/core/reward/tau-bench.ts';
+import { expectedStateHash } from '../src/core/flavours/tau-bench/index.ts';
 import { State } from '../src/core/state/index.ts';
 import { checkDomainName, DomainRegistry, dataHome } from '../src/registry/index.ts';
 import { repoRoot } from './support/shared-data.ts';
@@ -22,7 +22,7 @@ describe('DomainRegistry', () => {
     ]);
     const retail = await registry.get('retail');
     expect(await registry.get('retail')).toBe(retail);
-    expect(retail.flavour).toBe('sigma');
+    expect(retail.flavour.name).toBe('sigma');
     expect(retail.base.table('users').ids).toHaveLength(500);
     expect(retail.base.table('orders').ids).toHaveLength(1000);
     expect(retail.base.table('products').ids).toHaveLength(50);

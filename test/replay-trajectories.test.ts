@@ -7,8 +7,8 @@ import { loadDomainFolder } from '../src/core/domain/loaders/index.ts';
 import type { Domain } from '../src/core/domain/types.ts';
 import { isDict, type PyDict, type PyValue, parsePyJson } from '../src/core/python/index.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
-import { recordedTask } from '../src/evaluation/rescore.ts';
 import { SimulatorSession } from '../src/session/index.ts';
+import { recordedTask } from '../src/session/rescore.ts';
 import { createCustomer, customerConfig, customerTurnsFromTraj } from '../src/users/index.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 

@@ -1093,7 +1093,9 @@ describe('sessions out of memory', () => {
       const r = await tampered.call('GET', `/sessions/${id}`);
       expect(r.status).toBe(500);
       expect(r.json).toEqual({ error: { code: 'internal', message: 'internal error: see the server log' } });
-      expect(logged.join('\n')).toMatch(/event 1 \(tool\): the tool's result differs from the stored one/);
+      expect(logged.join('\n')).toMatch(
+        /event 1 \(tool\) does not replay: the tool's result differs from the recorded one/,
+      );
     } finally {
       await tampered.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${store.path}${suffix}`, { force: true });

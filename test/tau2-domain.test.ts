@@ -326,7 +326,7 @@ describe('tau2 folders', () => {
       },
     ]);
     const domain = await loadDomainFolder(tau2Folder(TINY_TAU2_DB, tasks), builtInToolKits);
-    expect(domain.flavour).toBe('tau2');
+    expect(domain.flavour.name).toBe('tau2');
     expect(domain.source.layout).toBe('tau2');
     const task = domain.tasks.get('base')![0]!;
     expect(task.actions).toEqual([
@@ -368,7 +368,7 @@ describe('tau2 folders', () => {
 describe.skipIf(noSharedData)(`tau2 retail from the shared data (${skipReason})`, () => {
   it('loads with the tau2 flavour, 16 tools and whole records', async () => {
     const retail = await loadDomainFolder(shared('tau2/retail'), builtInToolKits);
-    expect(retail.flavour).toBe('tau2');
+    expect(retail.flavour.name).toBe('tau2');
     expect([...retail.tools.keys()].sort()).toEqual([
       'calculate',
       'cancel_pending_order',

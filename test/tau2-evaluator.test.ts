@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../src/core/domain/types.ts';
-import { fromJs, type PyDict, parsePyJson } from '../src/core/python/index.ts';
 import {
   replayTau2Messages,
   type Tau2Message,
   tau2ActionMatches,
   tau2MessagesFromActions,
   tau2Reward,
-} from '../src/core/reward/tau2.ts';
+} from '../src/core/flavours/tau2/index.ts';
+import { fromJs, type PyDict, parsePyJson } from '../src/core/python/index.ts';
 import { type Db, State } from '../src/core/state/index.ts';
 import { evaluateTau2, JudgeReplyError, parseJudgeReply } from '../src/evaluation/tau2/index.ts';
 import { MockModelClient } from '../src/testing/index.ts';

@@ -4,8 +4,8 @@
 // of the episode is still reported.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Task } from '../src/core/domain/types.ts';
+import { replayTau2Messages, type Tau2Message } from '../src/core/flavours/tau2/index.ts';
 import { fromJs, type PyDict } from '../src/core/python/index.ts';
-import { replayTau2Messages, type Tau2Message } from '../src/core/reward/tau2.ts';
 import { evaluateTau2 } from '../src/evaluation/tau2/index.ts';
 import { ConcurrencyLimits, createModelClient } from '../src/llm/index.ts';
 import {

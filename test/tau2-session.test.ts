@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tau2Criteria } from '../src/core/flavours/tau2/index.ts';
 import { toJs } from '../src/core/python/index.ts';
-import { tau2Criteria } from '../src/core/reward/tau2.ts';
 import { DomainRegistry } from '../src/registry/index.ts';
 import { SimulatorCore } from '../src/session/index.ts';
 import { MockModelClient } from '../src/testing/index.ts';
@@ -44,7 +44,7 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
       taskIndex: await taskWithAssertions(),
     });
     const outcome = await playGroundTruth(sim);
-    expect(sim.domain.flavour).toBe('tau2');
+    expect(sim.domain.flavour.name).toBe('tau2');
     expect(outcome.done).toBe(true);
     const { reward } = sim.getFinalResult();
     expect(reward).toMatchObject({ reward: 1, provisional: true, judgeModel: null });

@@ -154,6 +154,7 @@ export const TrajectorySchema = z.object({
 });
 
 export type ToolCall = z.infer<typeof ToolCallSchema>;
+export type Author = z.infer<typeof AuthorSchema>;
 export type TrajectoryMessage = z.infer<typeof MessageSchema>;
 export type Trajectory = z.infer<typeof TrajectorySchema>;
 export type TrajectoryReward = z.infer<typeof RewardSchema>;

@@ -1,8 +1,8 @@
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { STOP_MARKER } from '../core/episode/episode.ts';
 import { DataError, InputError } from '../core/errors.ts';
+import { expectedState, tauBenchReward } from '../core/flavours/tau-bench/index.ts';
 import { isDict, type PyDict, type PyValue, pyDumps, sameValue } from '../core/python/index.ts';
-import { expectedState, tauBenchReward } from '../core/reward/tau-bench.ts';
 import { State } from '../core/state/index.ts';
 import { callTool } from '../core/tools/dispatch.ts';
 import type { DomainCatalog } from './domains.ts';

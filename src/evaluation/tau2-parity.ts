@@ -1,14 +1,14 @@
 import type { Domain, Task } from '../core/domain/types.ts';
 import { STOP_MARKER } from '../core/episode/episode.ts';
 import { DataError, InputError } from '../core/errors.ts';
-import { isDict, type PyDict, type PyValue, pyDumps, sameValue } from '../core/python/index.ts';
 import {
   replayTau2Messages,
   type Tau2Message,
   type Tau2Termination,
   type Tau2ToolCall,
   tau2Reward,
-} from '../core/reward/tau2.ts';
+} from '../core/flavours/tau2/index.ts';
+import { isDict, type PyDict, type PyValue, pyDumps, sameValue } from '../core/python/index.ts';
 import type { DomainCatalog } from './domains.ts';
 import type { ParityDifference, Tally } from './parity.ts';
 
@@ -278,7 +278,7 @@ export async function runTau2Parity(data: PyDict, catalog: DomainCatalog): Promi
   };
   for (const c of parsed) {
     const domain = await catalog.get(c.domain);
-    if (domain.flavour !== 'tau2') {
+    if (domain.flavour.name !== 'tau2') {
       throw new InputError(
         `${c.label}: domain "${domain.name}" was loaded from the ${domain.source.layout} layout; tau2 vectors need a tau2 folder (e.g. ../shared/data/tau2)`,
       );

@@ -1,89 +1,46 @@
+import type { RespondPayload, RollbackPayload, StartPayload, ToolPayload } from '../contracts/events.ts';
 import type { CustomerMemory } from '../core/customer/types.ts';
-import type { SimulatorSession } from '../session/simulator-session.ts';
+import { type RecordedStep, ReplayMismatch } from '../session/replay.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { applyJsonChange, type JsonChange } from './memory-change.ts';
-import type { ReplayingCustomer } from './replaying-customer.ts';
+
+export type { RespondPayload, RollbackPayload, StartPayload, ToolPayload } from '../contracts/events.ts';
 
 /**
- * The payloads of stored events: the action, what it observed, and the customer's memory after a turn
- * (whole after the opening, as a change after each reply).
+ * A session's stored events as the steps of a recorded conversation, for the replay module: each
+ * action with what it observed, and the customer's memory after each turn (whole after the opening, as
+ * a change after each reply).
  */
-export interface StartPayload {
-  opening: string;
-  memory: CustomerMemory;
-}
-export interface RespondPayload {
-  message: string;
-  reply: string;
-  /** How the customer's memory changed over the turn (see `jsonChange`). */
-  memoryChange?: JsonChange | null;
-  /** The whole memory after the turn, as sessions stored it before `memoryChange`. */
-  memory?: CustomerMemory;
-}
-export interface ToolPayload {
-  name: string;
-  /** As the agent gave them: an object, or JSON text (kept exactly). */
-  arguments: Record<string, unknown> | string;
-  observation: string;
-}
-export interface RollbackPayload {
-  messageId: string;
+export function* eventSteps(events: readonly StoredEvent[]): Generator<RecordedStep> {
+  for (const event of events) yield { ...eventStep(event), at: `event ${event.seq}` };
 }
 
-/** A stored session that does not replay: its record and the code disagree. Not the client's fault. */
-export class ReplayFailure extends Error {}
-
-/**
- * Replays a session's stored events into a fresh session through its own methods, so ids, data, undo
- * history and everything else come out as they were. The customer gives back its stored turns (and
- * memory) instead of answering; every tool result must come out as it was stored.
- */
-export async function replayEvents(
-  session: SimulatorSession,
-  customer: ReplayingCustomer,
-  events: readonly StoredEvent[],
-): Promise<void> {
-  for (const event of events) {
-    const where = `session ${session.id}, event ${event.seq} (${event.kind})`;
-    try {
-      switch (event.kind) {
-        case 'start': {
-          const p = event.payload as StartPayload;
-          customer.replay({ text: p.opening, memory: p.memory });
-          await session.start();
-          break;
-        }
-        case 'respond': {
-          const p = event.payload as RespondPayload;
-          // The memory before the turn is the customer's now: the replay has brought it there.
-          const memory =
-            p.memory ?? (applyJsonChange(customer.memory(), p.memoryChange ?? null) as CustomerMemory);
-          customer.replay({ text: p.reply, memory });
-          await session.respondToUser(p.message);
-          break;
-        }
-        case 'tool': {
-          const p = event.payload as ToolPayload;
-          const outcome = session.callTool(p.name, p.arguments);
-          if (outcome.observation !== p.observation)
-            throw new ReplayFailure(`${where}: the tool's result differs from the stored one`);
-          break;
-        }
-        case 'undo':
-          session.undo();
-          break;
-        case 'rollback':
-          session.rollbackTo((event.payload as RollbackPayload).messageId);
-          break;
-        case 'abandon':
-          session.abandon();
-          break;
-        default:
-          throw new ReplayFailure(`${where}: unknown event kind`);
-      }
-    } catch (error) {
-      if (error instanceof ReplayFailure) throw error;
-      throw new ReplayFailure(`${where} does not replay: ${(error as Error).message}`, { cause: error });
+function eventStep(event: StoredEvent): RecordedStep {
+  switch (event.kind) {
+    case 'start': {
+      const p = event.payload as StartPayload;
+      return { kind: 'start', opening: p.opening, memory: p.memory as CustomerMemory };
     }
+    case 'respond': {
+      const p = event.payload as RespondPayload;
+      const whole = p.memory as CustomerMemory | undefined;
+      // The memory before the turn is the customer's now: the replay has brought it there.
+      const memory =
+        whole ??
+        ((before: CustomerMemory) =>
+          applyJsonChange(before, (p.memoryChange ?? null) as JsonChange | null) as CustomerMemory);
+      return { kind: 'respond', message: p.message, reply: p.reply, memory };
+    }
+    case 'tool': {
+      const p = event.payload as ToolPayload;
+      return { kind: 'tool', name: p.name, arguments: p.arguments, observation: p.observation };
+    }
+    case 'rollback':
+      return { kind: 'rollback', messageId: (event.payload as RollbackPayload).messageId };
+    case 'undo':
+    case 'abandon':
+      return { kind: event.kind };
+    default:
+      throw new ReplayMismatch(`event ${event.seq}`, `has an unknown kind "${String(event.kind)}"`);
   }
 }

@@ -5,7 +5,9 @@ import { ConflictError, DataError, InputError, NotFoundError } from '../core/err
 import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
 import type { Env } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
-import { SimulatorSession, type StepOutcome } from '../session/simulator-session.ts';
+import { replayInto, resumeSession } from '../session/replay.ts';
+import { ReplayingCustomer } from '../session/replaying-customer.ts';
+import type { SimulatorSession, StepOutcome } from '../session/simulator-session.ts';
 import type {
   EventKind,
   SessionChange,
@@ -17,11 +19,10 @@ import type {
 import { StorageFailure } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { jsonChange } from './memory-change.ts';
-import { ReplayingCustomer } from './replaying-customer.ts';
 import {
+  eventSteps,
   type RespondPayload,
   type RollbackPayload,
-  replayEvents,
   type StartPayload,
   type ToolPayload,
 } from './session-replay.ts';
@@ -299,7 +300,7 @@ export class SessionService {
       this.modelOptions,
     );
     const live = newSession(id, plan, row.setup.maxTurns, customer);
-    await replayEvents(live.session, live.customer, events);
+    await replayInto(live.session, live.customer, eventSteps(events), { label: `session ${id}` });
     return {
       ...live,
       row: { ...row, eventCount: events.length },
@@ -308,7 +309,7 @@ export class SessionService {
     };
   }
 
-  /** Rebuilds an imported (finished) session from its trajectory, as `SimulatorSession.resume` does. */
+  /** Rebuilds an imported (finished) session from its trajectory, as `SimulatorCore.fromTrajectory` does. */
   private async recoverImported(row: SessionRow): Promise<LiveSession> {
     const text = await this.stored(() => this.store.getTrajectory(row.id));
     if (text === undefined) throw new DataError('store', `imported session ${row.id} has no trajectory`);
@@ -319,7 +320,7 @@ export class SessionService {
       this.modelOptions,
     );
     const wrapper = new ReplayingCustomer(customer);
-    const session = await tooDeep(() => SimulatorSession.resume(JSON.parse(text), plan.domain, wrapper));
+    const session = await tooDeep(() => resumeSession(JSON.parse(text), plan.domain, wrapper));
     return { row, session, customer: wrapper, deleted: false, imported: true };
   }
 

@@ -5,12 +5,12 @@ import { createModelClient, type Env, isProviderName, type ModelClientOptions } 
 import { checkDomainName, type DomainRegistry } from '../registry/index.ts';
 import { chooseCustomer } from '../session/customer-choice.ts';
 import { checkEpisodeChoice, type EpisodePlan, planEpisode } from '../session/episode-plan.ts';
+import { ReplayingCustomer } from '../session/replaying-customer.ts';
 import { SimulatorSession } from '../session/simulator-session.ts';
 import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
 import { createCustomer, customerConfig, isCustomerStrategy, needsModel } from '../users/index.ts';
 import { DeferredModelClient } from './deferred-model-client.ts';
 import { DomainLoadFailure } from './http-errors.ts';
-import { ReplayingCustomer } from './replaying-customer.ts';
 
 /** Options of the customers' model clients (timeouts, retries); where keys are read is `env`. */
 export type ModelOptions = Omit<ModelClientOptions, 'env'>;

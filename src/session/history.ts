@@ -1,11 +1,12 @@
 import type { TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { CustomerMemory } from '../core/customer/types.ts';
-import type { Action } from '../core/domain/types.ts';
 import type { ModelUsage } from '../core/model/types.ts';
 
-/** One agent action with everything needed to take it back. */
-export interface Turn {
-  action: Action;
+/**
+ * What a session keeps with each turn of its episode's log, to write the history and to take the turn
+ * back: the messages the turn added, and the customer's memory and the agent's usage before it.
+ */
+export interface TurnMeta {
   /** Messages this turn added to the history (agent message or tool call, then reply or tool result). */
   messages: TrajectoryMessage[];
   /** The customer's memory before this turn. */

@@ -160,7 +160,7 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
     }
   }
   const truth = persona.groundTruth;
-  if (truth !== undefined && domain.flavour === 'tau2') {
+  if (truth !== undefined && !domain.flavour.acceptsActionGroundTruth) {
     fail(
       `a ground truth ("actions", "outputs") is not supported on tau2 domains, whose tasks are scored by tau2's evaluation criteria; leave them out for an unscored episode`,
     );

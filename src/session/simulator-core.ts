@@ -1,15 +1,19 @@
 import { EventEmitter } from 'node:events';
-import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
+import type { Author, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
+import type { Judge } from '../core/domain/flavour.ts';
 import type { Domain, Task } from '../core/domain/types.ts';
 import { ConflictError, InputError } from '../core/errors.ts';
-import type { ModelClient } from '../core/model/types.ts';
+import type { ModelClient, ModelUsage } from '../core/model/types.ts';
+import type { RecordDiff } from '../core/state/index.ts';
 import { readUserFile } from '../core/user-file.ts';
+import { modelJudge } from '../evaluation/tau2/index.ts';
 import { createModelClient, resolveModelSpec } from '../llm/index.ts';
 import { DomainRegistry } from '../registry/index.ts';
 import { customerTurnsFromTraj } from '../users/index.ts';
 import { type ChosenCustomer, type CustomerChoice, chooseCustomer } from './customer-choice.ts';
 import { checkEpisodeChoice, planEpisode } from './episode-plan.ts';
+import { resumeSession } from './replay.ts';
 import {
   type FinalResult,
   SIMULATOR_EVENTS,
@@ -44,7 +48,7 @@ export interface SimulatorCoreOptions extends CustomerChoice {
    * tau2 domains: the model that judges the task's natural-language assertions, as a ready client or
    * a name (`openai:gpt-4o`). Without one they are reported as not judged and the reward is provisional.
    */
-  judge?: ModelClient | string;
+  judge?: Judge | ModelClient | string;
 }
 
 /**
@@ -102,7 +106,7 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
           customer: chosen.customer,
           ...(persona === undefined ? {} : { persona }),
           ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
-          ...(options.judge === undefined ? {} : { judge: judgeClient(options) }),
+          ...(options.judge === undefined ? {} : { judge: judgeOf(options) }),
         }),
       );
       return await session.start();
@@ -141,7 +145,7 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
         : {}),
     });
     const core = new SimulatorCore({ ...options, envName, registry });
-    core.adopt(SimulatorSession.resume(record, domain, chosen.customer));
+    core.adopt(await resumeSession(record, domain, chosen.customer, maxTurnsOf(options)));
     return core;
   }
 
@@ -177,21 +181,35 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
   }
 
   get customerConfig(): CustomerConfig {
-    return this.session.toTrajectory().customer as CustomerConfig;
+    return this.session.customerConfig;
   }
 
   get history(): readonly TrajectoryMessage[] {
     return this.current?.history ?? [];
   }
 
-  /** Sends a message to the customer; the observation is the customer's reply. */
-  async respondToUser(text: string): Promise<StepOutcome> {
-    return this.session.respondToUser(text);
+  /** Sends a message to the customer; the observation is the customer's reply. `author`: who wrote it. */
+  async respondToUser(text: string, author: Author = 'human'): Promise<StepOutcome> {
+    return this.session.respondToUser(text, author);
   }
 
-  /** Calls a domain tool; `args` is an object or its JSON text. */
-  async callTool(name: string, args: Record<string, unknown> | string = {}): Promise<StepOutcome> {
-    return this.session.callTool(name, args);
+  /** Calls a domain tool; `args` is an object or its JSON text. `author`: who decided the call. */
+  async callTool(
+    name: string,
+    args: Record<string, unknown> | string = {},
+    author: Author = 'human',
+  ): Promise<StepOutcome> {
+    return this.session.callTool(name, args, author);
+  }
+
+  /** What the episode has changed in the data so far, field by field. */
+  changes(): RecordDiff[] {
+    return this.session.changes();
+  }
+
+  /** Adds model usage spent by whoever plays the agent (a copilot, an LLM agent), apart from the customer's. */
+  addAgentUsage(usage: ModelUsage): void {
+    this.session.addAgentUsage(usage);
   }
 
   /** Takes back the last action (a message with its reply, or a tool call). */
@@ -230,13 +248,22 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
   }
 }
 
-function judgeClient(options: SimulatorCoreOptions): ModelClient {
+/** The judge the options name: a ready judge, a model client, or a model name (`openai:gpt-4o`). */
+function judgeOf(options: SimulatorCoreOptions): Judge {
   const judge = options.judge!;
-  if (typeof judge !== 'string') return judge;
-  return createModelClient(resolveModelSpec({ model: judge }), {
-    ...options.modelOptions,
-    env: options.env ?? process.env,
-  });
+  if (typeof judge === 'object' && 'judge' in judge) return judge;
+  const client =
+    typeof judge === 'string'
+      ? createModelClient(resolveModelSpec({ model: judge }), {
+          ...options.modelOptions,
+          env: options.env ?? process.env,
+        })
+      : judge;
+  return modelJudge(client);
+}
+
+function maxTurnsOf(options: { maxTurns?: number }) {
+  return options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns };
 }
 
 function registryOptions(options: { data?: string; home?: string }) {

@@ -5,6 +5,7 @@ import type { Customer, CustomerConfig, CustomerContext, CustomerMemory } from '
 import { loadDomainFolder } from '../core/domain/loaders/index.ts';
 import { addUsage, type ModelUsage, ZERO_USAGE } from '../core/model/types.ts';
 import { builtInToolKits } from '../domains/toolkits.ts';
+import { resumeSession } from './replay.ts';
 import { SIMULATOR_EVENTS, SimulatorSession } from './simulator-session.ts';
 
 /** A customer that answers by counting, says STOP to "bye", and spends one token per reply. */
@@ -166,7 +167,7 @@ describe('SimulatorSession', () => {
     // Resumed, it is the same ended episode: its reward (whose note names the cap of 2) and times.
     const record = JSON.parse(JSON.stringify(capped.toTrajectory()));
     expect(record.reward.note).toMatch(/2/);
-    const resumed = SimulatorSession.resume(record, await miniShop(), new CountingCustomer());
+    const resumed = await resumeSession(record, await miniShop(), new CountingCustomer());
     expect(resumed.toTrajectory()).toMatchObject({
       reward: record.reward,
       endReason: 'turn-limit',
@@ -242,7 +243,7 @@ describe.skipIf(noSharedData)(`resuming a trajectory (${skipReason})`, () => {
     await session.respondToUser('One moment please.');
     const record = JSON.parse(JSON.stringify(session.toTrajectory()));
     const resumedCustomer = new CountingCustomer();
-    const resumed = SimulatorSession.resume(record, domain, resumedCustomer);
+    const resumed = await resumeSession(record, domain, resumedCustomer);
     expect(resumed.stateHash()).toBe(session.stateHash());
     expect(resumedCustomer.memory()).toEqual(customer.memory());
     expect(resumed.history).toEqual(session.history);
@@ -261,8 +262,8 @@ describe.skipIf(noSharedData)(`resuming a trajectory (${skipReason})`, () => {
       await session.respondToUser('All done, bye'),
     );
     expect(resumed.getFinalResult().reward.reward).toBe(1);
-    expect(() =>
-      SimulatorSession.resume({ ...record, schemaVersion: 99 }, domain, new CountingCustomer()),
-    ).toThrow(/schemaVersion/);
+    await expect(
+      resumeSession({ ...record, schemaVersion: 99 }, domain, new CountingCustomer()),
+    ).rejects.toThrow(/schemaVersion/);
   });
 });

@@ -1,17 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { SESSION_EVENTS, type SessionEvents } from '../contracts/events.ts';
 import {
+  type Author,
   TRAJECTORY_SCHEMA_VERSION,
   type Trajectory,
   type TrajectoryMessage,
   type TrajectoryReward,
   TrajectorySchema,
 } from '../contracts/trajectory.ts';
-import type { Customer, CustomerMemory } from '../core/customer/types.ts';
+import type { Customer, CustomerConfig, CustomerMemory } from '../core/customer/types.ts';
+import type { EpisodeScore, Judge } from '../core/domain/flavour.ts';
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { type EndReason, Episode } from '../core/episode/episode.ts';
-import { ConflictError, DataError, InputError } from '../core/errors.ts';
-import type { ModelClient } from '../core/model/types.ts';
+import { ConflictError, InputError } from '../core/errors.ts';
 import { addUsage, type ModelUsage, ZERO_USAGE } from '../core/model/types.ts';
 import {
   fromJs,
@@ -22,31 +24,14 @@ import {
   pyDumps,
   toJs,
 } from '../core/python/index.ts';
-import { expectedState } from '../core/reward/tau-bench.ts';
-import { type Tau2NlOutcome, type Tau2RewardResult, tau2ExpectedState } from '../core/reward/tau2.ts';
-import { diffStates, type RecordDiff } from '../core/state/index.ts';
-import { evaluateTau2 } from '../evaluation/tau2/index.ts';
-import { MessageIds, type Turn } from './history.ts';
+import type { RecordDiff } from '../core/state/index.ts';
+import { MessageIds, type TurnMeta } from './history.ts';
 
-/** The names of the events a session emits, in the order a conversation first emits them. */
-export const SIMULATOR_EVENTS = [
-  'session-start',
-  'user-message',
-  'agent-message',
-  'tool-call',
-  'tool-result',
-  'session-end',
-] as const;
+/** The names of the events a session emits (see `src/contracts/events.ts`). */
+export const SIMULATOR_EVENTS = SESSION_EVENTS;
 
 /** The events a session emits, named noun-verb. */
-export interface SimulatorEvents {
-  'session-start': [{ taskId: string; opening: string }];
-  'user-message': [TrajectoryMessage];
-  'agent-message': [TrajectoryMessage];
-  'tool-call': [TrajectoryMessage];
-  'tool-result': [TrajectoryMessage];
-  'session-end': [{ reason: EndReason; reward: TrajectoryReward }];
-}
+export type SimulatorEvents = SessionEvents;
 
 export interface StepOutcome {
   observation: string;
@@ -70,24 +55,31 @@ export interface SessionSetup {
   domain: Domain;
   split: string;
   taskIndex: number;
+  /** The task to play, when it is not the domain's own (a recorded result's task); else by split and index. */
+  task?: Task;
   customer: Customer;
   /** A custom persona replaces the task's goal: there is then no ground truth to score against. */
   persona?: string;
   /** Cap on agent actions (messages and tool calls); reaching it ends the episode. */
   maxTurns?: number;
-  /** tau2 domains: the model that judges the task's natural-language assertions (else not judged). */
-  judge?: ModelClient;
+  /** Decides the criteria only a model can (tau2's natural-language assertions); else they are not judged. */
+  judge?: Judge;
 }
 
 export const DEFAULT_MAX_TURNS = 100;
 
-const PROVISIONAL_TAU2 =
-  "provisional: the task's natural-language assertions were not judged (no judge model); the reward is what it would be if they held";
+/** Ids a replay gives a turn's messages, so a rebuilt session keeps the recorded ones. */
+export interface RecordedIds {
+  agent: string;
+  reply: string;
+  callId?: string;
+}
 
 /**
  * One conversation between an agent (a person, a model, a script) and a simulated customer on a
- * domain task: the library face of Sigma. Every action can be taken back (`undo`, `rollbackTo`), which
- * restores the data and the customer's memory exactly.
+ * domain task: the library face of Sigma. The episode's log of turns is the one record of what
+ * happened: each turn keeps the messages it wrote and the customer's memory before it, so every action
+ * can be taken back (`undo`, `rollbackTo`), restoring the data and the customer's memory exactly.
  */
 export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   readonly id: string;
@@ -98,12 +90,11 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   readonly persona: string | undefined;
   readonly maxTurns: number;
   private readonly customer: Customer;
-  private readonly judge: ModelClient | undefined;
-  private episode: Episode;
-  private readonly messages: TrajectoryMessage[] = [];
-  private readonly turns: Turn[] = [];
+  private readonly judge: Judge | undefined;
+  private readonly episode: Episode<TurnMeta>;
+  private opening: TrajectoryMessage | undefined;
+  private historyCache: TrajectoryMessage[] | undefined;
   private readonly ids = new MessageIds();
-  private opening: CustomerMemory | undefined;
   private agentUsage: ModelUsage = ZERO_USAGE;
   private startedAt = new Date().toISOString();
   private endedAt: string | null = null;
@@ -111,18 +102,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
 
   constructor(setup: SessionSetup, id: string = randomUUID()) {
     super();
-    const tasks = setup.domain.tasks.get(setup.split);
-    if (tasks === undefined) {
-      throw new InputError(
-        `domain "${setup.domain.name}" has no split "${setup.split}"; it has: ${[...setup.domain.tasks.keys()].join(', ')}`,
-      );
-    }
-    const task = tasks[setup.taskIndex];
-    if (task === undefined) {
-      throw new InputError(
-        `task index ${setup.taskIndex} is out of range: split "${setup.split}" has tasks 0 to ${tasks.length - 1}`,
-      );
-    }
+    const task = setup.task ?? pickTask(setup);
     const maxTurns = setup.maxTurns ?? DEFAULT_MAX_TURNS;
     if (!Number.isInteger(maxTurns) || maxTurns < 1)
       throw new InputError(`maxTurns must be a whole number >= 1, got ${maxTurns}`);
@@ -146,13 +126,37 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     return this.episode.done;
   }
 
-  /** The state hash of the data as this session has left it (tau-bench's hash for its domains). */
+  get endReason(): EndReason | undefined {
+    return this.episode.endReason;
+  }
+
+  /** Everything that decides the customer's behaviour (strategy, model, prompt version). */
+  get customerConfig(): CustomerConfig {
+    return { ...this.customer.config };
+  }
+
+  /** Agent actions taken so far (messages and tool calls; undone ones not counted). */
+  get turnCount(): number {
+    return this.episode.turns.length;
+  }
+
+  /** The state hash of the data as this session has left it (the domain flavour's hash). */
   stateHash(): string {
     return this.domain.hashState(this.episode.state);
   }
 
+  /** What the episode has changed in the data so far, field by field (nothing is replayed). */
+  changes(): RecordDiff[] {
+    return this.episode.changes();
+  }
+
+  /** The conversation so far: the customer's opening, then each turn's messages. */
   get history(): readonly TrajectoryMessage[] {
-    return this.messages;
+    if (this.historyCache === undefined) {
+      this.historyCache = this.opening === undefined ? [] : [this.opening];
+      for (const turn of this.episode.turns) this.historyCache.push(...turn.meta.messages);
+    }
+    return this.historyCache;
   }
 
   /** The customer's opening message. */
@@ -165,11 +169,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       userGuidelines: this.domain.userGuidelines,
       ...(this.persona === undefined ? {} : { persona: this.persona }),
     });
-    this.opening = this.customer.memory();
-    const message: TrajectoryMessage = { id: this.ids.take(), role: 'user', content: text };
-    this.messages.push(message);
+    this.opening = { id: this.ids.take(), role: 'user', content: text };
+    this.historyCache = undefined;
     this.emit('session-start', { taskId: this.task.id, opening: text });
-    this.emit('user-message', message);
+    this.emit('user-message', this.opening);
     if (text.includes('###STOP###')) {
       this.episode.end('abandoned');
       this.finish();
@@ -178,13 +181,18 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   /** Sends the agent's message to the customer; the observation is the customer's reply. */
-  async respondToUser(text: string, author: 'human' | 'model' | 'replay' = 'human'): Promise<StepOutcome> {
+  async respondToUser(text: string, author: Author = 'human', recorded?: RecordedIds): Promise<StepOutcome> {
     this.assertActive();
     if (typeof text !== 'string' || text.trim() === '')
       throw new InputError('the message to the customer is empty');
     const before = this.customer.memory();
     const mark = this.ids.mark();
-    const agent: TrajectoryMessage = { id: this.ids.take(), role: 'assistant', content: text, author };
+    const agent: TrajectoryMessage = {
+      id: recorded?.agent ?? this.ids.take(),
+      role: 'assistant',
+      content: text,
+      author,
+    };
     this.emit('agent-message', agent);
     let reply: string;
     try {
@@ -195,34 +203,14 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       this.ids.rewind(mark);
       throw error;
     }
-    const user: TrajectoryMessage = { id: this.ids.take(), role: 'user', content: reply };
+    const user: TrajectoryMessage = { id: recorded?.reply ?? this.ids.take(), role: 'user', content: reply };
     const action: Action = { name: RESPOND_ACTION, kwargs: { content: text } };
-    const result = this.episode.step(action, reply);
-    this.record({
-      action,
-      messages: [agent, user],
-      customerBefore: before,
-      agentUsageBefore: this.agentUsage,
-    });
+    const result = this.step(action, reply, [agent, user], before);
     this.emit('user-message', user);
-    if (
-      result.done &&
-      this.domain.flavour === 'tau2' &&
-      this.judge !== undefined &&
-      this.persona === undefined
-    ) {
-      // tau2's natural-language assertions are judged once, when the customer ends the conversation.
-      const judged = await evaluateTau2(
-        this.domain,
-        this.task,
-        this.episode.state,
-        this.episode.tau2Messages(),
-        {
-          termination: 'user-stop',
-          judge: this.judge,
-        },
-      );
-      this.finish(this.tau2Reward(judged));
+    if (result.done && this.judge !== undefined && this.persona === undefined) {
+      // What only a model can decide is judged once, when the customer ends the conversation.
+      const judged = await this.episode.judgedScore(this.judge, { turnCap: this.maxTurns });
+      this.finish(judged as TrajectoryReward);
     } else this.checkEnd();
     return this.outcome(reply);
   }
@@ -234,18 +222,20 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   callTool(
     name: string,
     args: Record<string, unknown> | string = {},
-    author: 'human' | 'model' | 'replay' = 'human',
+    author: Author = 'human',
+    recorded?: RecordedIds,
   ): StepOutcome {
     this.assertActive();
     const kwargs = parseArguments(args);
     const mark = this.ids.mark();
+    const callId = recorded?.callId ?? `call_${this.history.length + 1}`;
     const call: TrajectoryMessage = {
-      id: this.ids.take(),
+      id: recorded?.agent ?? this.ids.take(),
       role: 'assistant',
       content: null,
       tool_calls: [
         {
-          id: `call_${this.messages.length + 1}`,
+          id: callId,
           type: 'function',
           function: { name, arguments: typeof args === 'string' ? args : pyDumps(kwargs) },
         },
@@ -255,29 +245,20 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.emit('tool-call', call);
     const before = this.customer.memory();
     const action: Action = { name, kwargs };
-    let result: ReturnType<Episode['step']>;
+    let observation: string;
+    let toolResult: TrajectoryMessage;
     try {
-      result = this.episode.step(action);
+      const id = recorded?.reply ?? this.ids.take();
+      toolResult = { id, role: 'tool', tool_call_id: callId, name, content: '' };
+      observation = this.step(action, undefined, [call, toolResult], before).observation;
     } catch (error) {
       this.ids.rewind(mark);
       throw error;
     }
-    const toolResult: TrajectoryMessage = {
-      id: this.ids.take(),
-      role: 'tool',
-      tool_call_id: call.tool_calls![0]!.id,
-      name,
-      content: result.observation,
-    };
-    this.record({
-      action,
-      messages: [call, toolResult],
-      customerBefore: before,
-      agentUsageBefore: this.agentUsage,
-    });
+    toolResult.content = observation;
     this.emit('tool-result', toolResult);
     this.checkEnd();
-    return this.outcome(result.observation);
+    return this.outcome(observation);
   }
 
   /** Adds model usage spent by an LLM agent (kept apart from the customer's). */
@@ -288,32 +269,25 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   /** Takes back the last action: data, customer memory and history return to what they were. */
   undo(): Action | undefined {
     this.assertNotAbandoned();
-    const turn = this.turns.pop();
+    const turn = this.episode.undo();
     if (turn === undefined) return undefined;
-    this.episode.undo();
-    this.customer.restore(turn.customerBefore);
-    this.agentUsage = turn.agentUsageBefore;
-    this.messages.length -= turn.messages.length;
-    this.reopen();
+    this.restoreBefore(turn.meta);
     return turn.action;
   }
 
   /** Takes back every action after the one that wrote message `messageId` (the opening: all of them). */
   rollbackTo(messageId: string): void {
     this.assertNotAbandoned();
-    const at = this.messages.findIndex((m) => m.id === messageId);
-    if (at < 0) throw new InputError(`no message "${messageId}" in this session`);
-    let kept = 0;
-    let count = 1; // the opening message
-    while (kept < this.turns.length && count <= at) count += this.turns[kept++]!.messages.length;
-    const first = this.turns[kept];
-    if (first === undefined) return;
-    this.episode.rollbackTo(kept);
-    this.customer.restore(first.customerBefore);
-    this.agentUsage = first.agentUsageBefore;
-    this.messages.length = count;
-    this.turns.length = kept;
-    this.reopen();
+    const turns = this.episode.turns;
+    let kept: number;
+    if (this.opening?.id === messageId) kept = 0;
+    else {
+      const at = turns.findIndex((t) => t.meta.messages.some((m) => m.id === messageId));
+      if (at < 0) throw new InputError(`no message "${messageId}" in this session`);
+      kept = at + 1;
+    }
+    const removed = this.episode.rollbackTo(kept);
+    if (removed[0] !== undefined) this.restoreBefore(removed[0].meta);
   }
 
   /** Ends the session now (the player gave up or a runner stopped it). */
@@ -331,13 +305,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       reward,
       endReason: this.episode.endReason ?? null,
       expectedActions: this.task.actions.filter((a) => a.name !== RESPOND_ACTION),
-      stateDiff: diffStates(
-        this.episode.state,
-        this.domain.flavour === 'tau2'
-          ? tau2ExpectedState(this.domain, this.task)
-          : expectedState(this.domain, this.task),
-      ),
-      history: [...this.messages],
+      stateDiff: this.episode.differenceFromExpected(),
+      history: [...this.history],
       usage: { customer: this.customer.usage(), agent: this.agentUsage },
     };
   }
@@ -372,7 +341,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
         description: t.description,
         parameters: t.parameters as unknown as Record<string, unknown>,
       })),
-      messages: [{ id: 'm0', role: 'system', content: policy }, ...this.messages],
+      messages: [{ id: 'm0', role: 'system', content: policy }, ...this.history],
       reward: this.isDone ? this.getFinalResult().reward : null,
       endReason: this.episode.endReason ?? null,
       usage: { customer: this.customer.usage(), agent: this.agentUsage },
@@ -383,168 +352,83 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   /**
-   * Rebuilds a session from a trajectory: the agent's actions are replayed on a fresh state (tool
-   * results must come out as recorded) and the customer's memory is restored, so it continues exactly.
+   * Brings a replayed session to the end its record had, for what replaying its turns cannot tell: an
+   * end from outside the conversation (turn cap, abandonment; the recorded reward names the cap), a
+   * judged reward (it cannot be worked out again without the judge), the customer's final memory, the
+   * agent's usage and the record's times. Used by the replay module only.
    */
-  static resume(record: unknown, domain: Domain, customer: Customer): SimulatorSession {
-    const parsed = TrajectorySchema.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new DataError('trajectory', `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  settleFromRecord(record: {
+    endReason: EndReason | null;
+    reward: TrajectoryReward | null;
+    customerMemory: CustomerMemory | null;
+    agentUsage: ModelUsage;
+    startedAt: string;
+    endedAt: string | null;
+    messageIds: readonly string[];
+  }): void {
+    this.ids.skipPast(record.messageIds);
+    if (record.customerMemory !== null) this.customer.restore(record.customerMemory);
+    this.agentUsage = record.agentUsage;
+    if (!this.isDone && (record.endReason === 'turn-limit' || record.endReason === 'abandoned')) {
+      this.episode.end(record.endReason);
+      this.finish(record.reward ?? undefined);
     }
-    const t = parsed.data;
-    if (t.domain.name !== domain.name)
-      throw new InputError(`the trajectory is for domain "${t.domain.name}", not "${domain.name}"`);
-    const session = new SimulatorSession(
-      {
-        domain,
-        split: t.task.split,
-        taskIndex: t.task.index,
-        customer,
-        ...(t.persona === null ? {} : { persona: t.persona }),
-      },
-      t.id,
-    );
-    const messages = t.messages.filter((m) => m.role !== 'system');
-    const opening = messages[0];
-    if (opening?.role !== 'user') throw new DataError('trajectory', 'messages must start with the customer');
-    session.messages.push(opening);
-    for (let i = 1; i < messages.length; i += 2) {
-      const agent = messages[i]!;
-      const reply = messages[i + 1];
-      if (agent.role !== 'assistant' || reply === undefined)
-        throw new DataError('trajectory', `message ${agent.id} does not start a complete turn`);
-      const call = agent.tool_calls?.[0];
-      const before = session.customer.memory();
-      if (call !== undefined) {
-        const kwargs = parseArguments(call.function.arguments);
-        const result = session.episode.step({ name: call.function.name, kwargs });
-        if (reply.role !== 'tool' || reply.content !== result.observation) {
-          throw new DataError(
-            'trajectory',
-            `tool result ${reply.id} differs from what the domain returns now`,
-          );
-        }
-        session.record({
-          action: { name: call.function.name, kwargs },
-          messages: [agent, reply],
-          customerBefore: before,
-          agentUsageBefore: session.agentUsage,
-        });
-      } else {
-        if (reply.role !== 'user')
-          throw new DataError('trajectory', `message ${agent.id} must be answered by the customer`);
-        const action: Action = { name: RESPOND_ACTION, kwargs: { content: agent.content ?? '' } };
-        session.episode.step(action, reply.content);
-        session.record({
-          action,
-          messages: [agent, reply],
-          customerBefore: before,
-          agentUsageBefore: session.agentUsage,
-        });
-      }
-      session.checkEnd();
-    }
-    session.ids.skipPast(messages.map((m) => m.id));
-    if (t.customerMemory !== null) {
-      const memory = t.customerMemory as CustomerMemory;
-      session.opening = memory;
-      customer.restore(memory);
-    }
-    session.agentUsage = t.usage.agent;
-    if (t.endReason === 'turn-limit' || t.endReason === 'abandoned') {
-      // Ended from outside the conversation: the recorded reward says how (its note names the cap,
-      // which the record does not otherwise keep).
-      session.episode.end(t.endReason);
-      session.finish(t.reward ?? undefined);
-    }
-    if (session.isDone) {
-      // A judged tau2 reward cannot be worked out again without its judge: the recorded one stands (the
-      // replay has just checked that every tool result, and so the data, is as recorded).
-      const recorded = t.reward;
+    if (this.isDone) {
+      const recorded = record.reward;
       if (recorded !== null && typeof recorded.judgeModel === 'string' && recorded.provisional !== true)
-        session.finalReward = recorded;
-      session.endedAt = t.endedAt ?? session.endedAt;
+        this.finalReward = recorded;
+      this.endedAt = record.endedAt ?? this.endedAt;
     }
-    session.startedAt = t.startedAt;
-    return session;
+    this.startedAt = record.startedAt;
   }
 
-  private record(turn: Turn): void {
-    this.turns.push(turn);
-    this.messages.push(...turn.messages);
+  private step(
+    action: Action,
+    reply: string | undefined,
+    messages: TrajectoryMessage[],
+    before: CustomerMemory,
+  ) {
+    const result = this.episode.step(action, reply, {
+      messages,
+      customerBefore: before,
+      agentUsageBefore: this.agentUsage,
+    });
+    this.historyCache = undefined;
+    return result;
+  }
+
+  private restoreBefore(meta: TurnMeta): void {
+    this.customer.restore(meta.customerBefore);
+    this.agentUsage = meta.agentUsageBefore;
+    this.historyCache = undefined;
+    this.finalReward = null;
+    this.endedAt = null;
   }
 
   /** Ends the session when the last turn ended the episode or reached the turn cap. */
   private checkEnd(): void {
     if (this.episode.done) this.finish();
-    else if (this.turns.length >= this.maxTurns) {
+    else if (this.episode.turns.length >= this.maxTurns) {
       this.episode.end('turn-limit');
       this.finish();
     }
   }
 
-  /** Ends the session with its reward: `reward` when already computed (a judged tau2 reward), else now. */
+  /** Ends the session with its reward: `reward` when already computed (a judged reward), else now. */
   private finish(reward: TrajectoryReward = this.score()): void {
     this.finalReward = reward;
     this.endedAt = new Date().toISOString();
     this.emit('session-end', { reason: this.episode.endReason!, reward: this.finalReward });
   }
 
-  private reopen(): void {
-    this.finalReward = null;
-    this.endedAt = null;
-  }
-
-  /** The reward of the episode as it stands, in the record's terms, by the domain's flavour. */
+  /** The reward of the episode as it stands, by the domain's flavour. */
   private score(): TrajectoryReward {
-    if (this.persona !== undefined) {
-      return {
-        reward: null,
-        info: null,
-        breakdown: null,
-        note: 'not applicable: a custom persona replaces the task, so there is no ground truth',
-      };
-    }
-    if (this.domain.flavour === 'tau2') {
-      const nl: Tau2NlOutcome = {
-        kind: 'not-judged',
-        reason: this.judge === undefined ? 'no judge model configured' : 'the conversation has not ended',
-      };
-      return this.tau2Reward(this.episode.tau2Reward(nl));
-    }
-    const result = this.episode.reward();
-    const reason = this.episode.endReason;
-    if (reason === 'turn-limit' || reason === 'abandoned') {
-      // As tau-bench scores a conversation cut off before the customer's stop or a transfer; the
-      // breakdown still says whether the data would have matched.
-      return {
-        reward: 0,
-        info: toJs(result.info as unknown as PyDict) as Record<string, unknown>,
-        breakdown: result.breakdown,
-        note: `scored 0: the conversation ended by ${reason === 'turn-limit' ? `reaching the cap of ${this.maxTurns} agent actions` : 'being abandoned'}, not by the customer's stop or a transfer`,
-      };
-    }
-    return {
-      reward: result.reward,
-      info: toJs(result.info as unknown as PyDict) as Record<string, unknown>,
-      breakdown: result.breakdown,
-      ...(reason === undefined ? { note: 'provisional: the conversation has not ended' } : {}),
-    };
-  }
-
-  private tau2Reward(result: Tau2RewardResult): TrajectoryReward {
-    const pending =
-      this.episode.endReason === undefined ? 'provisional: the conversation has not ended' : null;
-    const note = pending ?? result.note ?? (result.provisional ? PROVISIONAL_TAU2 : null);
-    return {
-      reward: result.reward,
-      info: toJs(result.info) as Record<string, unknown>,
-      breakdown: toJs(fromJs(result.breakdown)) as Record<string, unknown>,
-      ...(note === null ? {} : { note }),
-      provisional: pending !== null || result.provisional,
-      judgeModel: result.judgeModel,
-    };
+    if (this.persona !== undefined) return UNSCORED;
+    const score: EpisodeScore = this.episode.score({
+      turnCap: this.maxTurns,
+      hasJudge: this.judge !== undefined,
+    });
+    return score as TrajectoryReward;
   }
 
   private outcome(observation: string): StepOutcome {
@@ -564,7 +448,31 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 }
 
-function parseArguments(args: Record<string, unknown> | string): PyDict {
+const UNSCORED: TrajectoryReward = Object.freeze({
+  reward: null,
+  info: null,
+  breakdown: null,
+  note: 'not applicable: a custom persona replaces the task, so there is no ground truth',
+});
+
+function pickTask(setup: SessionSetup): Task {
+  const tasks = setup.domain.tasks.get(setup.split);
+  if (tasks === undefined) {
+    throw new InputError(
+      `domain "${setup.domain.name}" has no split "${setup.split}"; it has: ${[...setup.domain.tasks.keys()].join(', ')}`,
+    );
+  }
+  const task = tasks[setup.taskIndex];
+  if (task === undefined) {
+    throw new InputError(
+      `task index ${setup.taskIndex} is out of range: split "${setup.split}" has tasks 0 to ${tasks.length - 1}`,
+    );
+  }
+  return task;
+}
+
+/** Tool arguments as the value model: an object, or JSON text (an empty text is no arguments). */
+export function parseArguments(args: Record<string, unknown> | string): PyDict {
   let value: PyValue;
   if (typeof args === 'string') {
     try {

@@ -7,8 +7,10 @@
 /** Where a session is in its life. */
 export type SessionStatus = 'created' | 'active' | 'finished';
 
-/** What the agent did: the kinds of event a session's log holds. */
-export type EventKind = 'start' | 'respond' | 'tool' | 'undo' | 'rollback' | 'abandon';
+import type { EventKind } from '../contracts/events.ts';
+
+/** What the agent did: the kinds of event a session's log holds (defined in `src/contracts/events.ts`). */
+export type { EventKind };
 
 /** A session's setup: everything needed to build it again (never a path on this machine). */
 export interface SessionSetupRecord {

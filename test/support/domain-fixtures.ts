@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { assembleDomain } from '../../src/core/domain/assemble.ts';
 import type { Domain, ToolKit } from '../../src/core/domain/types.ts';
+import { tauBenchFlavour } from '../../src/core/flavours/tau-bench/index.ts';
 import { dictKeys, fromJs, type PyDict, type PyValue } from '../../src/core/python/index.ts';
 import { State, tauBenchStateHash } from '../../src/core/state/index.ts';
 import { callTool } from '../../src/core/tools/dispatch.ts';
@@ -13,7 +14,7 @@ import type { ToolDefinition } from '../../src/core/tools/tool.ts';
 export function domainOfTables(kit: ToolKit, tables: Record<string, PyDict>): Domain {
   return assembleDomain({
     name: kit.name,
-    flavour: 'tau-bench',
+    flavour: tauBenchFlavour,
     source: { layout: 'tau-bench', path: '(in memory)' },
     tables: Object.entries(tables).map(([name, records]) => [
       name,

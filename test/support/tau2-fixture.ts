@@ -1,5 +1,6 @@
 import { assembleDomain } from '../../src/core/domain/assemble.ts';
 import type { Domain, EnvFunction, Task } from '../../src/core/domain/types.ts';
+import { tau2Flavour } from '../../src/core/flavours/tau2/index.ts';
 import { dictKeys, type PyDict, parsePyJson } from '../../src/core/python/index.ts';
 import { normaliseRetailRecord, tau2RetailToolKit } from '../../src/domains/tau2/index.ts';
 
@@ -48,7 +49,7 @@ export function tinyTau2Domain(tasks: Task[] = [], envFunctions?: ReadonlyMap<st
   const db = parsePyJson(TINY_TAU2_DB) as PyDict;
   return assembleDomain({
     name: 'retail',
-    flavour: 'tau2',
+    flavour: tau2Flavour,
     source: { layout: 'tau2', path: '(in memory)' },
     tables: ['orders', 'products', 'users'].map((table) => {
       const records = db[table] as PyDict;

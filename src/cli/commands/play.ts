@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
-import { SimulatorCore } from '../../session/index.ts';
+import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotModel, type PlayOptions, simulatorOptions } from '../play/options.ts';
+import { readTrajectoryFile } from '../play/resume.ts';
 import { checkStore } from '../play/save.ts';
 import { readScript, runScript } from '../play/script.ts';
 import { printTasks } from './tasks.ts';
@@ -78,6 +79,10 @@ export function registerPlay(program: Command): void {
       'play a script of actions (JSON lines) without a terminal and print the result',
     )
     .option('--json', 'with --script: print the result as one JSON object')
+    .option(
+      '--resume <file>',
+      'continue a saved episode (a trajectory JSON, or the last line of a --save-to file) where it stopped',
+    )
     .addHelpText('after', HELP)
     .action(async (options: PlayOptions) => {
       process.exitCode = await play(options);
@@ -111,8 +116,11 @@ async function play(options: PlayOptions): Promise<number> {
   // save that fails keeps the episode in a file).
   if (options.store !== undefined) await checkStore(options.store);
   const registry = new DomainRegistry(core.data === undefined ? {} : { data: core.data });
-  const sim = new SimulatorCore({ ...core, registry });
-  const opening = await sim.start();
+  const sim =
+    options.resume === undefined
+      ? new SimulatorCore({ ...core, registry })
+      : await SimulatorCore.fromTrajectory(readTrajectoryFile(options.resume), resumeOptions(core, registry));
+  const opening = options.resume === undefined ? await sim.start() : lastCustomerMessage(sim);
   if (steps !== undefined) {
     if (sim.notice !== undefined) process.stderr.write(`${pc.yellow(sim.notice)}\n`);
     await runScript(sim, opening, steps, {
@@ -161,4 +169,23 @@ async function play(options: PlayOptions): Promise<number> {
   } finally {
     io.close();
   }
+}
+
+/** What `--resume` keeps of the other options: where domains come from, the customer's model, the cap. */
+function resumeOptions(core: SimulatorCoreOptions, registry: DomainRegistry) {
+  const {
+    envName: _env,
+    taskIndex: _i,
+    taskSplit: _s,
+    persona: _p,
+    personaFile: _f,
+    seed: _seed,
+    ...rest
+  } = core;
+  return { ...rest, registry };
+}
+
+/** What the customer said last, to show where a resumed episode stands. */
+function lastCustomerMessage(sim: SimulatorCore): string {
+  return sim.history.findLast((m) => m.role === 'user')?.content ?? '';
 }

@@ -5,7 +5,7 @@ import { InputError } from '../../core/errors.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { builtInToolKits } from '../../domains/toolkits.ts';
 import { DomainCatalog } from '../../evaluation/domains.ts';
-import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../evaluation/rescore.ts';
+import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../session/rescore.ts';
 import { EXIT } from '../exit.ts';
 
 interface Options {
@@ -57,7 +57,7 @@ export function registerRescore(program: Command): void {
         options.env !== undefined
           ? await catalog.get(options.env)
           : guessDomain(records, await Promise.all(catalog.names.map((n) => catalog.get(n))));
-      const report = rescoreTrajectories(records, domain);
+      const report = await rescoreTrajectories(records, domain);
       if (options.json)
         process.stdout.write(`${JSON.stringify({ ...report, results: undefined }, null, 2)}\n`);
       else printReport(report);

@@ -6,7 +6,6 @@ import type { ModelClient } from '../../core/model/types.ts';
 import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
 import { propose } from './copilot.ts';
-import { changesSoFar } from './database-changes.ts';
 import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';
 import { searchPolicy } from './policy-text.ts';
@@ -144,7 +143,7 @@ export class InteractivePlay {
         return;
       case '/changes':
       case '/diff': {
-        const diffs = changesSoFar(sim.domain, sim.history);
+        const diffs = sim.changes();
         io.say(
           diffs.length === 0
             ? 'No changes to the data so far.'
@@ -177,15 +176,15 @@ export class InteractivePlay {
     if (model) process.stdout.write(pc.dim('  (the customer is typing…)'));
     let outcome: Awaited<ReturnType<SimulatorCore['respondToUser']>>;
     try {
-      outcome = await this.sim.session.respondToUser(text, author);
+      outcome = await this.sim.respondToUser(text, author);
     } finally {
       if (model) process.stdout.write('\r\x1b[2K');
     }
     this.io.say(renderCustomer(outcome.observation));
   }
 
-  private call(name: string, args: string, author: Author): void {
-    const outcome = this.sim.session.callTool(name, args, author);
+  private async call(name: string, args: string, author: Author): Promise<void> {
+    const outcome = await this.sim.callTool(name, args, author);
     this.io.say(renderObservation(outcome.observation, this.options.width));
   }
 
@@ -216,7 +215,7 @@ export class InteractivePlay {
       io.say('Not called.');
       return;
     }
-    this.call(tool.name, args, 'human');
+    await this.call(tool.name, args, 'human');
   }
 
   private async rawCall(name: string, argsText: string): Promise<void> {
@@ -231,7 +230,7 @@ export class InteractivePlay {
       text = '';
     }
     io.say(renderCall(tool.name, text === '' ? '{}' : text));
-    this.call(tool.name, text === '' ? '{}' : text, 'human');
+    await this.call(tool.name, text === '' ? '{}' : text, 'human');
   }
 
   private policy(word: string): void {
@@ -271,7 +270,7 @@ export class InteractivePlay {
     io.say(pc.dim(`  asking ${model.provider}:${model.model}…`));
     const context = [...sim.history];
     const answer = await propose(model, sim.domain, context, intent);
-    sim.session.addAgentUsage(answer.usage);
+    sim.addAgentUsage(answer.usage);
     const proposal = answer.proposal;
     io.say(`${pc.magenta('copilot proposes:')} ${describe(proposal)}`);
     const base = {
@@ -333,7 +332,7 @@ export class InteractivePlay {
       await this.respond(action.content, author);
     } else {
       this.io.say(renderCall(action.name, action.arguments));
-      this.call(action.name, action.arguments, author);
+      await this.call(action.name, action.arguments, author);
     }
   }
 

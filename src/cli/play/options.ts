@@ -25,6 +25,7 @@ export interface PlayOptions {
   agentModel?: string;
   script?: string;
   json?: boolean;
+  resume?: string;
 }
 
 function whole(flag: string, text: string | undefined, min: number): number | undefined {

@@ -141,6 +141,9 @@ export async function runScript(
           customer: customerLabel(sim.customerConfig),
           // Without a ground truth nothing is expected, so there is nothing to differ from.
           stateDiff: result.reward.reward === null ? null : diffAsJson(result.stateDiff),
+          // What the episode changed in the data, and the state hash it left.
+          changes: diffAsJson(sim.changes()),
+          stateHash: sim.stateHash(),
           expectedActions: actionsAsJson(result.expectedActions),
           usage: result.usage,
           stepsPlayed: played,

@@ -1,12 +1,12 @@
 import { DataError } from '../errors.ts';
 import type { PyValue } from '../python/index.ts';
-import { BaseData, type State, tau2StateHash, tauBenchStateHash } from '../state/index.ts';
+import { BaseData } from '../state/index.ts';
 import type { ToolDefinition } from '../tools/tool.ts';
+import type { Flavour, FlavourName } from './flavour.ts';
 import {
   type Domain,
   type DomainSource,
   type EnvFunction,
-  type Flavour,
   RESPOND_ACTION,
   type Task,
   type ToolKit,
@@ -22,8 +22,6 @@ export interface DomainParts {
   userGuidelines: string;
   tasks: Map<string, Task[]>;
   defaultSplit: string;
-  /** The state hash; by default tau2's for the `tau2` flavour and tau-bench's for the others. */
-  hashState?: (state: State) => string;
   /** tau2: functions environment assertions may call. */
   envFunctions?: ReadonlyMap<string, EnvFunction>;
 }
@@ -36,7 +34,7 @@ export function pickToolKit(
   where: string,
   tables: readonly string[],
   toolkits: readonly ToolKit[],
-  flavour: Flavour = 'tau-bench',
+  flavour: FlavourName = 'tau-bench',
 ): ToolKit {
   const have = new Set(tables);
   const candidates = toolkits.filter((k) => (k.flavour ?? 'tau-bench') === flavour);
@@ -90,7 +88,7 @@ export function assembleDomain(parts: DomainParts): Domain {
     userGuidelines: parts.userGuidelines,
     tasks: parts.tasks,
     defaultSplit: parts.defaultSplit,
-    hashState: parts.hashState ?? (parts.flavour === 'tau2' ? tau2StateHash : tauBenchStateHash),
+    hashState: (state) => parts.flavour.hashState(state),
     ...(parts.envFunctions === undefined ? {} : { envFunctions: parts.envFunctions }),
   };
 }

@@ -1,6 +1,7 @@
 import type { PyDict, PyValue } from '../python/index.ts';
 import type { BaseData, Db, State } from '../state/index.ts';
 import type { ToolDefinition } from '../tools/tool.ts';
+import type { Flavour, FlavourName } from './flavour.ts';
 
 /** One step of an agent: a tool call, or `respond` with `{ content }` for a message to the customer. */
 export interface Action {
@@ -28,16 +29,6 @@ export interface Task {
   evaluationCriteria?: PyValue;
 }
 
-/**
- * How a domain's tools, state hash and reward behave:
- * - `tau-bench`: exactly as the tau-bench reference (its observations, errors, hash and reward);
- * - `tau2`: exactly as tau2-bench (whole data-model records with every field, its error texts, its
- *   hash over the sorted-key JSON of the full dump, its evaluator); chosen for domains loaded from
- *   the tau2 layout;
- * - `sigma`: Sigma's own domains, with the tau-bench tools and hash but strict argument checking.
- */
-export type Flavour = 'tau-bench' | 'tau2' | 'sigma';
-
 export type Layout = 'tau-bench' | 'tau2' | 'sigma';
 
 export interface DomainSource {
@@ -48,6 +39,7 @@ export interface DomainSource {
 
 export interface Domain {
   name: string;
+  /** How its tools, state hash and reward behave: as tau-bench, as tau2, or as Sigma's own domains. */
   flavour: Flavour;
   source: DomainSource;
   base: BaseData;
@@ -57,10 +49,7 @@ export interface Domain {
   /** Tasks by split (`test`, `train`, `dev`, or a source's own split names). */
   tasks: ReadonlyMap<string, readonly Task[]>;
   defaultSplit: string;
-  /**
-   * The state hash reported in results (tau-bench: SHA-256 of Python `str` of the sorted data; tau2:
-   * SHA-256 of the sorted-key JSON of the data-model dump).
-   */
+  /** The state hash reported in results: the flavour's (`flavour.hashState`). */
   hashState(state: State): string;
   /**
    * tau2: functions a task's environment assertions may call by name (`func_name`), besides the
@@ -76,7 +65,7 @@ export type EnvFunction = (db: Db, args: PyDict) => PyValue;
 export interface ToolKit {
   name: string;
   /** The flavour of domain the tools reproduce (`tau-bench` when absent); a loader picks among its own. */
-  flavour?: Flavour;
+  flavour?: FlavourName;
   /** Tables a database must have for these tools. */
   tables: readonly string[];
   tools: readonly ToolDefinition[];

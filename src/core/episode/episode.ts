@@ -1,52 +1,50 @@
+import type { EndReason, EpisodeScore, Judge } from '../domain/flavour.ts';
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../domain/types.ts';
-import { ConflictError, InputError, SigmaError } from '../errors.ts';
+import { ConflictError, InputError } from '../errors.ts';
 import type { PyDict } from '../python/index.ts';
-import { type RewardResult, tauBenchReward } from '../reward/tau-bench.ts';
-import {
-  type Tau2NlOutcome,
-  type Tau2RewardResult,
-  tau2MessagesFromActions,
-  tau2Reward,
-} from '../reward/tau2.ts';
-import { State, type StateSnapshot } from '../state/index.ts';
+import { diffStates, type RecordDiff, State, type StateSnapshot } from '../state/index.ts';
 import { callTool } from '../tools/dispatch.ts';
+
+export type { EndReason } from '../domain/flavour.ts';
 
 /** The marker a simulated customer writes to end the conversation. */
 export const STOP_MARKER = '###STOP###';
 
-export type EndReason = 'user-stop' | 'transfer' | 'turn-limit' | 'abandoned';
-
 export interface StepResult {
   observation: string;
   done: boolean;
-  /** Present when this step ended the episode of a tau-bench-scored domain (see `Episode.tau2Reward`). */
-  reward?: RewardResult;
 }
 
-/** How tau2 names the ways a conversation ends (only the two stops let it be scored). */
-const TAU2_TERMINATION: Record<EndReason, string> = {
-  'user-stop': 'user-stop',
-  transfer: 'user-stop',
-  'turn-limit': 'max-steps',
-  abandoned: 'abandoned',
-};
+/**
+ * One step of an episode: the action, what it observed, the data as it was before it (so it can be
+ * taken back exactly), and whatever the owner of the episode keeps with it (`meta`: a session keeps the
+ * messages the step wrote and the customer's memory before it).
+ */
+export interface EpisodeTurn<M> {
+  readonly action: Action;
+  readonly observation: string;
+  readonly before: StateSnapshot;
+  readonly meta: M;
+}
 
-interface Turn {
-  action: Action;
-  observation: string;
-  before: StateSnapshot;
+export interface ScoreOptions {
+  /** The cap on agent actions, named in the note when the episode ended by reaching it. */
+  turnCap?: number;
+  /** A judge is configured (tau2: the note then says why the assertions are not judged yet). */
+  hasJudge?: boolean;
 }
 
 /**
  * One conversation on one task: the agent's actions, their observations, and the episode's own
- * copy-on-write state. Knows nothing of who plays the agent or the customer: a `respond` action carries
- * the agent's message and the customer's reply is handed in with it.
+ * copy-on-write state, in one log of turns that undo and rollback pop. Knows nothing of who plays the
+ * agent or the customer: a `respond` action carries the agent's message and the customer's reply is
+ * handed in with it. Scored by the domain's flavour.
  */
-export class Episode {
+export class Episode<M = undefined> {
   readonly domain: Domain;
   readonly task: Task;
   readonly state: State;
-  private readonly turns: Turn[] = [];
+  private readonly log: EpisodeTurn<M>[] = [];
   private ended: EndReason | undefined;
 
   constructor(domain: Domain, task: Task) {
@@ -63,20 +61,25 @@ export class Episode {
     return this.ended;
   }
 
+  /** The turns so far, oldest first. */
+  get turns(): readonly EpisodeTurn<M>[] {
+    return this.log;
+  }
+
   get actions(): Action[] {
-    return this.turns.map((t) => t.action);
+    return this.log.map((t) => t.action);
   }
 
   get observations(): string[] {
-    return this.turns.map((t) => t.observation);
+    return this.log.map((t) => t.observation);
   }
 
   /**
    * Applies one action. For a tool call the observation is the tool's output; for `respond` it is the
    * customer's reply (`userReply`), and a reply containing `###STOP###` ends the episode, as does a
-   * terminating tool such as `transfer_to_human_agents`.
+   * terminating tool such as `transfer_to_human_agents`. Nothing is kept of a step that throws.
    */
-  step(action: Action, userReply?: string): StepResult {
+  step(action: Action, userReply?: string, meta?: M): StepResult {
     if (this.ended !== undefined) throw new ConflictError(`the episode has ended (${this.ended})`);
     const before = this.state.snapshot();
     let observation: string;
@@ -93,11 +96,9 @@ export class Episode {
       observation = result.observation;
       if (result.terminates) end = 'transfer';
     }
-    this.turns.push({ action, observation, before });
-    if (end === undefined) return { observation, done: false };
-    this.ended = end;
-    if (this.domain.flavour === 'tau2') return { observation, done: true };
-    return { observation, done: true, reward: this.reward() };
+    this.log.push({ action, observation, before, meta: meta as M });
+    if (end !== undefined) this.ended = end;
+    return { observation, done: end !== undefined };
   }
 
   /** Ends the episode without a terminating action (turn limit reached, or the player gave up). */
@@ -105,51 +106,56 @@ export class Episode {
     if (this.ended === undefined) this.ended = reason;
   }
 
-  /** The tau-bench reward of the episode as it stands (domains of the tau-bench and Sigma flavours). */
-  reward(): RewardResult {
-    if (this.domain.flavour === 'tau2') {
-      throw new SigmaError(`${this.domain.name} is a tau2 domain: score its episodes with tau2Reward()`);
-    }
-    return tauBenchReward(this.domain, this.task, this.state, this.actions);
+  /** The reward of the episode as it stands, by the domain's flavour (no model is asked). */
+  score(options: ScoreOptions = {}): EpisodeScore {
+    return this.domain.flavour.score(this.scoreInput(options));
   }
 
-  /**
-   * tau2's reward of the episode as it stands, its natural-language assertions decided by `nl` (not
-   * judged by default: the reward is then provisional). An episode that has not ended with the
-   * customer's stop scores 0 with the reason, as tau2 scores a premature end.
-   */
-  tau2Reward(
-    nl: Tau2NlOutcome = { kind: 'not-judged', reason: 'no judge model configured' },
-  ): Tau2RewardResult {
-    return tau2Reward(this.domain, this.task, this.state, this.tau2Messages(), {
-      termination: this.ended === undefined ? 'not ended' : TAU2_TERMINATION[this.ended],
-      nl,
-    });
+  /** The reward with `judge` deciding the criteria only a model can (tau2's natural-language assertions). */
+  judgedScore(judge: Judge, options: ScoreOptions = {}): Promise<EpisodeScore> {
+    return this.domain.flavour.judgedScore(this.scoreInput({ ...options, hasJudge: true }), judge);
   }
 
-  /** The conversation so far as tau2 messages (tool calls, their results, texts). */
-  tau2Messages() {
-    return tau2MessagesFromActions(this.actions, this.observations);
+  /** What the episode has changed in the data so far, record by record (no replay: the state knows). */
+  changes(): RecordDiff[] {
+    return diffStates(new State(this.domain.base), this.state);
   }
 
-  /** Takes back the last action: its data changes are undone exactly. Returns the action, if any. */
-  undo(): Action | undefined {
-    const turn = this.turns.pop();
+  /** From the data the episode left to the data the task's ground truth leaves: empty when they agree. */
+  differenceFromExpected(): RecordDiff[] {
+    return diffStates(this.state, this.domain.flavour.expectedState(this.domain, this.task));
+  }
+
+  /** Takes back the last turn: its data changes are undone exactly. Returns the turn, if any. */
+  undo(): EpisodeTurn<M> | undefined {
+    const turn = this.log.pop();
     if (turn === undefined) return undefined;
     this.state.restore(turn.before);
     this.ended = undefined;
-    return turn.action;
+    return turn;
   }
 
-  /** Takes back every action after the first `count`. */
-  rollbackTo(count: number): void {
-    if (!Number.isInteger(count) || count < 0 || count > this.turns.length) {
-      throw new InputError(`cannot roll back to step ${count}: the episode has ${this.turns.length} steps`);
+  /** Takes back every turn after the first `count`; returns the turns taken back, oldest first. */
+  rollbackTo(count: number): EpisodeTurn<M>[] {
+    if (!Number.isInteger(count) || count < 0 || count > this.log.length) {
+      throw new InputError(`cannot roll back to step ${count}: the episode has ${this.log.length} steps`);
     }
-    const first = this.turns[count];
-    if (first === undefined) return;
-    this.state.restore(first.before);
-    this.turns.length = count;
-    this.ended = undefined;
+    const removed = this.log.splice(count);
+    if (removed[0] !== undefined) this.state.restore(removed[0].before);
+    if (removed.length > 0) this.ended = undefined;
+    return removed;
+  }
+
+  private scoreInput(options: ScoreOptions) {
+    return {
+      domain: this.domain,
+      task: this.task,
+      state: this.state,
+      actions: this.actions,
+      observations: this.observations,
+      end: this.ended,
+      turnCap: options.turnCap ?? Number.POSITIVE_INFINITY,
+      hasJudge: options.hasJudge ?? false,
+    };
   }
 }

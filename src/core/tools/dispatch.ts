@@ -27,9 +27,7 @@ export function callTool(
   const tool = domain.tools.get(name);
   if (tool === undefined) {
     // Each reference words it its own way.
-    const observation =
-      domain.flavour === 'tau2' ? `Error: Tool '${name}' not found.` : `Unknown action ${name}`;
-    return { observation, ok: false, terminates: false };
+    return { observation: domain.flavour.unknownTool(name), ok: false, terminates: false };
   }
   const terminates = tool.terminates === true;
   const kwargs: PyValue = args ?? {};
@@ -37,7 +35,7 @@ export function callTool(
     return { observation: `Error: arguments of ${name} must be an object`, ok: false, terminates };
   }
   const problem = validateValue(tool.parameters, kwargs, '', {
-    enforceEnums: domain.flavour !== 'tau-bench',
+    enforceEnums: domain.flavour.enforceEnums,
   });
   if (problem !== null) return { observation: `Error: ${problem}`, ok: false, terminates };
   try {

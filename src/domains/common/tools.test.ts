@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { noSharedData, shared, skipReason } from '../../../test/support/shared-data.ts';
 import type { Domain } from '../../core/domain/types.ts';
+import { tauBenchFlavour } from '../../core/flavours/tau-bench/index.ts';
 import { type PyDict, parsePyJson } from '../../core/python/index.ts';
 import { BaseData, State, tauBenchStateHash } from '../../core/state/index.ts';
 import { callTool } from '../../core/tools/dispatch.ts';
@@ -13,7 +14,7 @@ const tools: ToolDefinition[] = [calculateTool, thinkTool, transferToHumanAgents
 /** A domain of just the shared tools over an empty database: none of them reads or writes data. */
 const domain = {
   name: 'common',
-  flavour: 'tau-bench',
+  flavour: tauBenchFlavour,
   base: BaseData.fromTables([]),
   tools: new Map(tools.map((t) => [t.name, t])),
 } as unknown as Domain;

@@ -6,6 +6,7 @@ export {
   judgeNlAssertions,
   judgeRequest,
   judgeTranscript,
+  modelJudge,
   NL_JUDGE_PROMPT_VERSION,
   parseJudgeReply,
 } from './judge.ts';

@@ -1,6 +1,7 @@
+import type { ConversationMessage, Judge } from '../../core/domain/flavour.ts';
+import type { Tau2NlAssertionCheck } from '../../core/flavours/tau2/index.ts';
 import type { ChatMessage, ModelClient } from '../../core/model/types.ts';
-import { pyDumps } from '../../core/python/index.ts';
-import type { Tau2Message, Tau2NlAssertionCheck } from '../../core/reward/tau2.ts';
+import { fromJs, pyDumps } from '../../core/python/index.ts';
 
 /** Which wording of the judge's instructions produced a verdict (recorded with each judged result). */
 export const NL_JUDGE_PROMPT_VERSION = 'sigma-nl-judge-1';
@@ -25,7 +26,7 @@ function clip(text: string): string {
 }
 
 /** The conversation as the judge reads it: one labelled line (or block) per message and tool call. */
-export function judgeTranscript(messages: readonly Tau2Message[]): string {
+export function judgeTranscript(messages: readonly ConversationMessage[]): string {
   const lines: string[] = [];
   for (const m of messages) {
     if (m.role === 'tool') {
@@ -35,14 +36,14 @@ export function judgeTranscript(messages: readonly Tau2Message[]): string {
     const who = m.role === 'assistant' ? 'agent' : 'customer';
     if (m.content !== null && m.content.trim() !== '') lines.push(`[${who}] ${m.content}`);
     for (const call of m.toolCalls ?? [])
-      lines.push(`[${who} calls ${call.name}] ${pyDumps(call.arguments)}`);
+      lines.push(`[${who} calls ${call.name}] ${pyDumps(fromJs(call.arguments))}`);
   }
   return lines.join('\n');
 }
 
 /** The judge's request: the instructions, then the transcript and the numbered statements. */
 export function judgeRequest(
-  messages: readonly Tau2Message[],
+  messages: readonly ConversationMessage[],
   assertions: readonly string[],
 ): {
   system: string;
@@ -124,7 +125,7 @@ export interface JudgeOptions {
  */
 export async function judgeNlAssertions(
   model: ModelClient,
-  messages: readonly Tau2Message[],
+  messages: readonly ConversationMessage[],
   assertions: readonly string[],
   options: JudgeOptions = {},
 ): Promise<Tau2NlAssertionCheck[]> {
@@ -141,4 +142,21 @@ export async function judgeNlAssertions(
 /** `provider:model`, as the judge is recorded in results. */
 export function judgeModelName(model: ModelClient): string {
   return `${model.provider}:${model.model}`;
+}
+
+/**
+ * A judge backed by a model: the criteria written in words are decided by `model` with Sigma's own
+ * instructions, one call for all of them. Handed to a session (or `evaluateTau2`) as its judge.
+ */
+export function modelJudge(model: ModelClient, options: Omit<JudgeOptions, 'abortSignal'> = {}): Judge {
+  return {
+    model: judgeModelName(model),
+    async judge(request) {
+      const checks = await judgeNlAssertions(model, request.messages, request.assertions, {
+        ...options,
+        ...(request.abortSignal === undefined ? {} : { abortSignal: request.abortSignal }),
+      });
+      return { model: judgeModelName(model), checks };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataError } from '../../errors.ts';
+import { sigmaFlavour } from '../../flavours/sigma/index.ts';
 import { isDict, type PyValue } from '../../python/index.ts';
 import type { ToolDefinition } from '../../tools/tool.ts';
 import { assembleDomain, findToolKit } from '../assemble.ts';
@@ -112,7 +113,7 @@ export async function loadSigmaFolder(dir: string, toolkits: readonly ToolKit[])
   assertUniqueIds(tasksPath, all);
   return assembleDomain({
     name: manifest.name ?? basename(dir),
-    flavour: 'sigma',
+    flavour: sigmaFlavour,
     source: { layout: 'sigma', path: dir },
     tables,
     tools: await loadTools(dir, manifest, toolkits),

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataError } from '../../errors.ts';
+import { tauBenchFlavour } from '../../flavours/tau-bench/index.ts';
 import { assembleDomain, pickToolKit } from '../assemble.ts';
 import type { Domain, Task, ToolKit } from '../types.ts';
 import { readJson, readOptionalText, readText } from './files.ts';
@@ -47,7 +48,7 @@ export function loadTauBenchFolder(dir: string, toolkits: readonly ToolKit[], na
   }
   return assembleDomain({
     name,
-    flavour: 'tau-bench',
+    flavour: tauBenchFlavour,
     source: { layout: 'tau-bench', path: dir },
     tables,
     tools: kit.tools,

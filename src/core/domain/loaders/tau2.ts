@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { DataError } from '../../errors.ts';
+import { readTau2Criteria, tau2Flavour } from '../../flavours/tau2/index.ts';
 import { isDict, type PyDict, type PyValue } from '../../python/index.ts';
-import { readTau2Criteria } from '../../reward/tau2.ts';
 import { assembleDomain, pickToolKit } from '../assemble.ts';
 import type { Domain, Task, ToolKit } from '../types.ts';
 import { isFile, readJson, readJsonObject, readOptionalText, readText } from './files.ts';
@@ -116,7 +116,7 @@ export function loadTau2Folder(dir: string, toolkits: readonly ToolKit[], name =
   }
   return assembleDomain({
     name,
-    flavour: 'tau2',
+    flavour: tau2Flavour,
     source: { layout: 'tau2', path: dir },
     tables,
     tools: kit.tools,

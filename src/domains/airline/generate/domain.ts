@@ -1,5 +1,6 @@
 import { assembleDomain } from '../../../core/domain/assemble.ts';
 import type { Domain, Task } from '../../../core/domain/types.ts';
+import { sigmaFlavour } from '../../../core/flavours/sigma/index.ts';
 import { dictKeys, type PyDict, type PyValue } from '../../../core/python/index.ts';
 import { airlineToolKit } from '../toolkit.ts';
 import { airlinePolicy, airlineUserGuidelines } from './content.ts';
@@ -30,7 +31,7 @@ export function buildAirlineDomain(db: AirlineDatabase, parts: AirlineDomainPart
   }
   return assembleDomain({
     name: 'airline',
-    flavour: 'sigma',
+    flavour: sigmaFlavour,
     source: { layout: 'sigma', path: parts.path ?? '(generated airline)' },
     tables: [
       ['flights', rows(db.flights)],

@@ -41,7 +41,7 @@ describe('writeAirlineDomain', () => {
 
     const domain = await loadDomainFolder(dir, builtInToolKits);
     expect(domain.name).toBe('airline');
-    expect(domain.flavour).toBe('sigma');
+    expect(domain.flavour.name).toBe('sigma');
     expect(domain.source.layout).toBe('sigma');
     expect([...domain.tools.keys()]).toEqual(
       builtInToolKits.find((k) => k.name === 'airline')!.tools.map((t) => t.name),
@@ -79,7 +79,7 @@ describe('writeAirlineDomain', () => {
           { name: RESPOND_ACTION, kwargs: { content: task.outputs.join(' ') || 'ok' } },
           '###STOP###',
         );
-      expect(episode.reward().reward, task.id).toBe(1);
+      expect(episode.score().reward, task.id).toBe(1);
     }
   });
 

@@ -1,5 +1,6 @@
 import { assembleDomain } from '../../../core/domain/assemble.ts';
 import type { Domain, Task } from '../../../core/domain/types.ts';
+import { sigmaFlavour } from '../../../core/flavours/sigma/index.ts';
 import { retailToolKit } from '../toolkit.ts';
 import { retailPolicy, retailUserGuidelines } from './content.ts';
 import { type RetailDatabase, retailTables } from './database.ts';
@@ -20,7 +21,7 @@ export function buildRetailDomain(db: RetailDatabase, tasks: readonly SplitTask[
   }
   return assembleDomain({
     name: 'retail',
-    flavour: 'sigma',
+    flavour: sigmaFlavour,
     source: { layout: 'sigma', path: '(generated)' },
     tables: retailTables(db),
     tools: retailToolKit.tools,

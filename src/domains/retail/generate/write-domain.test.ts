@@ -28,7 +28,7 @@ describe('writeRetailDomain', () => {
     ]);
     const domain = await loadDomainFolder(dir, builtInToolKits);
     expect(domain.source.layout).toBe('sigma');
-    expect(domain.flavour).toBe('sigma');
+    expect(domain.flavour.name).toBe('sigma');
     expect(domain.name).toBe('retail');
     expect([...domain.tools.keys()]).toContain('exchange_delivered_order_items');
     expect(domain.policy).toBe(retailPolicy());
@@ -47,7 +47,7 @@ describe('writeRetailDomain', () => {
         const say = { name: RESPOND_ACTION, kwargs: { content: task.outputs.join(' ') } };
         episode.step(say, '###STOP###');
       }
-      expect(episode.reward().reward, task.id).toBe(1);
+      expect(episode.score().reward, task.id).toBe(1);
     }
   });
 

@@ -16,19 +16,19 @@ const domain = buildAirlineDomain(db);
 const tasks = generateAirlineTasks({ seed: 3, count: 96, db, domain });
 
 /** Plays actions as the agent, then tells the customer the required outputs; returns the reward. */
-function play(task: AirlineTask, actions: readonly Action[]): number {
+function play(task: AirlineTask, actions: readonly Action[]): number | null {
   const episode = new Episode(domain, task);
   for (const action of actions) {
     const step = episode.step(action);
     expect(step.observation.startsWith('Error:'), `${task.id} ${action.name}: ${step.observation}`).toBe(
       false,
     );
-    if (step.done) return step.reward!.reward;
+    if (step.done) return episode.score().reward;
   }
   const message =
     task.outputs.length > 0 ? `Done. The amount is ${task.outputs.join(' and ')}.` : 'All done.';
-  const end = episode.step({ name: RESPOND_ACTION, kwargs: { content: message } }, 'Thanks! ###STOP###');
-  return end.reward!.reward;
+  episode.step({ name: RESPOND_ACTION, kwargs: { content: message } }, 'Thanks! ###STOP###');
+  return episode.score().reward;
 }
 
 /** The ground truth with `extra` slipped in before a closing transfer (or at the end). */

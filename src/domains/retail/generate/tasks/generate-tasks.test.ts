@@ -28,7 +28,7 @@ const domain = buildRetailDomain(db, tasks);
 const writesOf = (task: RetailTask) => task.actions.filter((a) => WRITE_TOOLS.includes(a.name));
 
 /** Plays actions in an episode; the agent says every required output when `say` is set. */
-function play(task: RetailTask, actions: readonly Action[], say: boolean): number {
+function play(task: RetailTask, actions: readonly Action[], say: boolean): number | null {
   const episode = new Episode(domain, task);
   const transfer = actions.at(-1)?.name === 'transfer_to_human_agents';
   const body = transfer ? actions.slice(0, -1) : actions;
@@ -39,9 +39,9 @@ function play(task: RetailTask, actions: readonly Action[], say: boolean): numbe
       'Thanks.',
     );
   }
-  if (transfer) return episode.step(actions.at(-1)!).reward!.reward;
-  return episode.step({ name: RESPOND_ACTION, kwargs: { content: 'Anything else?' } }, '###STOP###').reward!
-    .reward;
+  if (transfer) episode.step(actions.at(-1)!);
+  else episode.step({ name: RESPOND_ACTION, kwargs: { content: 'Anything else?' } }, '###STOP###');
+  return episode.score().reward;
 }
 
 describe('generateRetailTasks', () => {

@@ -1,8 +1,10 @@
 import { TaskReader } from '../core/domain/loaders/tasks.ts';
-import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
-import { Episode } from '../core/episode/episode.ts';
+import { type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { DataError, InputError } from '../core/errors.ts';
 import { isDict, JsonSyntaxError, type PyDict, type PyValue, parsePyJson } from '../core/python/index.ts';
+import { type RecordedStep, replayInto } from './replay.ts';
+import { ReplayingCustomer } from './replaying-customer.ts';
+import { SimulatorSession } from './simulator-session.ts';
 
 export interface RescoredTrajectory {
   index: number;
@@ -15,6 +17,8 @@ export interface RescoredTrajectory {
   /** Tool results that differ from the recorded ones (a sign the environment behaves differently). */
   observationDifferences: number;
   toolCalls: number;
+  /** The state hash of the data the replayed conversation left. */
+  finalStateHash: string;
 }
 
 export interface RescoreReport {
@@ -76,50 +80,66 @@ export function recordedTask(domain: Domain, where: string, record: PyDict): Tas
   return task;
 }
 
-/**
- * Replays one recorded conversation: every tool call the agent made (the first of each assistant
- * message, as tau-bench's tool-calling agent executes) and every message it wrote, with the customer's
- * recorded replies. It ends as tau-bench ends it: a reply containing `###STOP###` or a terminating tool;
- * a conversation that reached neither was cut off by the step limit and scores 0.
- */
-function rescoreOne(domain: Domain, record: PyDict, index: number): RescoredTrajectory {
-  const where = `trajectory ${index}`;
-  const task = recordedTask(domain, where, record);
-  const messages = readMessages(where, record.traj ?? null);
-  const episode = new Episode(domain, task);
-  let observationDifferences = 0;
-  let toolCalls = 0;
-  let recomputed: number | undefined;
-  for (let i = 0; i < messages.length && recomputed === undefined; i++) {
+/** A result file's conversation as recorded steps: the first tool call of each agent message, or its text. */
+function resultSteps(messages: readonly Message[]): RecordedStep[] {
+  const steps: RecordedStep[] = [
+    { kind: 'start', opening: messages.find((m) => m.role === 'user')?.content ?? '' },
+  ];
+  for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.role !== 'assistant') continue;
     const call = m.toolCalls[0];
     if (call !== undefined) {
-      let kwargs: PyValue;
-      try {
-        kwargs = parsePyJson(call.arguments);
-      } catch (error) {
-        if (!(error instanceof JsonSyntaxError)) throw error;
-        kwargs = {};
-      }
-      const action: Action = { name: call.name, kwargs: isDict(kwargs) ? kwargs : {} };
-      const result = episode.step(action);
-      toolCalls++;
       const recorded = messages[i + 1];
-      if (recorded?.role === 'tool' && recorded.content !== result.observation) observationDifferences++;
-      if (result.done) recomputed = result.reward!.reward;
+      steps.push({
+        kind: 'tool',
+        name: call.name,
+        arguments: readableArguments(call.arguments),
+        ...(recorded?.role === 'tool' && recorded.content !== null ? { observation: recorded.content } : {}),
+        author: 'replay',
+      });
     } else {
       const reply = messages.slice(i + 1).find((n) => n.role === 'user' || n.role === 'assistant');
       if (reply?.role !== 'user') break;
-      const result = episode.step(
-        { name: RESPOND_ACTION, kwargs: { content: m.content ?? '' } },
-        reply.content ?? '',
-      );
-      if (result.done) recomputed = result.reward!.reward;
+      steps.push({ kind: 'respond', message: m.content ?? '', reply: reply.content ?? '', author: 'replay' });
     }
   }
-  const ending =
-    episode.endReason === 'user-stop' || episode.endReason === 'transfer' ? episode.endReason : 'cut-off';
+  return steps;
+}
+
+/** The arguments as the reference's agent loop reads them: JSON text, an unreadable one as no arguments. */
+function readableArguments(text: string): Record<string, unknown> | string {
+  try {
+    return isDict(parsePyJson(text)) ? text : {};
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return {};
+  }
+}
+
+/**
+ * Replays one recorded conversation through the replay module: every tool call the agent made (the
+ * first of each assistant message, as tau-bench's tool-calling agent executes) and every message it
+ * wrote, with the customer's recorded replies. It ends as tau-bench ends it: a reply containing
+ * `###STOP###` or a terminating tool; a conversation that reached neither was cut off by the step limit
+ * and scores 0.
+ */
+async function rescoreOne(domain: Domain, record: PyDict, index: number): Promise<RescoredTrajectory> {
+  const where = `trajectory ${index}`;
+  const task = recordedTask(domain, where, record);
+  const messages = readMessages(where, record.traj ?? null);
+  const customer = new ReplayingCustomer();
+  const session = new SimulatorSession(
+    { domain, split: 'recorded', taskIndex: index, task, customer, maxTurns: Number.MAX_SAFE_INTEGER },
+    `${where}`,
+  );
+  const report = await replayInto(session, customer, resultSteps(messages), {
+    onDifference: 'count',
+    stopAtEnd: true,
+    label: where,
+  });
+  const end = session.endReason;
+  const ending = end === 'user-stop' || end === 'transfer' ? end : 'cut-off';
   const recorded = record.reward;
   const trial = record.trial;
   return {
@@ -127,10 +147,11 @@ function rescoreOne(domain: Domain, record: PyDict, index: number): RescoredTraj
     taskId: String(record.task_id ?? task.id),
     ...(typeof trial === 'bigint' ? { trial: Number(trial) } : {}),
     recorded: typeof recorded === 'bigint' || typeof recorded === 'number' ? Number(recorded) : Number.NaN,
-    recomputed: recomputed ?? 0,
+    recomputed: ending === 'cut-off' ? 0 : (session.getFinalResult().reward.reward ?? 0),
     ending,
-    observationDifferences,
-    toolCalls,
+    observationDifferences: report.differences,
+    toolCalls: report.toolCalls,
+    finalStateHash: session.stateHash(),
   };
 }
 
@@ -160,11 +181,12 @@ export function guessDomain(records: PyValue[], domains: Domain[]): Domain {
 }
 
 /** Re-scores tau-bench result records (`{task_id, reward, info, traj}`) by replaying them. */
-export function rescoreTrajectories(records: PyValue[], domain: Domain): RescoreReport {
-  const results = records.map((record, i) => {
+export async function rescoreTrajectories(records: PyValue[], domain: Domain): Promise<RescoreReport> {
+  const results: RescoredTrajectory[] = [];
+  for (const [i, record] of records.entries()) {
     if (!isDict(record)) throw new DataError(`trajectory ${i}`, 'must be an object');
-    return rescoreOne(domain, record, i);
-  });
+    results.push(await rescoreOne(domain, record, i));
+  }
   const observations = {
     agree: results.reduce((n, r) => n + r.toolCalls - r.observationDifferences, 0),
     total: results.reduce((n, r) => n + r.toolCalls, 0),

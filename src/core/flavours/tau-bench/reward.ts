@@ -1,8 +1,8 @@
-import { type Action, type Domain, RESPOND_ACTION, type Task } from '../domain/types.ts';
-import { dictSet, type PyDict } from '../python/index.ts';
-import { State, sameState } from '../state/index.ts';
-import { callTool } from '../tools/dispatch.ts';
-import { perTask } from './per-task.ts';
+import { type Action, type Domain, RESPOND_ACTION, type Task } from '../../domain/types.ts';
+import { dictSet, type PyDict } from '../../python/index.ts';
+import { State, sameState } from '../../state/index.ts';
+import { callTool } from '../../tools/dispatch.ts';
+import { perTask } from '../per-task.ts';
 
 /** `reward_info` exactly as tau-bench reports it (its shape depends on whether the task has outputs). */
 export type TauBenchRewardInfo =
