@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
 import { pyDumps } from '../src/core/python/index.ts';
 import { DomainRegistry } from '../src/registry/index.ts';
+import { SimulatorCore } from '../src/session/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { runCli } from './support/run-cli.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
@@ -162,6 +163,26 @@ describe('sigma play --script', () => {
     ]);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/give one of them/);
+  });
+
+  it('continues a saved episode with --resume, and refuses a task of its own next to it', async () => {
+    const sim = new SimulatorCore({ envName: 'retail', taskIndex: 0, userStrategy: 'scripted', home: dir });
+    await sim.start();
+    await sim.callTool('cancel_pending_order', { order_id: '#W1392577', reason: 'no longer needed' });
+    const saved = join(dir, 'running.jsonl');
+    writeFileSync(saved, `${JSON.stringify(sim.toTrajectory())}\n`);
+    const resumed = sigma(['--resume', saved, '--script', script([CLOSE]), '--json']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const result = JSON.parse(resumed.stdout);
+    expect(result.endReason).toBe('user-stop');
+    expect(result.reward).toBe(1);
+    expect(result.stateHash).toBe(sim.stateHash());
+    expect(result.changes.map((c: { table: string; id: string }) => `${c.table}/${c.id}`)).toContain(
+      'orders/#W1392577',
+    );
+    const mixed = sigma(['--resume', saved, '--task-index', '3', '--script', script([CLOSE])]);
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toMatch(/--resume continues the recorded episode.*drop --task-index/);
   });
 
   it('scores a wrong write 0.0 and shows the records that differ', () => {

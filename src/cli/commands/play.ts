@@ -102,6 +102,21 @@ async function play(options: PlayOptions): Promise<number> {
     throw new InputError('--json is for --script: interactive play prints its result on the screen');
   if (options.saveTo !== undefined && options.store !== undefined)
     throw new InputError('--save-to writes a file and --store names a store: give one of them');
+  if (options.resume !== undefined) {
+    const own = (
+      [
+        ['--task-index', options.taskIndex],
+        ['--task-split', options.taskSplit],
+        ['--seed', options.seed],
+        ['--persona', options.persona],
+        ['--persona-file', options.personaFile],
+      ] as const
+    ).filter(([, value]) => value !== undefined);
+    if (own.length > 0)
+      throw new InputError(
+        `--resume continues the recorded episode, its task and customer included: drop ${own.map(([flag]) => flag).join(', ')}`,
+      );
+  }
   const steps = options.script === undefined ? undefined : readScript(options.script);
   if (steps !== undefined && options.agentModel !== undefined)
     throw new InputError('--agent-model proposes actions to a person playing: it has no use with --script');
