@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
+  type Author,
+  type Proposal,
   TRAJECTORY_SCHEMA_VERSION,
   type Trajectory,
   type TrajectoryMessage,
@@ -108,6 +110,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private startedAt = new Date().toISOString();
   private endedAt: string | null = null;
   private finalReward: TrajectoryReward | null = null;
+  /** Copilot proposals and their decisions, in order; an undo keeps them (they are preference data). */
+  private readonly proposalLog: Proposal[] = [];
+  /** The cap named when the episode ended at a turn limit (a runner's step cap, else `maxTurns`). */
+  private turnCap: number | undefined;
 
   constructor(setup: SessionSetup, id: string = randomUUID()) {
     super();
@@ -178,7 +184,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   /** Sends the agent's message to the customer; the observation is the customer's reply. */
-  async respondToUser(text: string, author: 'human' | 'model' | 'replay' = 'human'): Promise<StepOutcome> {
+  async respondToUser(text: string, author: Author = 'human'): Promise<StepOutcome> {
     this.assertActive();
     if (typeof text !== 'string' || text.trim() === '')
       throw new InputError('the message to the customer is empty');
@@ -234,7 +240,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   callTool(
     name: string,
     args: Record<string, unknown> | string = {},
-    author: 'human' | 'model' | 'replay' = 'human',
+    author: Author = 'human',
   ): StepOutcome {
     this.assertActive();
     const kwargs = parseArguments(args);
@@ -283,6 +289,26 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   /** Adds model usage spent by an LLM agent (kept apart from the customer's). */
   addAgentUsage(usage: ModelUsage): void {
     this.agentUsage = addUsage(this.agentUsage, usage);
+  }
+
+  /** Records a copilot's proposal and the decision on it (kept in the trajectory, even after an undo). */
+  recordProposal(proposal: Proposal): void {
+    this.proposalLog.push(proposal);
+  }
+
+  get proposals(): readonly Proposal[] {
+    return this.proposalLog;
+  }
+
+  /**
+   * Ends the episode at a turn limit set outside the session, such as an agent runner's step cap: scored
+   * as reaching `maxTurns` is, the note naming `cap`.
+   */
+  endTurnLimit(cap: number): void {
+    this.assertActive();
+    this.turnCap = cap;
+    this.episode.end('turn-limit');
+    this.finish();
   }
 
   /** Takes back the last action: data, customer memory and history return to what they were. */
@@ -378,6 +404,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       usage: { customer: this.customer.usage(), agent: this.agentUsage },
       startedAt: this.startedAt,
       endedAt: this.endedAt,
+      ...(this.proposalLog.length === 0 ? {} : { proposals: [...this.proposalLog] }),
     };
     return TrajectorySchema.parse(trajectory);
   }
@@ -452,6 +479,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       customer.restore(memory);
     }
     session.agentUsage = t.usage.agent;
+    session.proposalLog.push(...(t.proposals ?? []));
     if (t.endReason === 'turn-limit' || t.endReason === 'abandoned') {
       // Ended from outside the conversation: the recorded reward says how (its note names the cap,
       // which the record does not otherwise keep).
@@ -492,6 +520,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   private reopen(): void {
+    this.turnCap = undefined;
     this.finalReward = null;
     this.endedAt = null;
   }
@@ -522,7 +551,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
         reward: 0,
         info: toJs(result.info as unknown as PyDict) as Record<string, unknown>,
         breakdown: result.breakdown,
-        note: `scored 0: the conversation ended by ${reason === 'turn-limit' ? `reaching the cap of ${this.maxTurns} agent actions` : 'being abandoned'}, not by the customer's stop or a transfer`,
+        note: `scored 0: the conversation ended by ${reason === 'turn-limit' ? `reaching the cap of ${this.turnCap ?? this.maxTurns} agent actions` : 'being abandoned'}, not by the customer's stop or a transfer`,
       };
     }
     return {
