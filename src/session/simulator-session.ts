@@ -237,11 +237,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
    * Calls a domain tool as the agent. `args` is a JavaScript object (integral numbers become ints) or
    * the arguments' JSON text (kept exactly, as a model wrote it).
    */
-  callTool(
-    name: string,
-    args: Record<string, unknown> | string = {},
-    author: Author = 'human',
-  ): StepOutcome {
+  callTool(name: string, args: Record<string, unknown> | string = {}, author: Author = 'human'): StepOutcome {
     this.assertActive();
     const kwargs = parseArguments(args);
     const mark = this.ids.mark();
