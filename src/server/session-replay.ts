@@ -1,4 +1,6 @@
+import type { Author, Proposal } from '../contracts/trajectory.ts';
 import type { CustomerMemory } from '../core/customer/types.ts';
+import type { ModelUsage } from '../core/model/types.ts';
 import type { SimulatorSession } from '../session/simulator-session.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { applyJsonChange, type JsonChange } from './memory-change.ts';
@@ -29,6 +31,18 @@ export interface ToolPayload {
 export interface RollbackPayload {
   messageId: string;
 }
+/**
+ * A person's decision on a copilot draft: the proposal record, what the draft cost, and the step an
+ * accepted or edited proposal led to (as a `respond` or `tool` event stores it), performed by `author`.
+ */
+export interface ProposalPayload {
+  draftId: string;
+  proposal: Proposal;
+  usage: ModelUsage;
+  author?: Author;
+  respond?: RespondPayload;
+  tool?: ToolPayload;
+}
 
 /** A stored session that does not replay: its record and the code disagree. Not the client's fault. */
 export class ReplayFailure extends Error {}
@@ -53,22 +67,12 @@ export async function replayEvents(
           await session.start();
           break;
         }
-        case 'respond': {
-          const p = event.payload as RespondPayload;
-          // The memory before the turn is the customer's now: the replay has brought it there.
-          const memory =
-            p.memory ?? (applyJsonChange(customer.memory(), p.memoryChange ?? null) as CustomerMemory);
-          customer.replay({ text: p.reply, memory });
-          await session.respondToUser(p.message);
+        case 'respond':
+          await replayRespond(session, customer, event.payload as RespondPayload, 'human');
           break;
-        }
-        case 'tool': {
-          const p = event.payload as ToolPayload;
-          const outcome = session.callTool(p.name, p.arguments);
-          if (outcome.observation !== p.observation)
-            throw new ReplayFailure(`${where}: the tool's result differs from the stored one`);
+        case 'tool':
+          replayTool(session, event.payload as ToolPayload, 'human', where);
           break;
-        }
         case 'undo':
           session.undo();
           break;
@@ -78,6 +82,15 @@ export async function replayEvents(
         case 'abandon':
           session.abandon();
           break;
+        case 'proposal': {
+          // A copilot decision: its cost, the step it led to (if any), then the record, as it was applied.
+          const p = event.payload as ProposalPayload;
+          session.addAgentUsage(p.usage);
+          if (p.respond !== undefined) await replayRespond(session, customer, p.respond, p.author ?? 'model');
+          else if (p.tool !== undefined) replayTool(session, p.tool, p.author ?? 'model', where);
+          session.recordProposal(p.proposal);
+          break;
+        }
         default:
           throw new ReplayFailure(`${where}: unknown event kind`);
       }
@@ -86,4 +99,22 @@ export async function replayEvents(
       throw new ReplayFailure(`${where} does not replay: ${(error as Error).message}`, { cause: error });
     }
   }
+}
+
+async function replayRespond(
+  session: SimulatorSession,
+  customer: ReplayingCustomer,
+  p: RespondPayload,
+  author: Author,
+): Promise<void> {
+  // The memory before the turn is the customer's now: the replay has brought it there.
+  const memory = p.memory ?? (applyJsonChange(customer.memory(), p.memoryChange ?? null) as CustomerMemory);
+  customer.replay({ text: p.reply, memory });
+  await session.respondToUser(p.message, author);
+}
+
+function replayTool(session: SimulatorSession, p: ToolPayload, author: Author, where: string): void {
+  const outcome = session.callTool(p.name, p.arguments, author);
+  if (outcome.observation !== p.observation)
+    throw new ReplayFailure(`${where}: the tool's result differs from the stored one`);
 }

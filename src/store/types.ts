@@ -7,8 +7,11 @@
 /** Where a session is in its life. */
 export type SessionStatus = 'created' | 'active' | 'finished';
 
-/** What the agent did: the kinds of event a session's log holds. */
-export type EventKind = 'start' | 'respond' | 'tool' | 'undo' | 'rollback' | 'abandon';
+/**
+ * What the agent did: the kinds of event a session's log holds. `proposal` is a person's decision on a
+ * copilot's draft, with the action it led to (if any).
+ */
+export type EventKind = 'start' | 'respond' | 'tool' | 'undo' | 'rollback' | 'abandon' | 'proposal';
 
 /** A session's setup: everything needed to build it again (never a path on this machine). */
 export interface SessionSetupRecord {
@@ -27,6 +30,8 @@ export interface SessionSetupRecord {
   /** A persona file's content as JSON text (its own task, records and optional ground truth). */
   personaFile?: string;
   maxTurns?: number;
+  /** The model that drafts copilot proposals for the session, unless a draft request names one. */
+  agent?: { provider: string; model: string };
   /**
    * Set when the session was played elsewhere and saved finished with its trajectory (`terminal`: by
    * `sigma play`): it has no events, and is rebuilt from its stored trajectory.
