@@ -1,6 +1,30 @@
 // Sigma's public library API: re-exports only.
 
-export { type Trajectory, type TrajectoryMessage, TrajectorySchema } from './contracts/trajectory.ts';
+export {
+  type Agent,
+  type AgentConfig,
+  type AgentContext,
+  type AgentSeat,
+  type AgentTurn,
+  applyDecision,
+  type CopilotSeat,
+  type Decision,
+  type Draft,
+  decide,
+  draft,
+  draftFor,
+  HumanAgent,
+  LlmAgent,
+  playEpisode,
+  ReplayAgent,
+} from './agents/index.ts';
+export {
+  type Proposal,
+  type ProposedAction,
+  type Trajectory,
+  type TrajectoryMessage,
+  TrajectorySchema,
+} from './contracts/trajectory.ts';
 export type {
   Customer,
   CustomerConfig,
@@ -31,7 +55,13 @@ export {
 } from './core/domain/types.ts';
 export { type EndReason, Episode, STOP_MARKER, type StepResult } from './core/episode/episode.ts';
 export { ConflictError, DataError, InputError, NotFoundError, SigmaError } from './core/errors.ts';
-export type { ModelClient, ModelRequest, ModelResponse, ModelUsage } from './core/model/types.ts';
+export type {
+  ModelClient,
+  ModelRequest,
+  ModelResponse,
+  ModelToolCall,
+  ModelUsage,
+} from './core/model/types.ts';
 export * from './core/python/index.ts';
 export {
   expectedState,
