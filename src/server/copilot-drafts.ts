@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type Decision, type Draft, decide, draft, LlmAgent } from '../agents/index.ts';
-import { agentTools } from '../agents/seat.ts';
+import { agentTools, type Decision, type Draft, decide, draft, LlmAgent } from '../agents/index.ts';
+import type { TrajectoryMessage } from '../contracts/trajectory.ts';
 import { ConflictError, InputError, NotFoundError } from '../core/errors.ts';
 import { resolveModelSpec } from '../llm/index.ts';
 import type { LiveSession, SessionService } from './session-service.ts';
 
-/** Drafts waiting for a decision, per session; beyond this the oldest is forgotten. */
+/** Drafts kept per session (waiting or decided); beyond this the oldest is forgotten. */
 const MAX_PENDING = 20;
+/** Sessions whose drafts are kept; beyond this, those of the least recently drafting are forgotten. */
+const MAX_SESSIONS = 1000;
 
-interface Pending {
-  draft: Draft;
-  /** The conversation the draft was made on: its length and last message id. */
-  at: { length: number; last: string | undefined };
-  decided?: string;
-}
+/** A draft waiting for its decision, or (without the draft, to save memory) the decision it got. */
+type Pending = { draft: Draft } | { decided: string };
 
 /**
  * The server's copilot: drafts the next action of a session with an LLM agent, and applies a person's
@@ -49,9 +47,7 @@ export class CopilotDrafts {
         ? { model: request.model, ...(request.provider === undefined ? {} : { provider: request.provider }) }
         : { model: stored!.model, provider: stored!.provider },
     );
-    const agent = new LlmAgent(
-      this.sessions.agentModel({ provider: spec.provider, model: spec.model } as never),
-    );
+    const agent = new LlmAgent(this.sessions.agentModel(spec));
     const context = {
       history: [...session.history],
       tools: agentTools(session.domain),
@@ -60,12 +56,12 @@ export class CopilotDrafts {
     const made = await draft(agent, context, request.intent);
     const draftId = randomUUID();
     const drafts = this.pending.get(row.id) ?? new Map<string, Pending>();
-    drafts.set(draftId, {
-      draft: made,
-      at: { length: context.history.length, last: context.history.at(-1)?.id },
-    });
+    drafts.set(draftId, { draft: made });
     if (drafts.size > MAX_PENDING) drafts.delete(drafts.keys().next().value!);
+    // Most recently drafting last, so the first is the one to forget.
+    this.pending.delete(row.id);
     this.pending.set(row.id, drafts);
+    if (this.pending.size > MAX_SESSIONS) this.pending.delete(this.pending.keys().next().value!);
     return { draftId, draft: made };
   }
 
@@ -77,18 +73,20 @@ export class CopilotDrafts {
         `no draft ${draftId} for this session: drafts are kept in memory until decided (one made before a restart, or one of more than ${MAX_PENDING} waiting, is gone): draft again`,
       );
     }
-    if (entry.decided !== undefined)
+    if ('decided' in entry)
       throw new ConflictError(`draft ${draftId} was already decided (${entry.decided})`);
     const decided = decide(entry.draft, decision);
-    const history = live.session.history;
-    const changed = history.length !== entry.at.length || history.at(-1)?.id !== entry.at.last;
-    if (decided.perform !== null && changed) {
+    if (decided.perform !== null && !sameConversation(entry.draft.context, live.session.history)) {
       throw new ConflictError(
         'the conversation has changed since this draft was made: draft again, or reject this one',
       );
     }
     const result = await this.sessions.decide(live, draftId, decided, entry.draft.usage);
-    entry.decided = decided.proposal.decision;
+    this.pending.get(live.row.id)?.set(draftId, { decided: decided.proposal.decision });
     return result;
   }
+}
+
+function sameConversation(a: readonly TrajectoryMessage[], b: readonly TrajectoryMessage[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
