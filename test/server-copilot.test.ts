@@ -211,6 +211,13 @@ describe('the copilot over HTTP', () => {
       503,
       /cannot be called from this server/,
     );
+    // A model that fails is a 502 that names it, and nothing is drafted.
+    llm.enqueue(reply.error(400, { message: 'bad request' }));
+    expectError(
+      await post(`/sessions/${id}/draft`),
+      502,
+      /^the model openai-compatible:copilot-test failed after 1 call: HTTP 400/,
+    );
     expect(llm.pending).toBe(0);
   });
 
