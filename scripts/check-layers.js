@@ -1,5 +1,5 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
-//   contracts, core -> domains -> llm, users, registry, fetch -> evaluation, session; store -> server -> cli
+//   contracts, core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
 // Tests may also import the shared test helpers in test/support/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +10,7 @@ const src = join(root, 'src');
 
 /** What the outermost layers (the CLI and the package's entry point) may import: everything else. */
 const OUTERMOST = [
+  'agents',
   'contracts',
   'core',
   'domains',
@@ -33,11 +34,23 @@ const allowed = {
   llm: ['core'],
   testing: ['core', 'llm'],
   users: ['core'],
+  agents: ['contracts', 'core', 'llm'],
   registry: ['core', 'domains'],
   fetch: ['core', 'domains'],
-  session: ['contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
+  session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
   store: ['contracts', 'core'],
-  server: ['contracts', 'core', 'domains', 'llm', 'registry', 'session', 'store', 'users', 'version.ts'],
+  server: [
+    'agents',
+    'contracts',
+    'core',
+    'domains',
+    'llm',
+    'registry',
+    'session',
+    'store',
+    'users',
+    'version.ts',
+  ],
   cli: OUTERMOST,
   'index.ts': OUTERMOST,
   'version.ts': [],

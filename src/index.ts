@@ -1,6 +1,30 @@
 // Sigma's public library API: re-exports only.
 
-export { type Trajectory, type TrajectoryMessage, TrajectorySchema } from './contracts/trajectory.ts';
+export {
+  type Agent,
+  type AgentConfig,
+  type AgentContext,
+  type AgentSeat,
+  type AgentTurn,
+  applyDecision,
+  type CopilotSeat,
+  type Decision,
+  type Draft,
+  decide,
+  draft,
+  draftFor,
+  HumanAgent,
+  LlmAgent,
+  playEpisode,
+  ReplayAgent,
+} from './agents/index.ts';
+export {
+  type Proposal,
+  type ProposedAction,
+  type Trajectory,
+  type TrajectoryMessage,
+  TrajectorySchema,
+} from './contracts/trajectory.ts';
 export type {
   Customer,
   CustomerConfig,
@@ -47,7 +71,13 @@ export {
   type TauBenchRewardInfo,
   tauBenchReward,
 } from './core/flavours/tau-bench/index.ts';
-export type { ModelClient, ModelRequest, ModelResponse, ModelUsage } from './core/model/types.ts';
+export type {
+  ModelClient,
+  ModelRequest,
+  ModelResponse,
+  ModelToolCall,
+  ModelUsage,
+} from './core/model/types.ts';
 export * from './core/python/index.ts';
 export * from './core/state/index.ts';
 export { callTool, type ToolCallResult } from './core/tools/dispatch.ts';

@@ -209,9 +209,12 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
   it('copilot: proposals rejected with a reason, accepted and edited are kept with the episode', async () => {
     server = await startOpenAICompatibleServer({
       responses: [
-        'Sure:\n```json\n{"type": "tool_call", "name": "get_order_details", "arguments": {"order_id": "#W1392577"}}\n```',
-        '{"type": "reply", "content": "Could you give me your name and zip code?"}',
-        '{"type": "tool_call", "name": "find_user_id_by_name_zip", "arguments": {"first_name": "Bruno", "last_name": "Haddad", "zip": "99218"}}',
+        reply.toolCall('get_order_details', '{"order_id": "#W1392577"}', { text: 'Sure.' }),
+        reply.text('Could you give me your name and zip code?'),
+        reply.toolCall(
+          'find_user_id_by_name_zip',
+          '{"first_name": "Bruno", "last_name": "Haddad", "zip": "99218"}',
+        ),
       ],
     });
     const { t, home } = play(['--task-index', '0', '--agent-model', 'openai-compatible:copilot-test'], {
@@ -265,21 +268,24 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
       arguments: '{"first_name": "Bruno", "last_name": "Haddad", "zip": "99219"}',
     });
     const authors = record!.messages.flatMap((m) => (m.role === 'assistant' ? [m.author] : []));
-    expect(authors).toEqual(['model', 'human']);
+    expect(authors).toEqual(['model', 'model-edited']);
     expect(record!.usage.agent.inputTokens).toBeGreaterThan(0);
 
+    // The copilot is the LLM agent: the policy as system prompt, the tools as function tools, the intent.
     const first = server.requests[0]!;
     expect(String(first.messages[0]!.content)).toContain('# Sigma Retail: customer-service policy');
-    expect(String(first.messages[0]!.content)).toContain('"type": "tool_call"');
-    expect(String(first.messages[1]!.content)).toContain(
-      'What the agent wants to do next: look at the order',
+    expect(String(first.messages[0]!.content)).toContain(
+      'They describe the next step they want as: "look at the order"',
     );
+    expect(first.messages.slice(1).map((m) => m.role)).toEqual(['user']);
+    expect(first.tools.map((t) => t.function?.name)).toContain('find_user_id_by_name_zip');
+    expect(proposals[0]!.raw).toContain('"content":"Sure."');
     server.assertDone();
   });
 
   it('Ctrl-C while a model is answering waits for the answer, then asks about saving', async () => {
     server = await startOpenAICompatibleServer({
-      responses: [reply.delayed(1500, '{"type": "reply", "content": "Hello!"}')],
+      responses: [reply.delayed(1500, 'Hello!')],
     });
     const { t, home } = play(['--task-index', '0', '--agent-model', 'openai-compatible:slow'], {
       SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url,

@@ -29,7 +29,8 @@ beforeAll(async () => {
     decision: 'accepted',
     at: '2026-12-01T10:00:00.000Z',
   };
-  record = episodeRecord(sim, [proposal]);
+  sim.session.recordProposal(proposal);
+  record = episodeRecord(sim);
   await saveEpisodeInStore(sim, record, `sqlite:${file}`);
   server = await startTestServer({ store: SqliteStore.open(file) });
 });

@@ -63,6 +63,8 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/undo',
         'POST /sessions/{id}/rollback',
         'GET /sessions/{id}/result',
+        'POST /sessions/{id}/draft',
+        'POST /sessions/{id}/drafts/{draftId}/decision',
         'GET /trajectories',
         'GET /trajectories/{id}',
       ].sort(),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { EndReasonSchema, MessageSchema, RewardSchema } from './trajectory.ts';
+import {
+  AuthorSchema,
+  type EndReasonSchema,
+  type MessageSchema,
+  ProposalSchema,
+  type RewardSchema,
+  UsageSchema,
+} from './trajectory.ts';
 
 /*
  * The vocabulary of what happens in a session, defined once: the events a live session emits (named
@@ -31,8 +38,11 @@ export interface SessionEvents {
   'session-end': [{ reason: z.infer<typeof EndReasonSchema>; reward: z.infer<typeof RewardSchema> }];
 }
 
-/** What the agent did: the kinds of event a session's log holds. */
-export const EVENT_KINDS = ['start', 'respond', 'tool', 'undo', 'rollback', 'abandon'] as const;
+/**
+ * What the agent did: the kinds of event a session's log holds. `proposal` is a person's decision on a
+ * copilot's draft, with the action it led to (if any).
+ */
+export const EVENT_KINDS = ['start', 'respond', 'tool', 'undo', 'rollback', 'abandon', 'proposal'] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -71,6 +81,19 @@ export const RollbackPayloadSchema = z.object({ messageId: z.string() });
 
 export const EmptyPayloadSchema = z.object({});
 
+/**
+ * A person's decision on a copilot draft: the proposal record, what the draft cost, and the step an
+ * accepted or edited proposal led to (as a `respond` or `tool` event stores it), performed by `author`.
+ */
+export const ProposalPayloadSchema = z.object({
+  draftId: z.string(),
+  proposal: ProposalSchema,
+  usage: UsageSchema,
+  author: AuthorSchema.optional(),
+  respond: RespondPayloadSchema.optional(),
+  tool: ToolPayloadSchema.optional(),
+});
+
 /** The payload schema of each event kind. */
 export const EVENT_PAYLOADS = {
   start: StartPayloadSchema,
@@ -79,9 +102,11 @@ export const EVENT_PAYLOADS = {
   undo: EmptyPayloadSchema,
   rollback: RollbackPayloadSchema,
   abandon: EmptyPayloadSchema,
+  proposal: ProposalPayloadSchema,
 } as const satisfies Record<EventKind, z.ZodType>;
 
 export type StartPayload = z.infer<typeof StartPayloadSchema>;
 export type RespondPayload = z.infer<typeof RespondPayloadSchema>;
 export type ToolPayload = z.infer<typeof ToolPayloadSchema>;
 export type RollbackPayload = z.infer<typeof RollbackPayloadSchema>;
+export type ProposalPayload = z.infer<typeof ProposalPayloadSchema>;

@@ -17,8 +17,11 @@ export const ToolCallSchema = z.object({
   }),
 });
 
-/** Who wrote an agent turn. */
-export const AuthorSchema = z.enum(['human', 'model', 'replay']);
+/**
+ * Who wrote an agent turn: a person, a model, a recording, or a person who edited a model's proposal
+ * (`model-edited`; records written before it existed never have it).
+ */
+export const AuthorSchema = z.enum(['human', 'model', 'replay', 'model-edited']);
 
 export const MessageSchema = z.discriminatedUnion('role', [
   z.object({ id: z.string(), role: z.literal('system'), content: z.string() }),

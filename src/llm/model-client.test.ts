@@ -93,6 +93,7 @@ describe('a model client over an AI SDK model', () => {
     });
     expect(response).toEqual({
       text: 'Hi, I need to return a lamp.',
+      toolCalls: [],
       usage: { inputTokens: 1200, outputTokens: 300, costUsd: (1200 * 2.5 + 300 * 10) / 1e6 },
       attempts: 1,
     });

@@ -1,6 +1,6 @@
-import { generateText, type LanguageModel, type ModelMessage } from 'ai';
+import { generateText, type LanguageModel } from 'ai';
 import { InputError, ModelError, type ModelFailureKind } from '../core/errors.ts';
-import type { ModelClient, ModelRequest, ModelResponse } from '../core/model/types.ts';
+import type { ModelClient, ModelRequest, ModelResponse, ModelToolCall } from '../core/model/types.ts';
 import { classifyFailure, type Failure } from './classify-failure.ts';
 import { type ConcurrencyLimits, sharedConcurrencyLimits } from './concurrency.ts';
 import { createLanguageModel } from './language-model.ts';
@@ -8,6 +8,7 @@ import type { ModelSpec } from './model-spec.ts';
 import { costOf, type ModelPrice, priceOf } from './prices.ts';
 import { type Env, readProviderConfig } from './provider-config.ts';
 import { checkRetryPolicy, DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+import { capturingToolCalls, toolCallsOf, toSdkMessages, toSdkTools } from './sdk-messages.ts';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -64,7 +65,7 @@ export function createModelClientFromLanguageModel(
 }
 
 type Outcome =
-  | { type: 'reply'; text: string; inputTokens: number; outputTokens: number }
+  | { type: 'reply'; text: string; toolCalls: ModelToolCall[]; inputTokens: number; outputTokens: number }
   | { type: 'failure'; failure: Failure };
 
 class SdkModelClient implements ModelClient {
@@ -126,9 +127,15 @@ class SdkModelClient implements ModelClient {
         // Empty replies were billed too, so their tokens count.
         inputTokens += outcome.inputTokens;
         outputTokens += outcome.outputTokens;
-        if (outcome.text.trim() !== '') {
+        // An answer that calls a tool may have no text.
+        if (outcome.text.trim() !== '' || outcome.toolCalls.length > 0) {
           const costUsd = costOf(this.#price, inputTokens, outputTokens);
-          return { text: outcome.text, usage: { inputTokens, outputTokens, costUsd }, attempts: attempt };
+          return {
+            text: outcome.text,
+            toolCalls: outcome.toolCalls,
+            usage: { inputTokens, outputTokens, costUsd },
+            attempts: attempt,
+          };
         }
         failure = {
           kind: 'empty-reply',
@@ -166,10 +173,16 @@ class SdkModelClient implements ModelClient {
       ? AbortSignal.any([request.abortSignal, timeout.signal])
       : timeout.signal;
     try {
+      const tools = request.tools !== undefined && request.tools.length > 0 ? request.tools : undefined;
+      // With tools, one step: the calls come back to the caller (no tool has an `execute`).
+      const { model, raw } = tools
+        ? capturingToolCalls(await this.#languageModel)
+        : { model: await this.#languageModel, raw: new Map<string, ModelToolCall>() };
       const result = await generateText({
-        model: await this.#languageModel,
+        model,
         system: request.system,
-        messages: request.messages.map((m): ModelMessage => ({ role: m.role, content: m.content })),
+        messages: toSdkMessages(request.messages),
+        ...(tools === undefined ? {} : { tools: toSdkTools(tools) }),
         temperature: request.temperature,
         seed: request.seed,
         maxOutputTokens: request.maxOutputTokens,
@@ -180,6 +193,7 @@ class SdkModelClient implements ModelClient {
       return {
         type: 'reply',
         text: result.text,
+        toolCalls: toolCallsOf(result.toolCalls, raw),
         inputTokens: result.usage.inputTokens ?? 0,
         outputTokens: result.usage.outputTokens ?? 0,
       };

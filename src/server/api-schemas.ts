@@ -51,7 +51,7 @@ function checkNesting(value: unknown, ctx: z.RefinementCtx): void {
 }
 
 /** A model or provider name: the pattern, and no `..` segment. */
-const modelName = (max: number) =>
+export const modelName = (max: number) =>
   z
     .string()
     .max(max)
@@ -144,6 +144,10 @@ export const CreateSessionSchema = z
         "a persona file's content (its JSON text, which keeps 1.0 a float, or the object): custom goal, records, optional ground truth",
     }),
     maxTurns: z.number().int().min(1).max(1000).optional(),
+    agentModel: modelName(200).optional().openapi({
+      description: 'the model that drafts copilot proposals (POST /sessions/{id}/draft), e.g. openai:gpt-4o',
+    }),
+    agentProvider: modelName(64).optional().openapi({ example: 'openai' }),
   })
   .strict()
   .openapi('CreateSession');

@@ -7,6 +7,7 @@ import type { SessionStore } from '../store/index.ts';
 import { bearerAuth, sameMachineOnly } from './auth.ts';
 import { bodyLimit } from './body-limit.ts';
 import { describeError, sendError } from './http-errors.ts';
+import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions): SigmaApp {
   registerEnvironmentRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerTrajectoryRoutes(app, deps);
+  registerCopilotRoutes(app, deps);
 
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => errorResponse(c, error, log));

@@ -89,7 +89,8 @@ export function describeError(error: unknown): { status: ErrorStatus; body: Erro
  */
 function modelErrorMessage(error: ModelError): string {
   const calls = error.attempts === 1 ? '1 call' : `${error.attempts} calls`;
-  const head = `the customer's model ${error.provider}:${error.model} failed after ${calls}`;
+  // The customer's model, or the copilot's (a draft): the name says which.
+  const head = `the model ${error.provider}:${error.model} failed after ${calls}`;
   switch (error.kind) {
     case 'http': {
       const said = sanitize(error.message.replace(/^.*?HTTP \d{3}:\s*/s, '').replace(/\s*\(check .*$/s, ''));

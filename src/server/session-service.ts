@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
+import { type Decided, performAction } from '../agents/index.ts';
+import type { Proposal, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { ConflictError, DataError, InputError, NotFoundError } from '../core/errors.ts';
+import type { ModelClient, ModelUsage } from '../core/model/types.ts';
 import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
-import type { Env } from '../llm/index.ts';
+import { createModelClient, type Env, type ModelSpec } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
 import { replayInto, resumeSession } from '../session/replay.ts';
 import { ReplayingCustomer } from '../session/replaying-customer.ts';
@@ -16,11 +18,12 @@ import type {
   SessionStore,
   SessionSummary,
 } from '../store/index.ts';
-import { StorageFailure } from './http-errors.ts';
+import { ModelUnavailable, StorageFailure } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { jsonChange } from './memory-change.ts';
 import {
   eventSteps,
+  type ProposalPayload,
   type RespondPayload,
   type RollbackPayload,
   type StartPayload,
@@ -185,6 +188,66 @@ export class SessionService {
     const payload: ToolPayload = { name, arguments: text, observation: outcome.observation };
     await this.record(live, 'tool', payload);
     return { ...outcome, messages: live.session.history.slice(before) };
+  }
+
+  /**
+   * Applies a person's decision on a copilot draft, stored as one `proposal` event: the draft's cost is
+   * added to the agent's usage, the accepted or edited action is performed (author `model` or
+   * `model-edited`), and the proposal is recorded. If the action fails, nothing of it stays.
+   */
+  async decide(
+    live: LiveSession,
+    draftId: string,
+    decided: Decided,
+    usage: ModelUsage,
+  ): Promise<{ proposal: Proposal; performed: (StepOutcome & { messages: TrajectoryMessage[] }) | null }> {
+    assertWritable(live);
+    const before = live.session.history.length;
+    const memoryBefore = live.customer.memory();
+    const { perform } = decided;
+    const outcome = await this.apply(live, async () => {
+      live.session.addAgentUsage(usage);
+      const result =
+        perform === null ? null : await performAction(live.session, perform.action, perform.author);
+      live.session.recordProposal(decided.proposal);
+      return result;
+    });
+    const payload: ProposalPayload = { draftId, proposal: decided.proposal, usage };
+    if (perform !== null && outcome !== null) {
+      payload.author = perform.author;
+      if (perform.action.type === 'reply') {
+        payload.respond = {
+          message: perform.action.content,
+          reply: outcome.observation,
+          memoryChange: jsonChange(memoryBefore, live.customer.memory()),
+        };
+      } else {
+        const { name, arguments: args } = perform.action;
+        payload.tool = { name, arguments: args, observation: outcome.observation };
+      }
+    }
+    await this.record(live, 'proposal', payload);
+    const performed =
+      outcome === null
+        ? null
+        : { ...outcomeOf(live, outcome.observation), messages: live.session.history.slice(before) };
+    return { proposal: decided.proposal, performed };
+  }
+
+  /**
+   * A client for an agent model, with this server's keys and model options. A model whose key or
+   * address is not set here cannot be called from this server (503).
+   */
+  agentModel(spec: ModelSpec): ModelClient {
+    try {
+      return createModelClient(spec, { ...this.modelOptions, env: this.env ?? process.env });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new ModelUnavailable(
+        `the agent model ${spec.provider}:${spec.model} cannot be called from this server: ${error.message}`,
+        { cause: error },
+      );
+    }
   }
 
   async undo(live: LiveSession): Promise<{ name: string; kwargs: Record<string, unknown> } | null> {

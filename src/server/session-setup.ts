@@ -1,7 +1,13 @@
 import type { Customer } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
-import { createModelClient, type Env, isProviderName, type ModelClientOptions } from '../llm/index.ts';
+import {
+  createModelClient,
+  type Env,
+  isProviderName,
+  type ModelClientOptions,
+  resolveModelSpec,
+} from '../llm/index.ts';
 import { checkDomainName, type DomainRegistry } from '../registry/index.ts';
 import { chooseCustomer } from '../session/customer-choice.ts';
 import { checkEpisodeChoice, type EpisodePlan, planEpisode } from '../session/episode-plan.ts';
@@ -44,6 +50,9 @@ export interface CreateSessionInput {
   /** A persona file's content: its JSON text, or the parsed object. */
   personaFile?: string | Record<string, unknown>;
   maxTurns?: number;
+  /** The copilot's model for the session's drafts (`provider:model`, or with `agentProvider`). */
+  agentModel?: string;
+  agentProvider?: string;
 }
 
 /** Everything a new session is made of, decided once and stored, so it can be built again. */
@@ -74,6 +83,17 @@ export async function resolveSetup(
       typeof input.personaFile === 'string' ? input.personaFile : JSON.stringify(input.personaFile);
   }
   if (input.maxTurns !== undefined) setup.maxTurns = input.maxTurns;
+  if (input.agentProvider !== undefined && input.agentModel === undefined)
+    throw new InputError(
+      'agentProvider needs agentModel too (e.g. "agentModel": "gpt-4o", "agentProvider": "openai")',
+    );
+  if (input.agentModel !== undefined) {
+    const spec = resolveModelSpec({
+      model: input.agentModel,
+      ...(input.agentProvider === undefined ? {} : { provider: input.agentProvider }),
+    });
+    setup.agent = { provider: spec.provider, model: spec.model };
+  }
   // The same choice as SimulatorCore's, so a seed picks the same task in the library and the server.
   const plan = planEpisode(base, { ...input, ...personaFileOf(setup) });
   const chosen = chooseCustomer({

@@ -1,5 +1,6 @@
 import {
   type Author,
+  type Proposal,
   type Trajectory,
   type TrajectoryMessage,
   TrajectorySchema,
@@ -7,6 +8,7 @@ import {
 import type { Customer, CustomerMemory } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { DataError, InputError, SigmaError } from '../core/errors.ts';
+import type { ModelUsage } from '../core/model/types.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
 import { type RecordedIds, SimulatorSession } from './simulator-session.ts';
 
@@ -37,6 +39,10 @@ export type RecordedStep = (
   | { kind: 'undo' }
   | { kind: 'rollback'; messageId: string }
   | { kind: 'abandon' }
+  /** What the agent's model cost, apart from any step (a copilot's draft). */
+  | { kind: 'agent-usage'; usage: ModelUsage }
+  /** A copilot's proposal and the decision on it. */
+  | { kind: 'proposal'; proposal: Proposal }
 ) & {
   /** Where the recording holds it, for errors (e.g. `event 7`); by default its position. */
   at?: string;
@@ -139,6 +145,12 @@ async function playStep(
     case 'abandon':
       session.abandon();
       return;
+    case 'agent-usage':
+      session.addAgentUsage(step.usage);
+      return;
+    case 'proposal':
+      session.recordProposal(step.proposal);
+      return;
   }
 }
 
@@ -229,6 +241,7 @@ export async function resumeSession(
     startedAt: t.startedAt,
     endedAt: t.endedAt,
     messageIds: t.messages.map((m) => m.id),
+    proposals: t.proposals ?? [],
   });
   return session;
 }

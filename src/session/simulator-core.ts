@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Author, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
+import type { Author, Proposal, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
 import type { Judge } from '../core/domain/flavour.ts';
 import type { Domain, Task } from '../core/domain/types.ts';
@@ -205,6 +205,15 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
   /** What the episode has changed in the data so far, field by field. */
   changes(): RecordDiff[] {
     return this.session.changes();
+  }
+
+  /** Records a copilot's proposal and the decision on it (kept in the trajectory, even after an undo). */
+  recordProposal(proposal: Proposal): void {
+    this.session.recordProposal(proposal);
+  }
+
+  get proposals(): readonly Proposal[] {
+    return this.current?.proposals ?? [];
   }
 
   /** Adds model usage spent by whoever plays the agent (a copilot, an LLM agent), apart from the customer's. */

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { SESSION_EVENTS, type SessionEvents } from '../contracts/events.ts';
 import {
   type Author,
+  type Proposal,
   TRAJECTORY_SCHEMA_VERSION,
   type Trajectory,
   type TrajectoryMessage,
@@ -99,6 +100,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private startedAt = new Date().toISOString();
   private endedAt: string | null = null;
   private finalReward: TrajectoryReward | null = null;
+  /** Copilot proposals and their decisions, in order; an undo keeps them (they are preference data). */
+  private readonly proposalLog: Proposal[] = [];
+  /** The cap named when the episode ended at a turn limit (a runner's step cap, else `maxTurns`). */
+  private turnCap: number | undefined;
 
   constructor(setup: SessionSetup, id: string = randomUUID()) {
     super();
@@ -266,6 +271,26 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.agentUsage = addUsage(this.agentUsage, usage);
   }
 
+  /** Records a copilot's proposal and the decision on it (kept in the trajectory, even after an undo). */
+  recordProposal(proposal: Proposal): void {
+    this.proposalLog.push(proposal);
+  }
+
+  get proposals(): readonly Proposal[] {
+    return this.proposalLog;
+  }
+
+  /**
+   * Ends the episode at a turn limit set outside the session, such as an agent runner's step cap: scored
+   * as reaching `maxTurns` is, the note naming `cap`.
+   */
+  endTurnLimit(cap: number): void {
+    this.assertActive();
+    this.turnCap = cap;
+    this.episode.end('turn-limit');
+    this.finish();
+  }
+
   /** Takes back the last action: data, customer memory and history return to what they were. */
   undo(): Action | undefined {
     this.assertNotAbandoned();
@@ -347,6 +372,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       usage: { customer: this.customer.usage(), agent: this.agentUsage },
       startedAt: this.startedAt,
       endedAt: this.endedAt,
+      ...(this.proposalLog.length === 0 ? {} : { proposals: [...this.proposalLog] }),
     };
     return TrajectorySchema.parse(trajectory);
   }
@@ -365,8 +391,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     startedAt: string;
     endedAt: string | null;
     messageIds: readonly string[];
+    proposals: readonly Proposal[];
   }): void {
     this.ids.skipPast(record.messageIds);
+    this.proposalLog.push(...record.proposals);
     if (record.customerMemory !== null) this.customer.restore(record.customerMemory);
     this.agentUsage = record.agentUsage;
     if (!this.isDone && (record.endReason === 'turn-limit' || record.endReason === 'abandoned')) {
@@ -401,6 +429,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.customer.restore(meta.customerBefore);
     this.agentUsage = meta.agentUsageBefore;
     this.historyCache = undefined;
+    this.turnCap = undefined;
     this.finalReward = null;
     this.endedAt = null;
   }
@@ -425,7 +454,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private score(): TrajectoryReward {
     if (this.persona !== undefined) return UNSCORED;
     const score: EpisodeScore = this.episode.score({
-      turnCap: this.maxTurns,
+      turnCap: this.turnCap ?? this.maxTurns,
       hasJudge: this.judge !== undefined,
     });
     return score as TrajectoryReward;

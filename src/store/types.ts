@@ -29,6 +29,8 @@ export interface SessionSetupRecord {
   /** A persona file's content as JSON text (its own task, records and optional ground truth). */
   personaFile?: string;
   maxTurns?: number;
+  /** The model that drafts copilot proposals for the session, unless a draft request names one. */
+  agent?: { provider: string; model: string };
   /**
    * Set when the session was played elsewhere and saved finished with its trajectory (`terminal`: by
    * `sigma play`): it has no events, and is rebuilt from its stored trajectory.

@@ -1,8 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../core/errors.ts';
 import { createMockModelClient } from './mock-model-client.ts';
+import { reply } from './scripted-response.ts';
 
 describe('MockModelClient', () => {
+  it('answers with tool calls built by reply.toolCall and reply.toolCalls', async () => {
+    const client = createMockModelClient({
+      replies: [
+        reply.toolCall('get_order_details', '{"order_id": "#W1", "n": 1.0}', { id: 'c1' }),
+        reply.toolCalls([{ name: 'a' }, { name: 'b', arguments: { x: 1 } }], { text: 'Both.' }),
+      ],
+    });
+    const tools = [{ name: 'get_order_details', description: 'd', parameters: { type: 'object' } }];
+    const first = await client.complete({ messages: [{ role: 'user', content: 'Hi' }], tools });
+    expect(first.text).toBe('');
+    expect(first.toolCalls).toEqual([
+      { id: 'c1', name: 'get_order_details', arguments: '{"order_id": "#W1", "n": 1.0}' },
+    ]);
+    const second = await client.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    expect(second.text).toBe('Both.');
+    expect(second.toolCalls).toEqual([
+      { id: 'mock_call_1_0', name: 'a', arguments: '{}' },
+      { id: 'mock_call_1_1', name: 'b', arguments: '{"x":1}' },
+    ]);
+    expect(client.requests[0]!.tools).toEqual(tools);
+    client.assertDone();
+  });
+
   it('answers from the script and records copies of the requests', async () => {
     const client = createMockModelClient({
       replies: ['Hi!', { text: 'Bye.', inputTokens: 7, outputTokens: 2 }],
@@ -13,6 +37,7 @@ describe('MockModelClient', () => {
     const second = await client.complete({ messages });
     expect(first).toEqual({
       text: 'Hi!',
+      toolCalls: [],
       usage: { inputTokens: 4, outputTokens: 1, costUsd: 0 },
       attempts: 1,
     });

@@ -1,8 +1,15 @@
 import type { ModelClient, ModelRequest, ModelResponse } from '../core/model/types.ts';
 import { estimateTokens } from './openai-wire.ts';
+import type { ScriptedToolCall } from './scripted-response.ts';
 
-/** One scripted answer: a text, a text with token counts, or an error to throw (e.g. a `ModelError`). */
-export type MockReply = string | Error | { text: string; inputTokens?: number; outputTokens?: number };
+/**
+ * One scripted answer: a text, a text with token counts and tool calls (what `reply.text`,
+ * `reply.toolCall` and `reply.toolCalls` build), or an error to throw (e.g. a `ModelError`).
+ */
+export type MockReply =
+  | string
+  | Error
+  | { text: string; inputTokens?: number; outputTokens?: number; toolCalls?: ScriptedToolCall[] };
 
 export interface MockModelClientOptions {
   /** Answers, in order, one per call. */
@@ -63,11 +70,19 @@ export class MockModelClient implements ModelClient {
     if (reply instanceof Error) throw reply;
     const answer = typeof reply === 'string' ? { text: reply } : reply;
     const prompt = [request.system ?? '', ...request.messages.map((m) => m.content)].join('\n');
+    const toolCalls = (answer.toolCalls ?? []).map((call, i) => ({
+      id: call.id ?? `mock_call_${index}_${i}`,
+      name: call.name,
+      arguments: call.arguments,
+    }));
     return {
       text: answer.text,
+      toolCalls,
       usage: {
         inputTokens: answer.inputTokens ?? estimateTokens(prompt),
-        outputTokens: answer.outputTokens ?? estimateTokens(answer.text),
+        outputTokens:
+          answer.outputTokens ??
+          estimateTokens(answer.text + toolCalls.map((c) => c.name + c.arguments).join('')),
         costUsd: 0,
       },
       attempts: 1,

@@ -111,6 +111,87 @@ describe.each(wires)('model client over HTTP: $name', (wire) => {
     server!.assertDone();
   });
 
+  it('calls tools: sends the tools and past calls and results, and reads the calls with their exact arguments', async () => {
+    await start(
+      reply.toolCalls([
+        { name: 'get_order_details', arguments: '{"order_id": "#W1", "amount": 1.0}', id: 'call_a' },
+        { name: 'no_such_tool', arguments: '{"x": [1, 2]}' },
+      ]),
+    );
+    const { modelClient } = client(wire);
+    const parameters = {
+      type: 'object',
+      properties: { order_id: { type: 'string' }, amount: { type: 'number' } },
+      required: ['order_id'],
+    };
+    const response = await modelClient.complete({
+      system: 'You are an agent.',
+      tools: [{ name: 'get_order_details', description: 'Looks an order up.', parameters }],
+      messages: [
+        { role: 'user', content: 'Where is my order?' },
+        {
+          role: 'assistant',
+          content: '',
+          toolCalls: [{ id: 'call_0', name: 'get_order_details', arguments: '{"order_id": "#W0"}' }],
+        },
+        { role: 'tool', toolCallId: 'call_0', name: 'get_order_details', content: 'Error: order not found' },
+        { role: 'assistant', content: 'Which order?' },
+        { role: 'user', content: '#W1' },
+      ],
+    });
+    expect(response.text).toBe('');
+    expect(response.toolCalls).toEqual([
+      { id: 'call_a', name: 'get_order_details', arguments: '{"order_id": "#W1", "amount": 1.0}' },
+      { id: 'call_0_1', name: 'no_such_tool', arguments: '{"x": [1, 2]}' },
+    ]);
+    expect(response.attempts).toBe(1);
+    const request = server!.requests[0]!;
+    expect(request.tools).toEqual([
+      {
+        type: 'function',
+        function: expect.objectContaining({ name: 'get_order_details', description: 'Looks an order up.' }),
+      },
+    ]);
+    expect(request.tools[0]!.function!.parameters).toMatchObject(parameters);
+    expect(request.messages.slice(1, 5)).toEqual([
+      { role: 'user', content: 'Where is my order?' },
+      expect.objectContaining({
+        role: 'assistant',
+        tool_calls: [
+          {
+            id: 'call_0',
+            type: 'function',
+            function: { name: 'get_order_details', arguments: '{"order_id":"#W0"}' },
+          },
+        ],
+      }),
+      { role: 'tool', tool_call_id: 'call_0', content: 'Error: order not found' },
+      { role: 'assistant', content: 'Which order?' },
+    ]);
+    server!.assertDone();
+  });
+
+  it('takes an answer with tool calls and no text as an answer, not an empty reply', async () => {
+    await start(
+      reply.toolCall('list_all_product_types'),
+      reply.toolCall('think', { thought: 'ok' }, { text: 'Let me think.' }),
+    );
+    const { modelClient } = client(wire);
+    const tools = [{ name: 'list_all_product_types', description: 'Lists.', parameters: { type: 'object' } }];
+    const first = await modelClient.complete({ ...hello, tools });
+    expect(first.toolCalls).toEqual([{ id: 'call_0_0', name: 'list_all_product_types', arguments: '{}' }]);
+    const second = await modelClient.complete({ ...hello, tools });
+    expect(second.text).toBe('Let me think.');
+    expect(second.toolCalls?.[0]).toMatchObject({ name: 'think', arguments: '{"thought":"ok"}' });
+    expect([first.attempts, second.attempts]).toEqual([1, 1]);
+  });
+
+  it('gives no tool calls for a text answer', async () => {
+    await start('Just text.');
+    const { modelClient } = client(wire);
+    expect((await modelClient.complete(hello)).toolCalls).toEqual([]);
+  });
+
   it("retries after a 429, waiting the server's retry-after", async () => {
     await start(reply.rateLimited(3), 'ok');
     const { modelClient, waits } = client(wire);

@@ -1,5 +1,5 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { streamText } from 'ai';
+import { jsonSchema, streamText, tool } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from './openai-compatible-server.ts';
 import { reply } from './scripted-response.ts';
@@ -177,6 +177,58 @@ describe('the loopback OpenAI-compatible server', () => {
     expect(parts.length).toBeGreaterThan(1);
     expect((await result.usage).outputTokens).toBe(4);
     expect(server.lastRequest?.stream).toBe(true);
+  });
+
+  it('answers with tool calls in the OpenAI wire format, plain and streamed', async () => {
+    const calls = reply.toolCalls(
+      [
+        { name: 'get_order_details', arguments: '{"order_id": "#W1", "n": 1.0}', id: 'call_x' },
+        { name: 'think', arguments: { thought: 'hm' } },
+      ],
+      { text: 'Looking.' },
+    );
+    server = await startOpenAICompatibleServer({ responses: [calls, calls] });
+    const plain = (await (await chat(question)).json()) as {
+      choices: Array<{ message: unknown; finish_reason: string }>;
+    };
+    expect(plain.choices[0]).toEqual({
+      index: 0,
+      message: {
+        role: 'assistant',
+        content: 'Looking.',
+        tool_calls: [
+          {
+            id: 'call_x',
+            type: 'function',
+            function: { name: 'get_order_details', arguments: '{"order_id": "#W1", "n": 1.0}' },
+          },
+          { id: 'call_0_1', type: 'function', function: { name: 'think', arguments: '{"thought":"hm"}' } },
+        ],
+      },
+      finish_reason: 'tool_calls',
+    });
+
+    const provider = createOpenAICompatible({ name: 'loopback', baseURL: server.url });
+    const streamed = streamText({
+      model: provider.chatModel('test-model'),
+      prompt: 'hi',
+      maxRetries: 0,
+      tools: {
+        get_order_details: tool({ inputSchema: jsonSchema({ type: 'object' }) }),
+        think: tool({ inputSchema: jsonSchema({ type: 'object' }) }),
+      },
+    });
+    const inputs: string[] = [];
+    for await (const part of streamed.fullStream)
+      if (part.type === 'tool-input-delta') inputs.push(part.delta);
+    expect(await streamed.text).toBe('Looking.');
+    expect((await streamed.toolCalls).map((c) => [c.toolCallId, c.toolName, c.input])).toEqual([
+      ['call_x', 'get_order_details', { order_id: '#W1', n: 1 }],
+      ['call_1_1', 'think', { thought: 'hm' }],
+    ]);
+    expect(inputs.join('')).toBe('{"order_id": "#W1", "n": 1.0}{"thought":"hm"}');
+    expect(await streamed.finishReason).toBe('tool-calls');
+    server.assertDone();
   });
 
   it('closes promptly while a delayed answer is pending', async () => {

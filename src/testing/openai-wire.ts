@@ -2,7 +2,7 @@
  * The OpenAI Chat Completions wire format, as far as the loopback server speaks it: reading a request
  * into a `RecordedRequest`, and writing a completion as one JSON body or as server-sent events.
  */
-import type { CompletionResponse } from './scripted-response.ts';
+import type { CompletionResponse, ScriptedToolCall } from './scripted-response.ts';
 
 /** One message of a chat request, as sent. `content` is a string, or an array of parts for rich input. */
 export interface ChatCompletionMessage {
@@ -31,6 +31,8 @@ export interface RecordedRequest {
   /** `max_tokens` or `max_completion_tokens`. */
   maxTokens: number | undefined;
   stream: boolean;
+  /** The tools offered (`tools`), as sent; empty when none. */
+  tools: Array<{ type?: string; function?: { name?: string; description?: string; parameters?: unknown } }>;
 }
 
 export function recordRequest(
@@ -64,6 +66,7 @@ export function recordRequest(
     seed: number(fields.seed),
     maxTokens: number(fields.max_tokens) ?? number(fields.max_completion_tokens),
     stream: fields.stream === true,
+    tools: Array.isArray(fields.tools) ? (fields.tools as RecordedRequest['tools']) : [],
   };
 }
 
@@ -88,7 +91,8 @@ interface Usage {
 
 function usageOf(request: RecordedRequest, response: CompletionResponse): Usage {
   const prompt = response.inputTokens ?? estimateTokens(request.messages.map(messageText).join('\n'));
-  const completion = response.outputTokens ?? estimateTokens(response.text);
+  const written = response.text + (response.toolCalls ?? []).map((c) => c.name + c.arguments).join('');
+  const completion = response.outputTokens ?? estimateTokens(written);
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
@@ -101,24 +105,41 @@ function header(request: RecordedRequest, object: string) {
   };
 }
 
+/** The calls in OpenAI's shape, each with its id (`call_<request>_<n>` unless the script gave one). */
+function wireToolCalls(request: RecordedRequest, calls: readonly ScriptedToolCall[]) {
+  return calls.map((call, i) => ({
+    id: call.id ?? `call_${request.index}_${i}`,
+    type: 'function' as const,
+    function: { name: call.name, arguments: call.arguments },
+  }));
+}
+
+function finishReason(response: CompletionResponse): string {
+  return response.finishReason ?? ((response.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop');
+}
+
 /** A non-streamed completion body. */
 export function completionBody(request: RecordedRequest, response: CompletionResponse): string {
+  const calls = response.toolCalls ?? [];
+  const message =
+    calls.length === 0
+      ? { role: 'assistant', content: response.text }
+      : {
+          role: 'assistant',
+          content: response.text === '' ? null : response.text,
+          tool_calls: wireToolCalls(request, calls),
+        };
   return JSON.stringify({
     ...header(request, 'chat.completion'),
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: response.text },
-        finish_reason: response.finishReason ?? 'stop',
-      },
-    ],
+    choices: [{ index: 0, message, finish_reason: finishReason(response) }],
     usage: usageOf(request, response),
   });
 }
 
 /**
- * A streamed completion: a role chunk, the text word by word, the finish chunk, a usage chunk when the
- * client asked for one (`stream_options.include_usage`), and `[DONE]`.
+ * A streamed completion: a role chunk, the text word by word, each tool call (its id and name, then its
+ * arguments in two pieces, as OpenAI streams them), the finish chunk, a usage chunk when the client
+ * asked for one (`stream_options.include_usage`), and `[DONE]`.
  */
 export function completionEvents(request: RecordedRequest, response: CompletionResponse): string[] {
   const base = header(request, 'chat.completion.chunk');
@@ -127,7 +148,23 @@ export function completionEvents(request: RecordedRequest, response: CompletionR
   const events = [chunk({ role: 'assistant', content: '' }, null)];
   for (const piece of response.text.match(/\s*\S+\s*|\s+/g) ?? [])
     events.push(chunk({ content: piece }, null));
-  events.push(chunk({}, response.finishReason ?? 'stop'));
+  wireToolCalls(request, response.toolCalls ?? []).forEach((call, index) => {
+    const args = call.function.arguments;
+    const half = Math.ceil(args.length / 2);
+    events.push(
+      chunk(
+        {
+          tool_calls: [
+            { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+          ],
+        },
+        null,
+      ),
+    );
+    for (const piece of [args.slice(0, half), args.slice(half)])
+      if (piece !== '') events.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null));
+  });
+  events.push(chunk({}, finishReason(response)));
   const options = (request.body as { stream_options?: { include_usage?: boolean } } | undefined)
     ?.stream_options;
   if (options?.include_usage === true) {

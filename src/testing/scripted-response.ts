@@ -8,10 +8,21 @@ interface Delayed {
   delayMs?: number;
 }
 
+/** A tool call in a scripted completion; `arguments` is sent exactly as given. */
+export interface ScriptedToolCall {
+  /** `call_<request>_<n>` by default. */
+  id?: string;
+  name: string;
+  /** JSON text, sent as it is. */
+  arguments: string;
+}
+
 /** A normal chat completion. */
 export interface CompletionResponse extends Delayed {
   type: 'completion';
   text: string;
+  /** Tool calls the model makes (OpenAI's `tool_calls`); `finishReason` is then `tool_calls` by default. */
+  toolCalls?: ScriptedToolCall[];
   /** Reported token counts; by default about one token per four characters. */
   inputTokens?: number;
   outputTokens?: number;
@@ -57,6 +68,38 @@ const ERROR_TYPES: Record<number, string> = {
 export const reply = {
   text(text: string, options: Omit<CompletionResponse, 'type' | 'text'> = {}): CompletionResponse {
     return { type: 'completion', text, ...options };
+  },
+  /**
+   * A completion calling one tool; `args` is an object (written as JSON) or JSON text sent exactly.
+   * `options.text` adds text beside the call.
+   */
+  toolCall(
+    name: string,
+    args: Record<string, unknown> | string = {},
+    options: Omit<CompletionResponse, 'type' | 'text' | 'toolCalls'> & { id?: string; text?: string } = {},
+  ): CompletionResponse {
+    const { id, text, ...rest } = options;
+    return reply.toolCalls([{ name, arguments: args, ...(id === undefined ? {} : { id }) }], {
+      ...rest,
+      ...(text === undefined ? {} : { text }),
+    });
+  },
+  /** A completion calling several tools at once, in order. */
+  toolCalls(
+    calls: Array<{ name: string; arguments?: Record<string, unknown> | string; id?: string }>,
+    options: Omit<CompletionResponse, 'type' | 'text' | 'toolCalls'> & { text?: string } = {},
+  ): CompletionResponse {
+    const { text = '', ...rest } = options;
+    return {
+      type: 'completion',
+      text,
+      toolCalls: calls.map((c) => ({
+        name: c.name,
+        arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments ?? {}),
+        ...(c.id === undefined ? {} : { id: c.id }),
+      })),
+      ...rest,
+    };
   },
   /** A completion with no text: what makes a naive simulator crash or end early. */
   empty(options: Omit<CompletionResponse, 'type' | 'text'> = {}): CompletionResponse {

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { agentLabel } from '../../agents/index.ts';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
-import { copilotModel, type PlayOptions, simulatorOptions } from '../play/options.ts';
+import { copilotAgent, type PlayOptions, simulatorOptions } from '../play/options.ts';
 import { readTrajectoryFile } from '../play/resume.ts';
 import { checkStore } from '../play/save.ts';
 import { readScript, runScript } from '../play/script.ts';
@@ -121,7 +122,7 @@ async function play(options: PlayOptions): Promise<number> {
   if (steps !== undefined && options.agentModel !== undefined)
     throw new InputError('--agent-model proposes actions to a person playing: it has no use with --script');
   const core = simulatorOptions(options);
-  const copilot = copilotModel(options.agentModel);
+  const copilot = copilotAgent(options.agentModel);
   if (steps === undefined && !(process.stdin.isTTY && process.stdout.isTTY)) {
     throw new InputError(
       'interactive play needs a terminal (stdin and stdout are not one): use --script FILE to play JSON lines of actions (see sigma play --help)',
@@ -173,7 +174,7 @@ async function play(options: PlayOptions): Promise<number> {
         persona,
         goal: options.showGoal ? (options.persona ?? sim.task.instruction) : undefined,
         notice: sim.notice,
-        copilot: copilot === undefined ? undefined : `${copilot.provider}:${copilot.model}`,
+        copilot: copilot === undefined ? undefined : agentLabel(copilot.config),
       },
       showGoal: options.showGoal === true,
       saveTo: options.saveTo,

@@ -1,11 +1,10 @@
 import pc from 'picocolors';
-import type { Proposal, ProposedAction } from '../../contracts/trajectory.ts';
+import { type Agent, agentLabel, contextOf, decide, draft } from '../../agents/index.ts';
+import type { Author, ProposedAction } from '../../contracts/trajectory.ts';
 import { RESPOND_ACTION } from '../../core/domain/types.ts';
 import { SigmaError } from '../../core/errors.ts';
-import type { ModelClient } from '../../core/model/types.ts';
 import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
-import { propose } from './copilot.ts';
 import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';
 import { searchPolicy } from './policy-text.ts';
@@ -66,16 +65,14 @@ export interface InteractiveOptions extends SaveTarget {
   header: EpisodeHeader;
   /** The task's goal, shown by /goal only when --show-goal was given. */
   showGoal: boolean;
-  copilot: ModelClient | undefined;
+  /** The agent that drafts proposals for `/copilot` (`--agent-model`). */
+  copilot: Agent | undefined;
   /** Columns to lay tool results out in. */
   width: number;
 }
 
-type Author = 'human' | 'model';
-
 /** The interactive episode: the player acts as the agent until the conversation ends. */
 export class InteractivePlay {
-  private readonly proposals: Proposal[] = [];
   private readonly sim: SimulatorCore;
   private readonly io: Prompter;
   private readonly options: InteractiveOptions;
@@ -260,49 +257,37 @@ export class InteractivePlay {
 
   private async copilot(intentGiven: string): Promise<void> {
     const { io, sim } = this;
-    const model = this.options.copilot;
-    if (model === undefined) {
+    const agent = this.options.copilot;
+    if (agent === undefined) {
       io.say('No copilot: start with --agent-model <provider:model> (e.g. --agent-model openai:gpt-4o).');
       return;
     }
     let intent = intentGiven;
     while (intent === '') intent = (await io.ask('  what do you want to do? › ')).trim();
-    io.say(pc.dim(`  asking ${model.provider}:${model.model}…`));
-    const context = [...sim.history];
-    const answer = await propose(model, sim.domain, context, intent);
-    sim.addAgentUsage(answer.usage);
-    const proposal = answer.proposal;
+    io.say(pc.dim(`  asking ${agentLabel(agent.config)}…`));
+    const drafted = await draft(agent, contextOf(sim), intent);
+    sim.addAgentUsage(drafted.usage);
+    const proposal = drafted.proposal;
     io.say(`${pc.magenta('copilot proposes:')} ${describe(proposal)}`);
-    const base = {
-      model: `${model.provider}:${model.model}`,
-      intent,
-      context,
-      raw: answer.raw,
-      proposal,
-      at: new Date().toISOString(),
-    };
     for (;;) {
       const choice = (await io.ask('  [a]ccept, [e]dit, [r]eject › ')).trim().toLowerCase();
-      if (choice === 'a' || choice === 'accept') {
-        this.proposals.push({ ...base, decision: 'accepted' });
-        return this.perform(proposal, 'model');
-      }
-      if (choice === 'e' || choice === 'edit') {
-        const final = await this.edit(proposal);
-        const same = JSON.stringify(final) === JSON.stringify(proposal);
-        this.proposals.push(
-          same ? { ...base, decision: 'accepted' } : { ...base, decision: 'edited', final },
-        );
-        return this.perform(final, same ? 'model' : 'human');
-      }
-      if (choice === 'r' || choice === 'reject') {
+      let decided: ReturnType<typeof decide> | undefined;
+      if (choice === 'a' || choice === 'accept') decided = decide(drafted, { decision: 'accepted' });
+      else if (choice === 'e' || choice === 'edit')
+        decided = decide(drafted, { decision: 'edited', final: await this.edit(proposal) });
+      else if (choice === 'r' || choice === 'reject') {
         let reason = '';
         while (reason === '') reason = (await io.ask('  why is it wrong? › ')).trim();
-        this.proposals.push({ ...base, decision: 'rejected', reason });
-        io.say(pc.dim('  Rejected; kept with the episode as preference data.'));
-        return;
+        decided = decide(drafted, { decision: 'rejected', reason });
       }
-      io.say(`    ${pc.red('✗')} answer a, e or r`);
+      if (decided === undefined) {
+        io.say(`    ${pc.red('✗')} answer a, e or r`);
+        continue;
+      }
+      if (decided.perform !== null) await this.perform(decided.perform.action, decided.perform.author);
+      else io.say(pc.dim('  Rejected; kept with the episode as preference data.'));
+      sim.recordProposal(decided.proposal);
+      return;
     }
   }
 
@@ -337,7 +322,7 @@ export class InteractivePlay {
   }
 
   private async save(): Promise<void> {
-    const record = episodeRecord(this.sim, this.proposals);
+    const record = episodeRecord(this.sim);
     try {
       const { message } = await saveEpisodeTo(this.sim, record, this.options);
       this.io.say(message);

@@ -1,5 +1,5 @@
+import { type Agent, LlmAgent } from '../../agents/index.ts';
 import { InputError } from '../../core/errors.ts';
-import type { ModelClient } from '../../core/model/types.ts';
 import { createModelClient, resolveModelSpec } from '../../llm/index.ts';
 import type { SimulatorCoreOptions } from '../../session/index.ts';
 
@@ -73,8 +73,8 @@ export function simulatorOptions(options: PlayOptions): SimulatorCoreOptions {
   };
 }
 
-/** The copilot's model client (`--agent-model provider:model`); its key must be set. */
-export function copilotModel(spec: string | undefined): ModelClient | undefined {
+/** The copilot: an LLM agent on the model `--agent-model provider:model` names (its key must be set). */
+export function copilotAgent(spec: string | undefined): Agent | undefined {
   if (spec === undefined) return undefined;
-  return createModelClient(resolveModelSpec({ model: spec }), { env: process.env });
+  return new LlmAgent(createModelClient(resolveModelSpec({ model: spec }), { env: process.env }));
 }

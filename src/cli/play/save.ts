@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Proposal, type Trajectory, TrajectorySchema } from '../../contracts/trajectory.ts';
+import type { Trajectory } from '../../contracts/trajectory.ts';
 import { InputError } from '../../core/errors.ts';
 import { dataHome } from '../../registry/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
@@ -22,10 +22,9 @@ export interface SaveTarget {
   store?: string | undefined;
 }
 
-/** The episode's canonical record, with the copilot's proposals when there were any. */
-export function episodeRecord(sim: SimulatorCore, proposals: readonly Proposal[]): Trajectory {
-  const record = sim.toTrajectory();
-  return proposals.length === 0 ? record : TrajectorySchema.parse({ ...record, proposals: [...proposals] });
+/** The episode's canonical record (the session keeps the copilot's proposals in it). */
+export function episodeRecord(sim: SimulatorCore): Trajectory {
+  return sim.toTrajectory();
 }
 
 /** Saves the record where `target` says; returns a sentence saying where, for the screen. */

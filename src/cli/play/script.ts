@@ -126,7 +126,7 @@ export async function runScript(
   }
   for (const note of notes) err(`${pc.yellow('note:')} ${note}`);
   const result = sim.getFinalResult();
-  const record = episodeRecord(sim, []);
+  const record = episodeRecord(sim);
   const { savedTo, message } = await saveEpisodeTo(sim, record, options);
   const hasGroundTruth = result.reward.reward !== null;
   if (options.json) {

@@ -4,15 +4,50 @@
  * in `src/llm/`.
  */
 
+/** A tool call a model made: `arguments` is the JSON text exactly as the model wrote it. */
+export interface ModelToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A tool the model may call: a function with a JSON Schema for its arguments. */
+export interface ModelTool {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A text message of a conversation with a model. */
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
 }
 
+/** A model turn that called tools (with the text it wrote alongside, often empty). */
+export interface ToolCallsMessage {
+  role: 'assistant';
+  content: string;
+  toolCalls: ModelToolCall[];
+}
+
+/** The result of one tool call, given back to the model. */
+export interface ToolResultMessage {
+  role: 'tool';
+  toolCallId: string;
+  name: string;
+  content: string;
+}
+
+/** Any message of a request: text, a model turn with tool calls, or a tool's result. */
+export type ModelRequestMessage = ChatMessage | ToolCallsMessage | ToolResultMessage;
+
 export interface ModelRequest {
   /** The system prompt. */
   system?: string;
-  messages: ChatMessage[];
+  messages: ModelRequestMessage[];
+  /** Tools the model may call; it answers with text, tool calls, or both. */
+  tools?: ModelTool[];
   temperature?: number;
   seed?: number;
   maxOutputTokens?: number;
@@ -28,6 +63,8 @@ export interface ModelUsage {
 
 export interface ModelResponse {
   text: string;
+  /** The tool calls of the answer, in the model's order (absent or empty when it called none). */
+  toolCalls?: ModelToolCall[];
   usage: ModelUsage;
   /** Calls made for this response, retries included. */
   attempts: number;

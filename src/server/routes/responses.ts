@@ -11,7 +11,7 @@ const DESCRIPTIONS = {
   421: 'without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1])',
   422: 'well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file',
   500: 'a bug, or a domain of the server that does not load: details in the server log, never in the answer',
-  502: "the customer's model failed (after its retries); nothing was applied",
+  502: "a model failed (the customer's, or the copilot's for a draft) after its retries; nothing was applied",
   503: "the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable)",
 } as const;
 
