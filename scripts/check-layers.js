@@ -1,6 +1,8 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
-//   contracts, core -> domains -> llm, users, registry, fetch -> evaluation, session; store -> server -> cli
+//   contracts, core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store
+//   -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma outside itself.
+// `index.ts` (the public API) and `engine.ts` (the `./engine` subpath) only re-export.
 // Tests may also import the shared test helpers in test/support/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -10,6 +12,7 @@ const src = join(root, 'src');
 
 /** What the outermost layers (the CLI and the package's entry point) may import: everything else. */
 const OUTERMOST = [
+  'agents',
   'contracts',
   'core',
   'domains',
@@ -31,15 +34,28 @@ const allowed = {
   domains: ['core'],
   evaluation: ['core', 'domains'],
   llm: ['core'],
+  agents: ['contracts', 'core', 'llm'],
   testing: ['core', 'llm'],
   users: ['core'],
   registry: ['core', 'domains'],
   fetch: ['core', 'domains'],
-  session: ['contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
+  session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
   store: ['contracts', 'core'],
-  server: ['contracts', 'core', 'domains', 'llm', 'registry', 'session', 'store', 'users', 'version.ts'],
+  server: [
+    'agents',
+    'contracts',
+    'core',
+    'domains',
+    'llm',
+    'registry',
+    'session',
+    'store',
+    'users',
+    'version.ts',
+  ],
   cli: OUTERMOST,
   'index.ts': OUTERMOST,
+  'engine.ts': OUTERMOST,
   'version.ts': [],
 };
 
