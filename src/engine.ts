@@ -2,13 +2,6 @@
 // (`sigma-simulator`) is built from: the Python value model, episode state, tool dispatch, the reward,
 // the model layer's parts and the customers' building blocks. Less stable than the public API.
 
-export type {
-  Customer,
-  CustomerConfig,
-  CustomerContext,
-  CustomerMemory,
-  CustomerStrategy,
-} from './core/customer/types.ts';
 export { assembleDomain, type DomainParts, findToolKit, pickToolKit } from './core/domain/assemble.ts';
 export { renderUserScenario } from './core/domain/loaders/index.ts';
 export type { EnvFunction } from './core/domain/types.ts';

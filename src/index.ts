@@ -4,6 +4,15 @@
 // clients, SimulatorCore and its session, parity and re-scoring, and the generators of Sigma's domains.
 
 export {
+  CUSTOMER_STRATEGIES,
+  CustomerStrategySchema,
+  isCustomerStrategy,
+  MODEL_STRATEGIES,
+  type ModelStrategy,
+  needsModel,
+  SELECTABLE_STRATEGIES,
+} from './contracts/customer.ts';
+export {
   type Proposal,
   type ProposedAction,
   type ToolCall,
@@ -99,12 +108,6 @@ export { ReactCustomer } from './users/react-customer.ts';
 export { ReflectionCustomer } from './users/reflection-customer.ts';
 export { ReplayCustomer } from './users/replay-customer.ts';
 export { ScriptedCustomer } from './users/scripted/scripted-customer.ts';
-export {
-  CUSTOMER_STRATEGIES,
-  customerConfig,
-  isCustomerStrategy,
-  MODEL_STRATEGIES,
-  needsModel,
-} from './users/strategies.ts';
+export { customerConfig } from './users/strategies.ts';
 export { VerifyCustomer } from './users/verify-customer.ts';
 export { VERSION } from './version.ts';

@@ -1,3 +1,4 @@
+import { isCustomerStrategy, needsModel } from '../contracts/customer.ts';
 import type { Customer } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
@@ -7,7 +8,7 @@ import { chooseCustomer } from '../session/customer-choice.ts';
 import { checkEpisodeChoice, type EpisodePlan, planEpisode } from '../session/episode-plan.ts';
 import { SimulatorSession } from '../session/simulator-session.ts';
 import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
-import { createCustomer, customerConfig, isCustomerStrategy, needsModel } from '../users/index.ts';
+import { createCustomer, customerConfig } from '../users/index.ts';
 import { DeferredModelClient } from './deferred-model-client.ts';
 import { DomainLoadFailure } from './http-errors.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { SELECTABLE_STRATEGIES } from '../../contracts/customer.ts';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore } from '../../session/index.ts';
@@ -54,7 +55,7 @@ export function registerPlay(program: Command): void {
     .option('--user-provider <provider>', 'provider of --user-model when it is not written provider:model')
     .option(
       '--user-strategy <strategy>',
-      'customer: llm, react, verify, reflection or scripted (default: llm with a model, else scripted)',
+      `customer: ${SELECTABLE_STRATEGIES.slice(0, -1).join(', ')} or ${SELECTABLE_STRATEGIES.at(-1)} (default: llm with a model, else scripted)`,
     )
     .option('--user-temperature <t>', "the customer model's temperature")
     .option('--user-seed <n>', "the customer model's seed")
