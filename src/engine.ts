@@ -61,15 +61,23 @@ export { classifyFailure, type Failure, isRetryableStatus } from './llm/classify
 export { ConcurrencyLimits, DEFAULT_CONCURRENCY, sharedConcurrencyLimits } from './llm/concurrency.ts';
 export { createLanguageModel } from './llm/language-model.ts';
 export { DEFAULT_TIMEOUT_MS, type RetryEvent } from './llm/model-client.ts';
+export { formatModelSpec } from './llm/model-spec.ts';
 export { costOf, type ModelPrice, priceOf } from './llm/prices.ts';
 export { configuredProviders, type ProviderConfig, readProviderConfig } from './llm/provider-config.ts';
-export { isProviderName, modelEnvironmentVariables, PROVIDERS, type ProviderInfo } from './llm/providers.ts';
+export {
+  isProviderName,
+  modelEnvironmentVariables,
+  PROVIDERS,
+  type ProviderInfo,
+  providerList,
+} from './llm/providers.ts';
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy, retryDelayMs } from './llm/retry-policy.ts';
-export { BUILT_IN_SEED, type BuiltInDomain } from './registry/built-in.ts';
+export { BUILT_IN_DOMAINS, BUILT_IN_SEED, type BuiltInDomain } from './registry/built-in.ts';
 export { domainsHome } from './registry/data-home.ts';
 export {
   type ChosenCustomer,
   chooseCustomer,
+  DEFAULT_USER_MODEL,
   describeCustomer,
   SCRIPTED_NOTICE,
 } from './session/customer-choice.ts';

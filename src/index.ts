@@ -50,12 +50,19 @@ export {
 } from './core/domain/types.ts';
 export { STOP_MARKER } from './core/episode/episode.ts';
 export {
+  AgentError,
+  CancelledError,
+  ConfigurationError,
   ConflictError,
   DataError,
   InputError,
+  InternalError,
+  isOperationalError,
   ModelError,
+  type ModelFailureKind,
   NotFoundError,
   SigmaError,
+  StorageError,
 } from './core/errors.ts';
 export type { ModelClient, ModelRequest, ModelResponse, ModelUsage } from './core/model/types.ts';
 export type { PyDict, PyValue } from './core/python/value.ts';
@@ -77,10 +84,9 @@ export {
   createModelClientFromLanguageModel,
   type ModelClientOptions,
 } from './llm/model-client.ts';
-export { formatModelSpec, type ModelSpec, resolveModelSpec } from './llm/model-spec.ts';
+export { type ModelSpec, resolveModelSpec } from './llm/model-spec.ts';
 export { type Env, hasAnyModelConfigured } from './llm/provider-config.ts';
-export { PROVIDER_NAMES, type ProviderName, providerList } from './llm/providers.ts';
-export { BUILT_IN_DOMAINS } from './registry/built-in.ts';
+export { PROVIDER_NAMES, type ProviderName } from './llm/providers.ts';
 export { dataHome } from './registry/data-home.ts';
 export {
   checkDomainName,
@@ -89,7 +95,7 @@ export {
   DomainRegistry,
   type RegistryOptions,
 } from './registry/registry.ts';
-export { type CustomerChoice, DEFAULT_USER_MODEL } from './session/customer-choice.ts';
+export type { CustomerChoice } from './session/customer-choice.ts';
 export { applyPersona, type PersonaFile, readPersonaFile } from './session/persona-file.ts';
 export { SimulatorCore, type SimulatorCoreOptions } from './session/simulator-core.ts';
 export {

@@ -1,4 +1,5 @@
 import type { CustomerMemory } from '../core/customer/types.ts';
+import { InternalError } from '../core/errors.ts';
 import type { SimulatorSession } from '../session/simulator-session.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { applyJsonChange, type JsonChange } from './memory-change.ts';
@@ -31,7 +32,7 @@ export interface RollbackPayload {
 }
 
 /** A stored session that does not replay: its record and the code disagree. Not the client's fault. */
-export class ReplayFailure extends Error {}
+export class ReplayFailure extends InternalError {}
 
 /**
  * Replays a session's stored events into a fresh session through its own methods, so ids, data, undo

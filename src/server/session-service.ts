@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { Domain } from '../core/domain/types.ts';
-import { ConflictError, DataError, InputError, NotFoundError } from '../core/errors.ts';
+import { ConflictError, DataError, InputError, NotFoundError, StorageError } from '../core/errors.ts';
 import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
 import type { Env } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
@@ -14,7 +14,6 @@ import type {
   SessionStore,
   SessionSummary,
 } from '../store/index.ts';
-import { StorageFailure } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { jsonChange } from './memory-change.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
@@ -407,14 +406,14 @@ export class SessionService {
     }
   }
 
-  /** Runs a store call; a failure of the store itself (not a conflict) becomes a `StorageFailure` (503). */
+  /** Runs a store call; a failure of the store itself (not a conflict) becomes a `StorageError` (503). */
   private async stored<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
       if (error instanceof ConflictError || error instanceof InputError || error instanceof DataError)
         throw error;
-      throw new StorageFailure((error as Error).message, { cause: error });
+      throw new StorageError((error as Error).message, { cause: error });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { AgentError } from '../../core/errors.ts';
 /**
  * A parser for the Python expressions the `calculate` tool accepts: text made only of digits,
  * `+ - * / ( ) .` and spaces. The reference hands such text to Python's `eval`; Sigma never evaluates
@@ -16,11 +17,10 @@
  */
 
 /** A Python exception: `type` is its class name, `message` is `str(exception)`. */
-export class PythonError extends Error {
+export class PythonError extends AgentError {
   readonly type: string;
   constructor(type: string, message: string) {
     super(message);
-    this.name = 'PythonError';
     this.type = type;
   }
 }

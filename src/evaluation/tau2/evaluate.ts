@@ -9,7 +9,7 @@ import {
   tau2Reward,
 } from '../../core/reward/tau2.ts';
 import type { State } from '../../core/state/index.ts';
-import { type JudgeOptions, judgeModelName, judgeNlAssertions } from './judge.ts';
+import { type JudgeOptions, JudgeReplyError, judgeModelName, judgeNlAssertions } from './judge.ts';
 
 export interface Tau2EvaluationOptions extends JudgeOptions {
   /** How the conversation ended; only `user-stop` and `agent-stop` let it be scored. */
@@ -54,7 +54,13 @@ export async function evaluateTau2(
       nl = {
         kind: 'error',
         model: judgeModelName(judge),
-        message: error instanceof Error ? error.message : String(error),
+        // An unreadable reply is recorded as what is wrong with it (the model is named beside it).
+        message:
+          error instanceof JudgeReplyError
+            ? error.reason
+            : error instanceof Error
+              ? error.message
+              : String(error),
       };
     }
   }
