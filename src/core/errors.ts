@@ -2,19 +2,22 @@
  * Errors classed by whose fault they are. Adapters map them once: the CLI to exit codes and one clear
  * line (`cli/exit.ts`), the server to HTTP statuses (`server/http-errors.ts`).
  *
- *   SigmaError
- *   ├── InputError           the user's input or configuration            exit 2, HTTP 422
- *   │   └── ConfigurationError  how Sigma is set up where it runs (a key not set on the server, a
- *   │                           domain folder that does not load)         exit 2, HTTP 500/503
- *   ├── NotFoundError        the user asked for something that is not there   exit 2, HTTP 404
- *   ├── ConflictError        the request conflicts with the current state     exit 2, HTTP 409
- *   ├── DataError            a data file or record is missing or malformed    exit 2, HTTP 422
- *   ├── ModelError           a model call failed for good, or its reply is unusable  exit 2, HTTP 502
- *   ├── StorageError         the session store failed                         exit 2, HTTP 503
- *   ├── InternalError        a bug in Sigma (a record and the code disagree)  exit 70, HTTP 500
- *   ├── AgentError           the agent's action was refused: it becomes the tool's observation
- *   │                        (`Error: ...`) and is never thrown to the user
- *   └── CancelledError       the person stopped (Ctrl-C) or the input ended: not a failure
+ *   SigmaError                  whose fault                                    CLI       HTTP
+ *   ├── InputError              the user's input or configuration              exit 2    422
+ *   │   └── ConfigurationError  how Sigma is set up where it runs (a server
+ *   │                           without a model's key, a folder that does not
+ *   │                           load)                                          exit 2    500/503
+ *   ├── NotFoundError           the user asked for what is not there           exit 2    404
+ *   ├── ConflictError           the request conflicts with the current state   exit 2    409
+ *   ├── DataError               a data file or record is missing or malformed  exit 2    422
+ *   ├── ModelError              a model call failed for good, or its reply is
+ *   │                           unusable                                       exit 2    502
+ *   ├── StorageError            the session store failed                       exit 2    503
+ *   ├── InternalError           a bug in Sigma (a record it cannot replay)     exit 70   500
+ *   ├── AgentError              the agent's action was refused: it becomes the
+ *   │                           tool's observation (`Error: ...`); one that
+ *   │                           escapes is a bug                               exit 70   500
+ *   └── CancelledError          the person stopped (Ctrl-C), or input ended    exit 130  500
  *
  * The first seven are operational (`isOperationalError`): told as one line, without a stack trace.
  */
