@@ -1,4 +1,7 @@
-// Sigma's public library API: re-exports only.
+// Sigma's public library API: re-exports only, each by name. The engine's internals and the Python
+// value model are in `sigma-simulator/engine`; test doubles are in `sigma-simulator/testing`. What is
+// here: the trajectory contract, errors, domains and their loaders, the registry, customers, model
+// clients, SimulatorCore and its session, parity and re-scoring, and the generators of Sigma's domains.
 
 export {
   type Agent,
@@ -19,10 +22,24 @@ export {
   ReplayAgent,
 } from './agents/index.ts';
 export {
+  CUSTOMER_STRATEGIES,
+  CustomerStrategySchema,
+  isCustomerStrategy,
+  MODEL_STRATEGIES,
+  type ModelStrategy,
+  needsModel,
+  SELECTABLE_STRATEGIES,
+} from './contracts/customer.ts';
+export { SESSION_EVENTS, type SessionEventName } from './contracts/events.ts';
+export {
+  type Author,
   type Proposal,
   type ProposedAction,
+  type ToolCall,
+  TRAJECTORY_SCHEMA_VERSION,
   type Trajectory,
   type TrajectoryMessage,
+  type TrajectoryReward,
   TrajectorySchema,
 } from './contracts/trajectory.ts';
 export type {
@@ -32,16 +49,7 @@ export type {
   CustomerMemory,
   CustomerStrategy,
 } from './core/customer/types.ts';
-export { assembleDomain, type DomainParts, findToolKit, pickToolKit } from './core/domain/assemble.ts';
 export { type DomainExtension, extendDomain } from './core/domain/extend.ts';
-export type {
-  EpisodeScore,
-  Flavour,
-  FlavourName,
-  Judge,
-  JudgeRequest,
-  JudgeVerdict,
-} from './core/domain/flavour.ts';
 export { type GroundTruthReplay, replayGroundTruth } from './core/domain/ground-truth.ts';
 export {
   type DomainFolder,
@@ -49,8 +57,16 @@ export {
   findDomainFolders,
   loadDomainFolder,
   loadDomains,
-  renderUserScenario,
 } from './core/domain/loaders/index.ts';
+export type {
+  EndReason,
+  EpisodeScore,
+  Flavour,
+  FlavourName,
+  Judge,
+  JudgeRequest,
+  JudgeVerdict,
+} from './core/domain/types.ts';
 export {
   type Action,
   type Domain,
@@ -60,17 +76,22 @@ export {
   type Task,
   type ToolKit,
 } from './core/domain/types.ts';
-export { type EndReason, Episode, STOP_MARKER, type StepResult } from './core/episode/episode.ts';
-export { ConflictError, DataError, InputError, NotFoundError, SigmaError } from './core/errors.ts';
+export { STOP_MARKER } from './core/episode/episode.ts';
 export {
-  expectedState,
-  expectedStateHash,
-  outputSaid,
-  type RewardBreakdown,
-  type RewardResult,
-  type TauBenchRewardInfo,
-  tauBenchReward,
-} from './core/flavours/tau-bench/index.ts';
+  AgentError,
+  CancelledError,
+  ConfigurationError,
+  ConflictError,
+  DataError,
+  InputError,
+  InternalError,
+  isOperationalError,
+  ModelError,
+  type ModelFailureKind,
+  NotFoundError,
+  SigmaError,
+  StorageError,
+} from './core/errors.ts';
 export type {
   ModelClient,
   ModelRequest,
@@ -78,44 +99,57 @@ export type {
   ModelToolCall,
   ModelUsage,
 } from './core/model/types.ts';
-export * from './core/python/index.ts';
-export * from './core/state/index.ts';
-export { callTool, type ToolCallResult } from './core/tools/dispatch.ts';
-export {
-  argList,
-  argString,
-  type JsonSchema,
-  keyError,
-  lookup,
-  type ToolDefinition,
-  ToolError,
-} from './core/tools/tool.ts';
-export { type ValidateOptions, validateValue } from './core/tools/validate.ts';
-export {
-  type AirlineDatabase,
-  buildAirlineDomain,
-  generateAirlineDatabase,
-  generateAirlineTasks,
-  writeAirlineDomain,
-} from './domains/airline/generate/index.ts';
-export {
-  buildRetailDomain,
-  generateRetailDatabase,
-  generateRetailTasks,
-  type RetailDatabase,
-  writeRetailDomain,
-} from './domains/retail/generate/index.ts';
+export type { PyDict, PyValue } from './core/python/value.ts';
+export type { JsonSchema, ToolDefinition } from './core/tools/tool.ts';
+export { buildAirlineDomain, writeAirlineDomain } from './domains/airline/generate/index.ts';
+export { buildRetailDomain, writeRetailDomain } from './domains/retail/generate/index.ts';
 export { builtInToolKits } from './domains/toolkits.ts';
-export { DomainCatalog } from './evaluation/domains.ts';
 export {
   isTauBenchVectors,
   type ParityReport,
   parityAgrees,
   runTauBenchParity,
 } from './evaluation/parity.ts';
-export * from './llm/index.ts';
-export * from './registry/index.ts';
-export * from './session/index.ts';
+export { modelJudge } from './evaluation/tau2/judge.ts';
+export { isTau2Vectors, runTau2Parity, type Tau2ParityReport } from './evaluation/tau2-parity.ts';
+export { type LoadDotEnvOptions, type LoadedDotEnv, loadDotEnv } from './llm/dot-env.ts';
+export {
+  createModelClient,
+  createModelClientFromLanguageModel,
+  type ModelClientOptions,
+} from './llm/model-client.ts';
+export { type ModelSpec, resolveModelSpec } from './llm/model-spec.ts';
+export { type Env, hasAnyModelConfigured } from './llm/provider-config.ts';
+export { PROVIDER_NAMES, type ProviderName } from './llm/providers.ts';
+export { dataHome } from './registry/data-home.ts';
+export {
+  checkDomainName,
+  type DomainEntry,
+  type DomainOrigin,
+  DomainRegistry,
+  type RegistryOptions,
+} from './registry/registry.ts';
+export type { CustomerChoice } from './session/customer-choice.ts';
+export { applyPersona, type PersonaFile, readPersonaFile } from './session/persona-file.ts';
+export { resumeSession } from './session/replay.ts';
 export { guessDomain, type RescoreReport, rescoreTrajectories } from './session/rescore.ts';
-export * from './users/index.ts';
+export { SimulatorCore, type SimulatorCoreOptions } from './session/simulator-core.ts';
+export {
+  DEFAULT_MAX_TURNS,
+  type FinalResult,
+  type SessionSetup,
+  SIMULATOR_EVENTS,
+  type SimulatorEvents,
+  SimulatorSession,
+  type StepOutcome,
+} from './session/simulator-session.ts';
+export { type CustomerDeps, createCustomer } from './users/create-customer.ts';
+export { type AskHuman, HumanCustomer } from './users/human-customer.ts';
+export { LlmCustomer } from './users/llm-customer.ts';
+export { ReactCustomer } from './users/react-customer.ts';
+export { ReflectionCustomer } from './users/reflection-customer.ts';
+export { ReplayCustomer } from './users/replay-customer.ts';
+export { ScriptedCustomer } from './users/scripted/scripted-customer.ts';
+export { customerConfig } from './users/strategies.ts';
+export { VerifyCustomer } from './users/verify-customer.ts';
 export { VERSION } from './version.ts';

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type PyValue, parsePyJson } from '../src/core/python/index.ts';
-import { builtInToolKits } from '../src/domains/toolkits.ts';
-import { DomainCatalog } from '../src/evaluation/domains.ts';
 import { runTauBenchParity } from '../src/evaluation/parity.ts';
+import { DomainRegistry } from '../src/registry/index.ts';
 import { guessDomain, rescoreTrajectories } from '../src/session/rescore.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 
@@ -14,7 +13,10 @@ function readShared(...parts: string[]): PyValue {
 describe.skipIf(noSharedData)(`tau-bench parity (${skipReason})`, () => {
   it('reproduces every observation, state hash and reward of the 576 reference cases', async () => {
     const cases = readShared('parity', 'tau-bench-vectors.json') as PyValue[];
-    const report = await runTauBenchParity(cases, new DomainCatalog(shared('tau-bench'), builtInToolKits));
+    const report = await runTauBenchParity(
+      cases,
+      new DomainRegistry({ data: shared('tau-bench'), origins: ['folder'] }),
+    );
     expect(report.cases).toBe(576);
     expect(report.differences.slice(0, 5)).toEqual([]);
     expect(report.hashes).toEqual({ agree: 576, total: 576 });
@@ -26,7 +28,7 @@ describe.skipIf(noSharedData)(`tau-bench parity (${skipReason})`, () => {
 
   it('re-scores the 100 recorded gpt-4o airline conversations to their recorded rewards', async () => {
     const records = readShared('trajectories', 'tau-bench-gpt-4o-airline-trials-0-1.json') as PyValue[];
-    const catalog = new DomainCatalog(shared('tau-bench'), builtInToolKits);
+    const catalog = new DomainRegistry({ data: shared('tau-bench'), origins: ['folder'] });
     const domain = guessDomain(records, await Promise.all(catalog.names.map((n) => catalog.get(n))));
     expect(domain.name).toBe('airline');
     const report = await rescoreTrajectories(records, domain);

@@ -43,6 +43,20 @@ describe('DomainRegistry', () => {
     expect(expectedStateHash(b, b.tasks.get('test')![3]!)).toBe(expectedStateHash(a, task));
   });
 
+  it('can name only the domains of --data, as parity and re-scoring do', async () => {
+    const home = join(temp, 'home-only');
+    cpSync(miniShop, join(home, 'domains', 'mini-shop@mirror'), { recursive: true });
+    cpSync(miniShop, join(temp, 'only', 'shop'), { recursive: true });
+    const registry = new DomainRegistry({ home, data: join(temp, 'only'), origins: ['folder'] });
+    expect(registry.list().map((e) => [e.name, e.origin])).toEqual([['shop', 'folder']]);
+    expect((await registry.get('shop')).name).toBe('shop');
+    expect(() => registry.get('retail')).toThrow(
+      `no domain "retail" in ${join(temp, 'only')}; it holds: shop`,
+    );
+    const noFolder = new DomainRegistry({ home, origins: ['fetched', 'built-in'] });
+    expect(noFolder.names).toEqual(['mini-shop@mirror', 'retail', 'airline']);
+  });
+
   it('finds fetched domains in the data home and --data folders, which take precedence', async () => {
     const home = join(temp, 'home');
     cpSync(miniShop, join(home, 'domains', 'mini-shop@mirror'), { recursive: true });

@@ -1,6 +1,7 @@
 // The change a reply makes to a customer's memory, as the server stores it: small, and enough to rebuild
 // the memory exactly, for every strategy, from real customers (model ones on the mock model).
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_STRATEGIES } from '../src/contracts/customer.ts';
 import type {
   Customer,
   CustomerContext,
@@ -10,7 +11,7 @@ import type {
 import type { ModelRequest } from '../src/core/model/types.ts';
 import { applyJsonChange, jsonChange } from '../src/server/memory-change.ts';
 import { MockModelClient } from '../src/testing/index.ts';
-import { CUSTOMER_STRATEGIES, createCustomer, customerConfig } from '../src/users/index.ts';
+import { createCustomer, customerConfig } from '../src/users/index.ts';
 
 const context: CustomerContext = {
   domain: 'retail',

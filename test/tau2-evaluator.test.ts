@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../src/core/domain/types.ts';
+import { ModelError } from '../src/core/errors.ts';
 import {
   replayTau2Messages,
   type Tau2Message,
@@ -329,12 +330,14 @@ describe('tau2 evaluator', () => {
 
 describe('the judge reply', () => {
   const two = ['a', 'b'];
+  const judge = { provider: 'fake', model: 'judge-1' };
   it('is one verdict per statement, in any order, optionally fenced', () => {
-    expect(parseJudgeReply(VERDICTS_OK, two).map((c) => c.met)).toEqual([true, true]);
+    expect(parseJudgeReply(VERDICTS_OK, two, judge).map((c) => c.met)).toEqual([true, true]);
     expect(
       parseJudgeReply(
         '```\n{"verdicts": [{"statement": 2, "holds": false}, {"statement": 1, "holds": true}]}\n```',
         two,
+        judge,
       ),
     ).toEqual([
       { assertion: 'a', met: true, justification: '' },
@@ -343,8 +346,13 @@ describe('the judge reply', () => {
   });
 
   it('says what is wrong with an unusable reply', () => {
-    const bad = (text: string) => () => parseJudgeReply(text, two);
+    const bad = (text: string) => () => parseJudgeReply(text, two, judge);
     expect(bad('{"results": []}')).toThrow(JudgeReplyError);
+    // The model's fault: a ModelError naming the judge, whose reason is what results record.
+    expect(bad('{"results": []}')).toThrow(ModelError);
+    expect(bad('{"results": []}')).toThrow(
+      /^Model fake:judge-1 failed after 1 call: the judge's reply has no/,
+    );
     expect(bad('{"results": []}')).toThrow(`the judge's reply has no "verdicts" list`);
     expect(bad('{"verdicts": [{"statement": 3, "holds": true}]}')).toThrow(
       'names no statement between 1 and 2',

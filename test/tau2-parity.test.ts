@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isDict, type PyDict, type PyValue, parsePyJson } from '../src/core/python/index.ts';
-import { builtInToolKits } from '../src/domains/toolkits.ts';
-import { DomainCatalog } from '../src/evaluation/domains.ts';
 import { isTauBenchVectors } from '../src/evaluation/parity.ts';
 import { isTau2Vectors, runTau2Parity } from '../src/evaluation/tau2-parity.ts';
+import { DomainRegistry } from '../src/registry/index.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 
 function readVectors(): PyDict {
@@ -12,9 +11,9 @@ function readVectors(): PyDict {
 }
 
 describe.skipIf(noSharedData)(`tau2 parity (${skipReason})`, () => {
-  let catalog: DomainCatalog;
+  let catalog: DomainRegistry;
   beforeAll(() => {
-    catalog = new DomainCatalog(shared('tau2'), builtInToolKits);
+    catalog = new DomainRegistry({ data: shared('tau2'), origins: ['folder'] });
   });
 
   it('recognises the tau2 format, and not as tau-bench vectors', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerStrategySchema } from './customer.ts';
 
 /**
  * The canonical record of one conversation, versioned. Everything Sigma exports (SFT, DPO, GRPO rows,
@@ -51,7 +52,7 @@ export const UsageSchema = z.object({
 });
 
 export const CustomerConfigSchema = z.object({
-  strategy: z.enum(['llm', 'react', 'verify', 'reflection', 'scripted', 'replay', 'human']),
+  strategy: CustomerStrategySchema,
   provider: z.string().optional(),
   model: z.string().optional(),
   temperature: z.number().optional(),

@@ -1,7 +1,25 @@
 /**
  * Errors classed by whose fault they are. Adapters map them once: the CLI to exit codes and one clear
- * line, the server to HTTP statuses. A bad tool call by the agent is not an error: it becomes the
- * tool's observation.
+ * line (`cli/exit.ts`), the server to HTTP statuses (`server/http-errors.ts`).
+ *
+ *   SigmaError                  whose fault                                    CLI       HTTP
+ *   ├── InputError              the user's input or configuration              exit 2    422
+ *   │   └── ConfigurationError  how Sigma is set up where it runs (a server
+ *   │                           without a model's key, a folder that does not
+ *   │                           load)                                          exit 2    500/503
+ *   ├── NotFoundError           the user asked for what is not there           exit 2    404
+ *   ├── ConflictError           the request conflicts with the current state   exit 2    409
+ *   ├── DataError               a data file or record is missing or malformed  exit 2    422
+ *   ├── ModelError              a model call failed for good, or its reply is
+ *   │                           unusable                                       exit 2    502
+ *   ├── StorageError            the session store failed                       exit 2    503
+ *   ├── InternalError           a bug in Sigma (a record it cannot replay)     exit 70   500
+ *   ├── AgentError              the agent's action was refused: it becomes the
+ *   │                           tool's observation (`Error: ...`); one that
+ *   │                           escapes is a bug                               exit 70   500
+ *   └── CancelledError          the person stopped (Ctrl-C), or input ended    exit 130  500
+ *
+ * The first seven are operational (`isOperationalError`): told as one line, without a stack trace.
  */
 export class SigmaError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -13,7 +31,16 @@ export class SigmaError extends Error {
 /** The user's input or configuration is wrong (unknown domain, bad flag, index out of range). */
 export class InputError extends SigmaError {}
 
-/** A data file or folder is missing or malformed; the message names the file and the field. */
+/**
+ * Sigma is not set up for what was asked, where it runs: a server without the key a model needs, a
+ * domain folder that does not load. The fault of whoever runs Sigma, not of an API client.
+ */
+export class ConfigurationError extends InputError {}
+
+/**
+ * A data file or folder is missing or malformed; the message names the file and the field. `file` is
+ * where the problem is: a file, or the field path of a record checked before it has one.
+ */
 export class DataError extends SigmaError {
   readonly file: string;
   constructor(file: string, problem: string, options?: ErrorOptions) {
@@ -43,6 +70,8 @@ export class ModelError extends SigmaError {
   readonly status: number | null;
   /** Calls made, retries included. */
   readonly attempts: number;
+  /** What went wrong, without the model's name (the message says both). */
+  readonly reason: string;
   constructor(
     fields: {
       provider: string;
@@ -62,5 +91,32 @@ export class ModelError extends SigmaError {
     this.kind = fields.kind;
     this.status = fields.status;
     this.attempts = fields.attempts;
+    this.reason = fields.reason;
   }
+}
+
+/**
+ * The session store failed to read or write. A failed write may or may not have been committed (a
+ * connection lost during PostgreSQL's COMMIT leaves it unknown).
+ */
+export class StorageError extends SigmaError {}
+
+/** A bug in Sigma: something that cannot happen if the code is right, e.g. a record it cannot replay. */
+export class InternalError extends SigmaError {}
+
+/** The agent's action was refused (a tool's refusal, an expression that raised): an observation. */
+export class AgentError extends SigmaError {}
+
+/** The person stopped what was running (Ctrl-C), or the input ended. */
+export class CancelledError extends SigmaError {}
+
+/**
+ * An operational failure: the user's, the data's, a model's or the store's, told as one clear line.
+ * A bug, an agent's refusal that escaped its tool call, or a cancellation is not one.
+ */
+export function isOperationalError(error: unknown): error is SigmaError {
+  return (
+    error instanceof SigmaError &&
+    !(error instanceof InternalError || error instanceof AgentError || error instanceof CancelledError)
+  );
 }

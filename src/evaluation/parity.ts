@@ -5,7 +5,11 @@ import { expectedState, tauBenchReward } from '../core/flavours/tau-bench/index.
 import { isDict, type PyDict, type PyValue, pyDumps, sameValue } from '../core/python/index.ts';
 import { State } from '../core/state/index.ts';
 import { callTool } from '../core/tools/dispatch.ts';
-import type { DomainCatalog } from './domains.ts';
+
+/** Finds a domain by name: a `DomainRegistry` (of the `--data` folder, for parity and re-scoring). */
+export interface DomainLookup {
+  get(name: string): Promise<Domain>;
+}
 
 export interface Tally {
   agree: number;
@@ -179,8 +183,8 @@ function replayCase(domain: Domain, c: VectorCase, report: ParityReport): void {
   }
 }
 
-/** Runs every case of a tau-bench parity file against the domains of a catalog. */
-export async function runTauBenchParity(cases: PyValue[], catalog: DomainCatalog): Promise<ParityReport> {
+/** Runs every case of a tau-bench parity file against the domains it names. */
+export async function runTauBenchParity(cases: PyValue[], catalog: DomainLookup): Promise<ParityReport> {
   const report: ParityReport = {
     format: 'tau-bench',
     cases: cases.length,

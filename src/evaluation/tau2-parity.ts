@@ -9,8 +9,7 @@ import {
   tau2Reward,
 } from '../core/flavours/tau2/index.ts';
 import { isDict, type PyDict, type PyValue, pyDumps, sameValue } from '../core/python/index.ts';
-import type { DomainCatalog } from './domains.ts';
-import type { ParityDifference, Tally } from './parity.ts';
+import type { DomainLookup, ParityDifference, Tally } from './parity.ts';
 
 /**
  * tau2's parity vectors (`tau2 evaluation vectors v1`): conversations replayed on a domain of the tau2
@@ -261,7 +260,7 @@ function replayCase(domain: Domain, c: Tau2Case, report: Tau2ParityReport): void
 }
 
 /** Runs every case of a tau2 parity file against the domains of a catalog (e.g. `../shared/data/tau2`). */
-export async function runTau2Parity(data: PyDict, catalog: DomainCatalog): Promise<Tau2ParityReport> {
+export async function runTau2Parity(data: PyDict, catalog: DomainLookup): Promise<Tau2ParityReport> {
   if (!Array.isArray(data.cases)) throw new DataError('parity file', '"cases" must be a list');
   const parsed = data.cases.map(readCase);
   const report: Tau2ParityReport = {

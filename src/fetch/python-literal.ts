@@ -1,5 +1,11 @@
 import { DataError } from '../core/errors.ts';
-import { type PyDict, type PyValue, setKeyOrder } from '../core/python/index.ts';
+import {
+  decimalLiteral,
+  hasLeadingZeros,
+  type PyDict,
+  type PyValue,
+  setKeyOrder,
+} from '../core/python/index.ts';
 
 /**
  * A reader for the restricted Python that tau-bench's task files are written in: imports, and
@@ -318,12 +324,9 @@ function readNumber(
     match = dec[0];
     const plain = match.replaceAll('_', '');
     if (/[._]$|__|_\.|\._/.test(match) && match.includes('_')) src.fail(start, `invalid number ${match}`);
-    if (/[.eE]/.test(plain)) value = Number(plain);
-    else {
-      if (/^0\d/.test(plain) && !/^0+$/.test(plain)) {
-        src.fail(start, `invalid number ${match}: leading zeros are not allowed in Python`);
-      }
-      value = BigInt(plain);
+    value = decimalLiteral(plain);
+    if (typeof value === 'bigint' && hasLeadingZeros(plain)) {
+      src.fail(start, `invalid number ${match}: leading zeros are not allowed in Python`);
     }
   }
   const after = text[start + match.length] ?? '';

@@ -27,7 +27,14 @@ export interface RegistryOptions {
   /** Sigma's data home (default: `dataHome()`), whose `domains/` holds fetched domains. */
   home?: string;
   toolkits?: readonly ToolKit[];
+  /**
+   * Where names come from (default: all three). `['folder']` names only the domains of `data`, as
+   * `sigma parity` and `sigma rescore` do: they check reference data, never Sigma's own domains.
+   */
+  origins?: readonly DomainOrigin[];
 }
+
+const ALL_ORIGINS: readonly DomainOrigin[] = ['folder', 'fetched', 'built-in'];
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$/;
 
@@ -51,23 +58,28 @@ export class DomainRegistry {
   private readonly builtIn = new Map<string, BuiltInDomain>();
   private readonly loaded = new Map<string, Promise<Domain>>();
   private readonly toolkits: readonly ToolKit[];
+  /** The `--data` folder when it is the only origin: unknown names are then said to be missing there. */
+  private readonly onlyFolder: string | undefined;
 
   constructor(options: RegistryOptions = {}) {
     this.toolkits = options.toolkits ?? builtInToolKits;
+    const origins = options.origins ?? ALL_ORIGINS;
+    const only = origins.length === 1 && origins[0] === 'folder';
+    this.onlyFolder = only ? options.data : undefined;
     const add = (entry: DomainEntry) => {
       if (!this.entries.has(entry.name)) this.entries.set(entry.name, entry);
     };
-    if (options.data !== undefined) {
+    if (options.data !== undefined && origins.includes('folder')) {
       for (const folder of findDomainFolders(options.data)) add(folderEntry(folder, 'folder'));
     }
     const fetched = domainsHome(options.home ?? dataHome());
-    if (existsSync(fetched)) {
+    if (origins.includes('fetched') && existsSync(fetched)) {
       for (const folder of safeFolders(fetched)) {
         // Names starting with "." are a fetch's temporary folders.
         if (NAME.test(folder.name) && !folder.name.startsWith('.')) add(folderEntry(folder, 'fetched'));
       }
     }
-    for (const domain of BUILT_IN_DOMAINS) {
+    for (const domain of origins.includes('built-in') ? BUILT_IN_DOMAINS : []) {
       this.builtIn.set(domain.name, domain);
       add({
         name: domain.name,
@@ -90,6 +102,9 @@ export class DomainRegistry {
   entry(name: string): DomainEntry {
     const entry = this.entries.get(checkDomainName(name));
     if (entry === undefined) {
+      if (this.onlyFolder !== undefined) {
+        throw new InputError(`no domain "${name}" in ${this.onlyFolder}; it holds: ${this.names.join(', ')}`);
+      }
       const official = name.includes('@')
         ? ` Fetch the official data first: sigma data fetch ${name.split('@')[1]}.`
         : '';

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SelectableStrategySchema } from '../contracts/customer.ts';
 import {
   CustomerConfigSchema,
   EndReasonSchema,
@@ -131,7 +132,7 @@ export const CreateSessionSchema = z
     taskIndex: z.number().int().nonnegative().optional().openapi({ description: 'default: drawn at random' }),
     taskSplit: z.string().regex(SPLIT_NAME).optional(),
     seed: z.number().int().optional().openapi({ description: 'draws the task reproducibly' }),
-    userStrategy: z.enum(['llm', 'react', 'verify', 'reflection', 'scripted']).optional(),
+    userStrategy: SelectableStrategySchema.optional(),
     userModel: modelName(200).optional().openapi({ example: 'gpt-4o' }),
     userProvider: modelName(64).optional().openapi({ example: 'openai' }),
     userTemperature: z.number().min(0).max(2).optional(),

@@ -7,6 +7,7 @@ import type { SessionStore } from '../store/index.ts';
 import { bearerAuth, sameMachineOnly } from './auth.ts';
 import { bodyLimit } from './body-limit.ts';
 import { describeError, sendError } from './http-errors.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
@@ -39,14 +40,6 @@ export interface AppOptions {
 export interface SigmaApp {
   app: OpenAPIHono;
   sessions: SessionService;
-}
-
-/** What every route handler gets. */
-export interface RouteDeps {
-  sessions: SessionService;
-  registry: DomainRegistry;
-  store: SessionStore;
-  log: (message: string) => void;
 }
 
 /**

@@ -1,7 +1,15 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ConflictError, DataError, InputError, ModelError, NotFoundError } from '../core/errors.ts';
+import {
+  ConfigurationError,
+  ConflictError,
+  DataError,
+  InputError,
+  ModelError,
+  NotFoundError,
+  StorageError,
+} from '../core/errors.ts';
 
 /** The stable error codes of the API: the usual one for each HTTP status it uses. */
 export const ERROR_CODES = {
@@ -35,15 +43,8 @@ export function errorBody(status: ErrorStatus, message: string, details?: unknow
   };
 }
 
-/**
- * Raised by the server itself when the store failed to write or read. A failed write may or may not
- * have been committed (a connection lost during PostgreSQL's COMMIT leaves it unknown); the session is
- * then rebuilt from what the store holds.
- */
-export class StorageFailure extends Error {}
-
 /** A domain of the server (a `--data` folder, a fetched one) that does not load: the server's problem. */
-export class DomainLoadFailure extends Error {
+export class DomainLoadFailure extends ConfigurationError {
   readonly domain: string;
   constructor(domain: string, options?: ErrorOptions) {
     super(`domain "${domain}" could not be loaded`, options);
@@ -52,15 +53,16 @@ export class DomainLoadFailure extends Error {
 }
 
 /** The customer's model cannot be called from this server (its key or address is not set here). */
-export class ModelUnavailable extends Error {}
+export class ModelUnavailable extends ConfigurationError {}
 
 export const STORAGE_MESSAGE =
   'the session store is unavailable: the request may not have been applied (GET the session to see where it stands)';
 
 /**
- * The status and body of an error: the user's fault (4xx) with its message, a model failure (502), the
- * store or a model that cannot be called (503), or a bug (500, without internals — the message is
- * logged, not sent).
+ * The status and body of an error, by its class in the tree of `core/errors.ts` (the one place that
+ * decides): the user's fault (4xx) with its message, a model failure (502), the store or a model that
+ * cannot be called from this server (503), the server's configuration or a bug (500, without
+ * internals — the message is logged, not sent). A subclass is matched before its parent.
  */
 export function describeError(error: unknown): { status: ErrorStatus; body: ErrorBody } {
   const as = (status: ErrorStatus, message: string, details?: unknown, code?: string) => ({
@@ -69,12 +71,14 @@ export function describeError(error: unknown): { status: ErrorStatus; body: Erro
   });
   if (error instanceof NotFoundError) return as(404, error.message);
   if (error instanceof ConflictError) return as(409, error.message);
-  if (error instanceof InputError || error instanceof DataError) return as(422, error.message);
-  if (error instanceof ModelError) return as(502, modelErrorMessage(error));
-  if (error instanceof StorageFailure) return as(503, STORAGE_MESSAGE);
   if (error instanceof ModelUnavailable) return as(503, error.message, undefined, MODEL_UNAVAILABLE);
   if (error instanceof DomainLoadFailure)
     return as(500, `the domain "${error.domain}" could not be loaded: see the server log`);
+  if (error instanceof ConfigurationError)
+    return as(500, 'the server is not set up for this: see the server log');
+  if (error instanceof InputError || error instanceof DataError) return as(422, error.message);
+  if (error instanceof ModelError) return as(502, modelErrorMessage(error));
+  if (error instanceof StorageError) return as(503, STORAGE_MESSAGE);
   if (error instanceof HTTPException) {
     const status = (error.status in ERROR_CODES ? error.status : 400) as ErrorStatus;
     return as(status, status === 400 && error.message === '' ? 'bad request' : error.message || 'error');

@@ -1,3 +1,4 @@
+import { InternalError } from '../core/errors.ts';
 /**
  * How a customer's memory changed over one turn, small enough to store with every reply. A model
  * customer's memory holds the whole conversation; storing it whole after each turn would make a
@@ -20,7 +21,7 @@ export type JsonChange =
 type JsonObject = Record<string, unknown>;
 
 /** A change that does not fit the value it is applied to: not the value it was made from. */
-export class JsonChangeMismatch extends Error {}
+export class JsonChangeMismatch extends InternalError {}
 
 function isObject(value: unknown): value is JsonObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;

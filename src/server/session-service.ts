@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Decided, performAction } from '../agents/index.ts';
 import type { Proposal, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { Domain } from '../core/domain/types.ts';
-import { ConflictError, DataError, InputError, NotFoundError } from '../core/errors.ts';
+import { ConflictError, DataError, InputError, NotFoundError, StorageError } from '../core/errors.ts';
 import type { ModelClient, ModelUsage } from '../core/model/types.ts';
 import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
 import { createModelClient, type Env, type ModelSpec } from '../llm/index.ts';
@@ -18,7 +18,7 @@ import type {
   SessionStore,
   SessionSummary,
 } from '../store/index.ts';
-import { ModelUnavailable, StorageFailure } from './http-errors.ts';
+import { ModelUnavailable } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { jsonChange } from './memory-change.ts';
 import {
@@ -471,14 +471,14 @@ export class SessionService {
     }
   }
 
-  /** Runs a store call; a failure of the store itself (not a conflict) becomes a `StorageFailure` (503). */
+  /** Runs a store call; a failure of the store itself (not a conflict) becomes a `StorageError` (503). */
   private async stored<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
       if (error instanceof ConflictError || error instanceof InputError || error instanceof DataError)
         throw error;
-      throw new StorageFailure((error as Error).message, { cause: error });
+      throw new StorageError((error as Error).message, { cause: error });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { isCustomerStrategy, needsModel } from '../contracts/customer.ts';
 import type { Customer } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
@@ -14,7 +15,7 @@ import { checkEpisodeChoice, type EpisodePlan, planEpisode } from '../session/ep
 import { ReplayingCustomer } from '../session/replaying-customer.ts';
 import { SimulatorSession } from '../session/simulator-session.ts';
 import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
-import { createCustomer, customerConfig, isCustomerStrategy, needsModel } from '../users/index.ts';
+import { createCustomer, customerConfig } from '../users/index.ts';
 import { DeferredModelClient } from './deferred-model-client.ts';
 import { DomainLoadFailure } from './http-errors.ts';
 

@@ -1,4 +1,11 @@
-import type { Customer, CustomerStrategy } from '../core/customer/types.ts';
+import {
+  CUSTOMER_STRATEGIES,
+  type CustomerStrategy,
+  isCustomerStrategy,
+  MODEL_STRATEGIES,
+  needsModel,
+} from '../contracts/customer.ts';
+import type { Customer } from '../core/customer/types.ts';
 import { InputError } from '../core/errors.ts';
 import type { ModelClient } from '../core/model/types.ts';
 import {
@@ -10,14 +17,7 @@ import {
   type ModelSpec,
   resolveModelSpec,
 } from '../llm/index.ts';
-import {
-  type CustomerDeps,
-  createCustomer,
-  customerConfig,
-  isCustomerStrategy,
-  needsModel,
-} from '../users/index.ts';
-import { CUSTOMER_STRATEGIES } from '../users/strategies.ts';
+import { type CustomerDeps, createCustomer, customerConfig } from '../users/index.ts';
 
 /** The customer model tau-bench users know as the default (`--user-model gpt-4o --user-provider openai`). */
 export const DEFAULT_USER_MODEL: ModelSpec = { provider: 'openai', model: 'gpt-4o' };
@@ -80,7 +80,7 @@ export function chooseCustomer(choice: CustomerChoice): ChosenCustomer {
   if (!needsModel(strategy)) {
     if (named) {
       throw new InputError(
-        `the ${strategy} customer uses no model: drop --user-model, or choose a model strategy (llm, react, verify, reflection)`,
+        `the ${strategy} customer uses no model: drop --user-model, or choose a model strategy (${MODEL_STRATEGIES.join(', ')})`,
       );
     }
     if (choice.userTemperature !== undefined) {

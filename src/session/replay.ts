@@ -7,7 +7,7 @@ import {
 } from '../contracts/trajectory.ts';
 import type { Customer, CustomerMemory } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
-import { DataError, InputError, SigmaError } from '../core/errors.ts';
+import { DataError, InputError, InternalError } from '../core/errors.ts';
 import type { ModelUsage } from '../core/model/types.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
 import { type RecordedIds, SimulatorSession } from './simulator-session.ts';
@@ -70,7 +70,7 @@ export interface ReplayReport {
 }
 
 /** A recording that does not replay: the record and the code disagree. Not the caller's fault. */
-export class ReplayMismatch extends SigmaError {
+export class ReplayMismatch extends InternalError {
   constructor(where: string, problem: string, options?: ErrorOptions) {
     super(`${where} ${problem}`, options);
   }

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Author, Proposal, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
-import type { Judge } from '../core/domain/flavour.ts';
-import type { Domain, Task } from '../core/domain/types.ts';
+import type { Domain, Judge, Task } from '../core/domain/types.ts';
 import { ConflictError, InputError } from '../core/errors.ts';
 import type { ModelClient, ModelUsage } from '../core/model/types.ts';
 import type { RecordDiff } from '../core/state/index.ts';

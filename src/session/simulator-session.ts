@@ -11,7 +11,7 @@ import {
   TrajectorySchema,
 } from '../contracts/trajectory.ts';
 import type { Customer, CustomerConfig, CustomerMemory } from '../core/customer/types.ts';
-import type { EpisodeScore, Judge } from '../core/domain/flavour.ts';
+import type { EpisodeScore, Judge } from '../core/domain/types.ts';
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { type EndReason, Episode } from '../core/episode/episode.ts';
 import { ConflictError, InputError } from '../core/errors.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_STRATEGIES } from '../contracts/customer.ts';
 import type { CustomerConfig, CustomerStrategy } from '../core/customer/types.ts';
 import { InputError } from '../core/errors.ts';
 import { createCustomer } from './create-customer.ts';
@@ -9,7 +10,7 @@ import { ReactCustomer } from './react-customer.ts';
 import { ReflectionCustomer } from './reflection-customer.ts';
 import { ReplayCustomer } from './replay-customer.ts';
 import { ScriptedCustomer } from './scripted/scripted-customer.ts';
-import { CUSTOMER_STRATEGIES, currentPromptVersion, customerConfig, PROMPT_VERSIONS } from './strategies.ts';
+import { currentPromptVersion, customerConfig, PROMPT_VERSIONS } from './strategies.ts';
 import { VerifyCustomer } from './verify-customer.ts';
 
 const deps = {

@@ -1,3 +1,9 @@
+import {
+  CUSTOMER_STRATEGIES,
+  isCustomerStrategy,
+  type ModelStrategy,
+  needsModel,
+} from '../contracts/customer.ts';
 import type { Customer, CustomerConfig } from '../core/customer/types.ts';
 import { InputError } from '../core/errors.ts';
 import type { ModelClient } from '../core/model/types.ts';
@@ -7,7 +13,7 @@ import { ReactCustomer } from './react-customer.ts';
 import { ReflectionCustomer } from './reflection-customer.ts';
 import { ReplayCustomer } from './replay-customer.ts';
 import { ScriptedCustomer } from './scripted/scripted-customer.ts';
-import { CUSTOMER_STRATEGIES, isCustomerStrategy, needsModel, PROMPT_VERSIONS } from './strategies.ts';
+import { PROMPT_VERSIONS } from './strategies.ts';
 import { VerifyCustomer } from './verify-customer.ts';
 
 /** What the strategies need besides their configuration. */
@@ -79,7 +85,7 @@ export function createCustomer(config: CustomerConfig, deps: CustomerDeps = {}):
 }
 
 function modelCustomer(
-  strategy: 'llm' | 'react' | 'verify' | 'reflection',
+  strategy: ModelStrategy,
   config: CustomerConfig,
   model: ModelClient | undefined,
 ): Customer {

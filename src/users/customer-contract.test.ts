@@ -1,12 +1,13 @@
 // One suite every customer strategy must pass: memory is plain JSON, restore puts the customer back
 // exactly (even a fresh one), and what follows a restore is what would have followed without the detour.
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_STRATEGIES } from '../contracts/customer.ts';
 import type { Customer, CustomerStrategy } from '../core/customer/types.ts';
 import type { ModelRequest } from '../core/model/types.ts';
 import { createCustomer } from './create-customer.ts';
 import { adaContext, echoOf, FakeModel } from './fake-model.test-helper.ts';
 import { CHECK_SYSTEM_1 } from './prompts/check-1.ts';
-import { CUSTOMER_STRATEGIES, customerConfig } from './strategies.ts';
+import { customerConfig } from './strategies.ts';
 
 /**
  * Answers every call from the request alone. A review fails about half the drafts (by the draft's

@@ -16,14 +16,6 @@ export {
   SCRIPTED_MAX_UNCLEAR,
   ScriptedCustomer,
 } from './scripted/scripted-customer.ts';
-export {
-  CUSTOMER_STRATEGIES,
-  currentPromptVersion,
-  customerConfig,
-  isCustomerStrategy,
-  MODEL_STRATEGIES,
-  needsModel,
-  PROMPT_VERSIONS,
-} from './strategies.ts';
+export { currentPromptVersion, customerConfig, PROMPT_VERSIONS } from './strategies.ts';
 export { customerTurnsFromTraj } from './trajectory-turns.ts';
 export { VerifyCustomer } from './verify-customer.ts';

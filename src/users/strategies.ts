@@ -1,23 +1,7 @@
-import type { CustomerConfig, CustomerStrategy } from '../core/customer/types.ts';
+import type { CustomerStrategy } from '../contracts/customer.ts';
+import type { CustomerConfig } from '../core/customer/types.ts';
 
-/** Every customer strategy, in the order they are listed to users. */
-export const CUSTOMER_STRATEGIES: readonly CustomerStrategy[] = Object.freeze([
-  'llm',
-  'react',
-  'verify',
-  'reflection',
-  'scripted',
-  'replay',
-  'human',
-]);
-
-/** The strategies played by a language model; the others need none. */
-export const MODEL_STRATEGIES: readonly CustomerStrategy[] = Object.freeze([
-  'llm',
-  'react',
-  'verify',
-  'reflection',
-]);
+// The list of strategies, and which need a model, are defined in `contracts/customer.ts`.
 
 /**
  * The behaviour versions each strategy knows, oldest first. A model strategy's version names its
@@ -33,14 +17,6 @@ export const PROMPT_VERSIONS: Readonly<Record<CustomerStrategy, readonly string[
   replay: ['replay-1'],
   human: ['human-1'],
 });
-
-export function isCustomerStrategy(value: unknown): value is CustomerStrategy {
-  return typeof value === 'string' && (CUSTOMER_STRATEGIES as readonly string[]).includes(value);
-}
-
-export function needsModel(strategy: CustomerStrategy): boolean {
-  return MODEL_STRATEGIES.includes(strategy);
-}
 
 /** The newest version of a strategy's prompts and rules. */
 export function currentPromptVersion(strategy: CustomerStrategy): string {

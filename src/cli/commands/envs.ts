@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { SigmaError } from '../../core/errors.ts';
+import { isOperationalError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { tableStyle } from '../play/render.ts';
 
@@ -37,7 +37,7 @@ Examples:
           const domain = await registry.get(entry.name);
           tasks = [...domain.tasks.entries()].map(([split, list]) => `${split}: ${list.length}`).join(', ');
         } catch (error) {
-          if (!(error instanceof SigmaError)) throw error;
+          if (!isOperationalError(error)) throw error;
           tasks = `cannot load: ${error.message}`;
         }
         table.push([entry.name, entry.origin, entry.layout, tasks, entry.description]);

@@ -4,8 +4,6 @@ import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import type { PyDict, PyValue } from '../../core/python/index.ts';
 import { readJsonFile } from '../../core/user-file.ts';
-import { builtInToolKits } from '../../domains/toolkits.ts';
-import { DomainCatalog } from '../../evaluation/domains.ts';
 import {
   isTauBenchVectors,
   type ParityReport,
@@ -14,6 +12,7 @@ import {
   type Tally,
 } from '../../evaluation/parity.ts';
 import { isTau2Vectors, runTau2Parity, type Tau2ParityReport } from '../../evaluation/tau2-parity.ts';
+import { DomainRegistry } from '../../registry/index.ts';
 import { EXIT } from '../exit.ts';
 
 interface Options {
@@ -99,7 +98,7 @@ export function registerParity(program: Command): void {
       const show = Number.parseInt(options.show, 10);
       if (!Number.isInteger(show) || show < 0)
         throw new InputError(`--show must be a whole number, got "${options.show}"`);
-      const catalog = new DomainCatalog(options.data, builtInToolKits);
+      const catalog = new DomainRegistry({ data: options.data, origins: ['folder'] });
       const report = tau2
         ? await runTau2Parity(data as PyDict, catalog)
         : await runTauBenchParity(data as PyValue[], catalog);

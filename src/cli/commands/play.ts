@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { agentLabel } from '../../agents/index.ts';
+import { SELECTABLE_STRATEGIES } from '../../contracts/customer.ts';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
@@ -56,7 +57,7 @@ export function registerPlay(program: Command): void {
     .option('--user-provider <provider>', 'provider of --user-model when it is not written provider:model')
     .option(
       '--user-strategy <strategy>',
-      'customer: llm, react, verify, reflection or scripted (default: llm with a model, else scripted)',
+      `customer: ${SELECTABLE_STRATEGIES.slice(0, -1).join(', ')} or ${SELECTABLE_STRATEGIES.at(-1)} (default: llm with a model, else scripted)`,
     )
     .option('--user-temperature <t>', "the customer model's temperature")
     .option('--user-seed <n>', "the customer model's seed")

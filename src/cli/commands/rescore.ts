@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { readJsonFile } from '../../core/user-file.ts';
-import { builtInToolKits } from '../../domains/toolkits.ts';
-import { DomainCatalog } from '../../evaluation/domains.ts';
+import { DomainRegistry } from '../../registry/index.ts';
 import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../session/rescore.ts';
 import { EXIT } from '../exit.ts';
 
@@ -52,7 +51,7 @@ export function registerRescore(program: Command): void {
           '--data <dir> is required: the domain folders the results were made on (e.g. ../shared/data/tau-bench)',
         );
       }
-      const catalog = new DomainCatalog(options.data, builtInToolKits);
+      const catalog = new DomainRegistry({ data: options.data, origins: ['folder'] });
       const domain =
         options.env !== undefined
           ? await catalog.get(options.env)

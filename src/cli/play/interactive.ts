@@ -2,9 +2,10 @@ import pc from 'picocolors';
 import { type Agent, agentLabel, contextOf, decide, draft } from '../../agents/index.ts';
 import type { Author, ProposedAction } from '../../contracts/trajectory.ts';
 import { RESPOND_ACTION } from '../../core/domain/types.ts';
-import { SigmaError } from '../../core/errors.ts';
+import { isOperationalError } from '../../core/errors.ts';
 import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
+import { EXIT } from '../exit.ts';
 import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';
 import { searchPolicy } from './policy-text.ts';
@@ -22,7 +23,7 @@ import {
 import { episodeRecord, type SaveTarget, saveEpisode, saveEpisodeTo } from './save.ts';
 
 /** Exit status after Ctrl-C (128 + SIGINT), saved or not. */
-export const EXIT_INTERRUPTED = 130;
+export const EXIT_INTERRUPTED = EXIT.interrupted;
 
 export const COMMANDS: ReadonlyArray<[string, string]> = [
   [
@@ -113,7 +114,7 @@ export class InteractivePlay {
       else await this.respond(text.startsWith('//') ? text.slice(1) : text, 'human');
     } catch (error) {
       // A model that failed, or an action the session refused: say so and let the player go on.
-      if (!(error instanceof SigmaError)) throw error;
+      if (!isOperationalError(error)) throw error;
       this.io.say(`${pc.red('✗')} ${error.message}`);
     }
   }
@@ -327,7 +328,7 @@ export class InteractivePlay {
       const { message } = await saveEpisodeTo(this.sim, record, this.options);
       this.io.say(message);
     } catch (error) {
-      if (!(error instanceof SigmaError)) throw error;
+      if (!isOperationalError(error)) throw error;
       // Never lose a played episode: keep it in the data home's file and say so.
       const path = saveEpisode(record, undefined);
       this.io.say(`${error.message}; the episode was saved to ${path} instead`);

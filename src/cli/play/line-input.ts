@@ -1,4 +1,5 @@
 import { createInterface, type Interface } from 'node:readline';
+import { CancelledError } from '../../core/errors.ts';
 
 /** What the interactive screens need of a terminal: ask for a line, and write. */
 export interface Prompter {
@@ -9,18 +10,16 @@ export interface Prompter {
 }
 
 /** The player pressed Ctrl-C. */
-export class Interrupted extends Error {
+export class Interrupted extends CancelledError {
   constructor() {
     super('interrupted');
-    this.name = 'Interrupted';
   }
 }
 
 /** The input ended (Ctrl-D, or the terminal went away). */
-export class InputClosed extends Error {
+export class InputClosed extends CancelledError {
   constructor() {
     super('input closed');
-    this.name = 'InputClosed';
   }
 }
 

@@ -1,8 +1,9 @@
+import type { CustomerStrategy } from '../../contracts/customer.ts';
 import type { Task } from '../domain/types.ts';
 import type { ModelUsage } from '../model/types.ts';
 
-/** How the simulated customer is played. */
-export type CustomerStrategy = 'llm' | 'react' | 'verify' | 'reflection' | 'scripted' | 'replay' | 'human';
+/** How the simulated customer is played: the list is defined once, in `contracts/customer.ts`. */
+export type { CustomerStrategy } from '../../contracts/customer.ts';
 
 /** Everything that decides the customer's behaviour, recorded with every episode. */
 export interface CustomerConfig {

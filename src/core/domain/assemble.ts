@@ -2,11 +2,12 @@ import { DataError } from '../errors.ts';
 import type { PyValue } from '../python/index.ts';
 import { BaseData } from '../state/index.ts';
 import type { ToolDefinition } from '../tools/tool.ts';
-import type { Flavour, FlavourName } from './flavour.ts';
 import {
   type Domain,
   type DomainSource,
   type EnvFunction,
+  type Flavour,
+  type FlavourName,
   RESPOND_ACTION,
   type Task,
   type ToolKit,

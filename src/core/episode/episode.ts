@@ -1,11 +1,11 @@
-import type { EndReason, EpisodeScore, Judge } from '../domain/flavour.ts';
+import type { EndReason, EpisodeScore, Judge } from '../domain/types.ts';
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../domain/types.ts';
 import { ConflictError, InputError } from '../errors.ts';
 import type { PyDict } from '../python/index.ts';
 import { diffStates, type RecordDiff, State, type StateSnapshot } from '../state/index.ts';
 import { callTool } from '../tools/dispatch.ts';
 
-export type { EndReason } from '../domain/flavour.ts';
+export type { EndReason } from '../domain/types.ts';
 
 /** The marker a simulated customer writes to end the conversation. */
 export const STOP_MARKER = '###STOP###';

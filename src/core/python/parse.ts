@@ -1,3 +1,4 @@
+import { decimalLiteral } from './number-literal.ts';
 import { isArrayIndexKey, MAX_NESTING, type PyDict, type PyValue, setKeyOrder } from './value.ts';
 
 /** A JSON text that could not be read, with the position of the problem. */
@@ -163,7 +164,7 @@ export function parsePyJson(text: string): PyValue {
         const match = NUMBER.exec(text);
         if (match === null) return fail('Expecting value');
         pos += match[0].length;
-        return match[1] === undefined && match[2] === undefined ? BigInt(match[0]) : Number(match[0]);
+        return decimalLiteral(match[0]);
       }
     }
   };

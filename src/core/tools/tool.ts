@@ -1,3 +1,4 @@
+import { AgentError } from '../errors.ts';
 import type { PyDict, PyValue } from '../python/index.ts';
 import { strRepr } from '../python/index.ts';
 import type { Db } from '../state/index.ts';
@@ -27,12 +28,7 @@ export interface ToolDefinition {
 }
 
 /** A tool's refusal: becomes the observation `Error: <message>` and changes nothing. */
-export class ToolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ToolError';
-  }
-}
+export class ToolError extends AgentError {}
 
 /** The refusal Python prints for a missing dictionary key (`Error: 'economy X'`). */
 export function keyError(key: PyValue): ToolError {

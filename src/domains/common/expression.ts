@@ -1,3 +1,5 @@
+import { AgentError } from '../../core/errors.ts';
+import { decimalLiteral, hasLeadingZeros, INT_MAX_STR_DIGITS } from '../../core/python/index.ts';
 /**
  * A parser for the Python expressions the `calculate` tool accepts: text made only of digits,
  * `+ - * / ( ) .` and spaces. The reference hands such text to Python's `eval`; Sigma never evaluates
@@ -16,11 +18,10 @@
  */
 
 /** A Python exception: `type` is its class name, `message` is `str(exception)`. */
-export class PythonError extends Error {
+export class PythonError extends AgentError {
   readonly type: string;
   constructor(type: string, message: string) {
     super(message);
-    this.name = 'PythonError';
     this.type = type;
   }
 }
@@ -44,7 +45,6 @@ export type ExpressionNode = { height: number } & (
 // `eval` called a few frames below the top of a script.
 const MAX_PAREN_LEVEL = 200;
 const MAX_PARSER_LEVEL = 6000;
-const MAX_INT_DIGITS = 4300;
 const MAX_TREE_HEIGHT = 2991;
 
 interface Token {
@@ -80,10 +80,9 @@ function tokenize(source: string): Token[] {
     if (isDigit(c)) {
       kind = 'number';
       // Only zeros may follow a leading zero, unless the literal turns out to be a float.
-      const zerosEnd = c === '0' ? digitsFromZeros(source, i) : i;
-      end = digitsFrom(zerosEnd);
+      end = digitsFrom(i);
       if (source[end] === '.') end = digitsFrom(end + 1);
-      else if (c === '0' && end > zerosEnd) {
+      else if (hasLeadingZeros(source.slice(i, end))) {
         fail(
           'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
           true,
@@ -111,11 +110,6 @@ function tokenize(source: string): Token[] {
     tokens.push({ kind, text: source.slice(i, end), level });
     i = end;
   }
-}
-
-function digitsFromZeros(source: string, j: number): number {
-  while (source[j] === '0') j++;
-  return j;
 }
 
 /** Thrown inside the parser to stop it: the error, and whether it ends compilation at once. */
@@ -393,15 +387,16 @@ function argumentHeight(argument: CallArgument): number {
 }
 
 function numberLiteral(text: string): ExpressionNode {
-  if (text.includes('.')) return { type: 'float', value: Number(text), height: 1 };
-  if (text.length > MAX_INT_DIGITS && /[1-9]/.test(text)) {
+  const value = decimalLiteral(text);
+  if (typeof value === 'number') return { type: 'float', value, height: 1 };
+  if (text.length > INT_MAX_STR_DIGITS && /[1-9]/.test(text)) {
     const message =
-      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${text.length} digits; ` +
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${text.length} digits; ` +
       'use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals ' +
       'to avoid decimal conversion limits.';
     throw new Stop(syntaxError(message), false);
   }
-  return { type: 'int', value: BigInt(text), height: 1 };
+  return { type: 'int', value, height: 1 };
 }
 
 /**

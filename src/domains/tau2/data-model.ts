@@ -1,3 +1,4 @@
+import { DataError } from '../../core/errors.ts';
 import { dictKeys, isDict, type PyDict, type PyValue, setKeyOrder } from '../../core/python/index.ts';
 
 /**
@@ -43,12 +44,10 @@ export const union = (tag: string, models: Record<string, Model>): FieldType => 
 });
 
 /** A record that does not fit its model; the message names the path of the field. */
-export class DataModelError extends Error {
-  override name = 'DataModelError';
-}
+export class DataModelError extends DataError {}
 
 function fail(path: string, problem: string): never {
-  throw new DataModelError(`${path === '' ? 'record' : path}: ${problem}`);
+  throw new DataModelError(path === '' ? 'record' : path, problem);
 }
 
 function join(path: string, key: string): string {

@@ -1,5 +1,4 @@
-import type { Judge } from '../../core/domain/flavour.ts';
-import type { Domain, Task } from '../../core/domain/types.ts';
+import type { Domain, Judge, Task } from '../../core/domain/types.ts';
 import {
   judgeTau2Assertions,
   type Tau2Message,

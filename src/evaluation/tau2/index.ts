@@ -1,5 +1,6 @@
 export { evaluateTau2, type Tau2EvaluationOptions } from './evaluate.ts';
 export {
+  type JudgeIdentity,
   type JudgeOptions,
   JudgeReplyError,
   judgeModelName,

@@ -1,4 +1,5 @@
-import type { ConversationMessage, Judge } from '../../core/domain/flavour.ts';
+import type { ConversationMessage, Judge } from '../../core/domain/types.ts';
+import { ModelError } from '../../core/errors.ts';
 import type { Tau2NlAssertionCheck } from '../../core/flavours/tau2/index.ts';
 import type { ChatMessage, ModelClient } from '../../core/model/types.ts';
 import { fromJs, pyDumps } from '../../core/python/index.ts';
@@ -61,9 +62,17 @@ export function judgeRequest(
   };
 }
 
-/** The judge's reply could not be read as one verdict per assertion. */
-export class JudgeReplyError extends Error {
-  override name = 'JudgeReplyError';
+/** Which model judged: the provider and the model's name. */
+export type JudgeIdentity = Pick<ModelClient, 'provider' | 'model'>;
+
+/**
+ * The judge's reply could not be read as one verdict per assertion: the model's fault. `reason` says
+ * what is wrong with the reply (results record it); the message also names the model.
+ */
+export class JudgeReplyError extends ModelError {
+  constructor(reason: string, judge: JudgeIdentity) {
+    super({ ...judge, kind: 'invalid-response', status: null, attempts: 1, reason });
+  }
 }
 
 function quote(text: string): string {
@@ -75,7 +84,11 @@ function quote(text: string): string {
  * Reads the judge's reply: a JSON object (optionally inside a ```json fence) with one verdict per
  * statement. Throws `JudgeReplyError` saying what is wrong with it otherwise.
  */
-export function parseJudgeReply(text: string, assertions: readonly string[]): Tau2NlAssertionCheck[] {
+export function parseJudgeReply(
+  text: string,
+  assertions: readonly string[],
+  judge: JudgeIdentity,
+): Tau2NlAssertionCheck[] {
   let body = text.trim();
   const fence = /^```(?:json)?\s*\n?([\s\S]*?)\n?```$/i.exec(body);
   if (fence !== null) body = fence[1]!.trim();
@@ -83,11 +96,11 @@ export function parseJudgeReply(text: string, assertions: readonly string[]): Ta
   try {
     data = JSON.parse(body);
   } catch {
-    throw new JudgeReplyError(`the judge's reply is not JSON: ${quote(text)}`);
+    throw new JudgeReplyError(`the judge's reply is not JSON: ${quote(text)}`, judge);
   }
   const verdicts = (data as { verdicts?: unknown } | null)?.verdicts;
   if (typeof data !== 'object' || data === null || !Array.isArray(verdicts)) {
-    throw new JudgeReplyError(`the judge's reply has no "verdicts" list: ${quote(text)}`);
+    throw new JudgeReplyError(`the judge's reply has no "verdicts" list: ${quote(text)}`, judge);
   }
   const byStatement = new Map<number, { holds: boolean; why: string }>();
   verdicts.forEach((v: unknown, i) => {
@@ -96,18 +109,23 @@ export function parseJudgeReply(text: string, assertions: readonly string[]): Ta
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > assertions.length) {
       throw new JudgeReplyError(
         `verdict ${i + 1} of the judge's reply names no statement between 1 and ${assertions.length}`,
+        judge,
       );
     }
     if (typeof verdict?.holds !== 'boolean') {
-      throw new JudgeReplyError(`the judge's verdict on statement ${n}: "holds" must be true or false`);
+      throw new JudgeReplyError(
+        `the judge's verdict on statement ${n}: "holds" must be true or false`,
+        judge,
+      );
     }
-    if (byStatement.has(n)) throw new JudgeReplyError(`the judge's reply gives statement ${n} two verdicts`);
+    if (byStatement.has(n))
+      throw new JudgeReplyError(`the judge's reply gives statement ${n} two verdicts`, judge);
     byStatement.set(n, { holds: verdict.holds, why: typeof verdict.why === 'string' ? verdict.why : '' });
   });
   return assertions.map((assertion, i) => {
     const verdict = byStatement.get(i + 1);
     if (verdict === undefined)
-      throw new JudgeReplyError(`the judge's reply gives no verdict on statement ${i + 1}`);
+      throw new JudgeReplyError(`the judge's reply gives no verdict on statement ${i + 1}`, judge);
     return { assertion, met: verdict.holds, justification: verdict.why };
   });
 }
@@ -136,7 +154,7 @@ export async function judgeNlAssertions(
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
   });
-  return parseJudgeReply(response.text, assertions);
+  return parseJudgeReply(response.text, assertions, model);
 }
 
 /** `provider:model`, as the judge is recorded in results. */
@@ -152,11 +170,17 @@ export function modelJudge(model: ModelClient, options: Omit<JudgeOptions, 'abor
   return {
     model: judgeModelName(model),
     async judge(request) {
-      const checks = await judgeNlAssertions(model, request.messages, request.assertions, {
-        ...options,
-        ...(request.abortSignal === undefined ? {} : { abortSignal: request.abortSignal }),
-      });
-      return { model: judgeModelName(model), checks };
+      try {
+        const checks = await judgeNlAssertions(model, request.messages, request.assertions, {
+          ...options,
+          ...(request.abortSignal === undefined ? {} : { abortSignal: request.abortSignal }),
+        });
+        return { model: judgeModelName(model), checks };
+      } catch (error) {
+        // An unreadable reply is recorded as what is wrong with it (the model is named beside it).
+        if (error instanceof JudgeReplyError) throw new Error(error.reason, { cause: error });
+        throw error;
+      }
     },
   };
 }

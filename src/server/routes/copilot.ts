@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Decision } from '../../agents/index.ts';
 import { SessionParamSchema } from '../api-schemas.ts';
-import type { RouteDeps } from '../app.ts';
 import { CopilotDrafts } from '../copilot-drafts.ts';
 import {
   DecisionRequestSchema,
@@ -10,6 +9,7 @@ import {
   DraftRequestSchema,
   DraftSchema,
 } from '../copilot-schemas.ts';
+import type { RouteDeps } from '../route-deps.ts';
 import { errors } from './responses.ts';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });

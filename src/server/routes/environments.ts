@@ -9,7 +9,7 @@ import {
   TaskListSchema,
   TasksQuerySchema,
 } from '../api-schemas.ts';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../route-deps.ts';
 import { loadDomain } from '../session-setup.ts';
 import { errors } from './responses.ts';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { VERSION } from '../../version.ts';
 import { HealthSchema } from '../api-schemas.ts';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../route-deps.ts';
 import { errors } from './responses.ts';
 
 /** The document's metadata; the paths come from the routes' own schemas. */

@@ -15,7 +15,7 @@ import {
   ToolCallSchema,
   UndoSchema,
 } from '../api-schemas.ts';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../route-deps.ts';
 import type { LiveSession, SessionService } from '../session-service.ts';
 import { errors } from './responses.ts';
 

@@ -5,7 +5,7 @@ import {
   TrajectoryListSchema,
   TrajectoryRecordSchema,
 } from '../api-schemas.ts';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../route-deps.ts';
 import { errors } from './responses.ts';
 
 const DEFAULT_PAGE_SIZE = 50;

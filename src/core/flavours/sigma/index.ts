@@ -1,4 +1,4 @@
-import type { Flavour } from '../../domain/flavour.ts';
+import type { Flavour } from '../../domain/types.ts';
 import { tauBenchFlavour } from '../tau-bench/index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Flavour, ScoreInput } from '../../domain/flavour.ts';
+import type { Flavour, ScoreInput } from '../../domain/types.ts';
 import type { PyDict } from '../../python/index.ts';
 import { toJs } from '../../python/index.ts';
 import { tauBenchStateHash } from '../../state/index.ts';

@@ -1,4 +1,4 @@
-import type { EndReason, EpisodeScore, Flavour, Judge, ScoreInput } from '../../domain/flavour.ts';
+import type { EndReason, EpisodeScore, Flavour, Judge, ScoreInput } from '../../domain/types.ts';
 import { fromJs, toJs } from '../../python/index.ts';
 import { tau2StateHash } from '../../state/index.ts';
 import { tau2ExpectedState } from './database.ts';

@@ -1,5 +1,4 @@
-import type { Judge } from '../../domain/flavour.ts';
-import type { Task } from '../../domain/types.ts';
+import type { Judge, Task } from '../../domain/types.ts';
 import { tau2Criteria } from './criteria.ts';
 import type { Tau2Message, Tau2Termination } from './messages.ts';
 
