@@ -10,6 +10,7 @@ if (major < 22) {
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    reporters: ['default', './test/support/skip-reasons-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
