@@ -9,6 +9,7 @@ import { bodyLimit } from './body-limit.ts';
 import { describeError, sendError } from './http-errors.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerTrajectoryRoutes } from './routes/trajectories.ts';
 import { SessionService } from './session-service.ts';
@@ -97,6 +98,7 @@ export function createApp(options: AppOptions): SigmaApp {
   const deps: RouteDeps = { sessions, registry: options.registry, store: options.store, log };
   registerMetaRoutes(app, deps);
   registerEnvironmentRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerTrajectoryRoutes(app, deps);
 
