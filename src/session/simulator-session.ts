@@ -147,6 +147,15 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   /** The state hash of the data as this session has left it (tau-bench's hash for its domains). */
+  /** Whether the data is now as the task's ground truth leaves it (for a customer that checks its goal). */
+  private goalReached(): boolean {
+    const expected =
+      this.domain.flavour === 'tau2'
+        ? tau2ExpectedState(this.domain, this.task)
+        : expectedState(this.domain, this.task);
+    return diffStates(this.episode.state, expected).length === 0;
+  }
+
   stateHash(): string {
     return this.domain.hashState(this.episode.state);
   }
@@ -164,6 +173,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       task: this.task,
       userGuidelines: this.domain.userGuidelines,
       ...(this.persona === undefined ? {} : { persona: this.persona }),
+      ...(this.task.actions.length === 0 ? {} : { goalReached: () => this.goalReached() }),
     });
     this.opening = this.customer.memory();
     const message: TrajectoryMessage = { id: this.ids.take(), role: 'user', content: text };

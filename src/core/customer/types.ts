@@ -25,6 +25,12 @@ export interface CustomerContext {
   userGuidelines: string;
   /** A custom persona text that replaces the task's goal. */
   persona?: string;
+  /**
+   * Whether the episode's data is now as the task's ground truth leaves it, for a customer that
+   * checks its goal before it leaves (the scripted one); absent when the task has no ground-truth
+   * actions. Not a view of the data: the customer learns only yes or no.
+   */
+  goalReached?: () => boolean;
 }
 
 /**
