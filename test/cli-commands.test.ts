@@ -113,15 +113,35 @@ describe('sigma policy', () => {
     expect(run.stdout).toMatch(/^# Sigma Retail: customer-service policy/);
   });
 
-  it('prints only the paragraphs that mention a word, under their headings', () => {
-    const run = sigma(['policy', '--env', 'retail', '--search', 'gift card']);
-    expect(run.status).toBe(0);
-    const paragraphs = run.stdout.trim().split(/\n\n/);
-    expect(paragraphs.length).toBeGreaterThan(2);
-    for (const p of paragraphs) expect(p.startsWith('#') || /gift card/i.test(p)).toBe(true);
-    expect(run.stdout).toContain('### Cancelling');
+  it('searches it: `modify` finds the rules for changing items, `cancel` the whole section of reasons', () => {
+    const modify = sigma(['policy', '--env', 'retail', '--search', 'modify']);
+    expect(modify.status).toBe(0);
+    expect(modify.stdout.split('\n')[0]).toBe(
+      '§ Sigma Retail: customer-service policy › Pending orders › Changing items',
+    );
+    expect(modify.stdout).toContain('afterwards the status is `pending (item modified)`');
+    const cancel = sigma(['policy', '--env', 'retail', '--search', 'cancel']);
+    const [first] = cancel.stdout.split('\n\n');
+    expect(first).toBe(
+      [
+        '§ Sigma Retail: customer-service policy › Pending orders › Cancelling',
+        '### Cancelling',
+        '- The customer must give the order id and the reason, which must be either "no longer needed" or',
+        '  "ordered by mistake". Any other reason cannot be used.',
+        '- After the cancellation every payment is refunded: to a gift card at once, to a credit card or',
+        '  PayPal within 5 to 7 business days.',
+      ].join('\n'),
+    );
     const none = sigma(['policy', '--env', 'airline', '--search', 'zeppelin']);
-    expect(none.stdout.trim()).toBe('No paragraph of the airline policy mentions "zeppelin".');
+    expect(none.stdout.trim()).toBe('Nothing in the airline policy matches "zeppelin".');
+  });
+
+  it('highlights the matching words when colour is asked for', () => {
+    const run = sigma(['policy', '--env', 'retail', '--search', 'cancel'], {
+      NO_COLOR: '',
+      FORCE_COLOR: '1',
+    });
+    expect(run.stdout).toContain('\x1b[1m\x1b[33mCancelling\x1b[39m\x1b[22m');
   });
 });
 

@@ -144,7 +144,9 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     await t.waitFor('reservation_id ›');
     t.line('/policy checked bag'); // the policy can be read in the middle of a tool call
     await t.waitFor('reservation_id ›', 2);
-    expect(t.screen()).toMatch(/^##+ .+\n\n- .*checked bag/im);
+    // The search's sections, each under the path of its headings; one of them is about checked bags.
+    expect(t.screen()).toMatch(/^§ Airline customer service: agent policy › .+\n- \*\*/m);
+    expect(t.screen()).toMatch(/^- .*checked bags?\b/im);
     t.line('ABC123');
     await t.waitFor('total_baggages ›');
     t.line('two');

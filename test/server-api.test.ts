@@ -153,7 +153,7 @@ describe('POST /sessions', () => {
       taskIndex: 0,
       taskId: task0.id,
       persona: false,
-      customer: { strategy: 'scripted', promptVersion: 'scripted-1' },
+      customer: { strategy: 'scripted', promptVersion: 'scripted-2' },
       maxTurns: 30,
       started: false,
       done: false,

@@ -54,6 +54,7 @@ describe('/openapi.json', () => {
         'GET /environments',
         'GET /environments/{env}/tasks',
         'GET /environments/{env}/policy',
+        'GET /environments/{env}/policy/search',
         'POST /sessions',
         'GET /sessions/{id}',
         'DELETE /sessions/{id}',

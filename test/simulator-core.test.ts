@@ -37,7 +37,7 @@ describe('SimulatorCore', () => {
     sim.on('session-end', ({ reason }) => seen.push(`end:${reason}`));
     const opening = await sim.start();
     expect(sim.notice).toBe(SCRIPTED_NOTICE);
-    expect(sim.customerConfig).toEqual({ strategy: 'scripted', promptVersion: 'scripted-1' });
+    expect(sim.customerConfig).toEqual({ strategy: 'scripted', promptVersion: 'scripted-2' });
     expect(opening).toMatch(/#W\d+/);
     expect(sim.isDone).toBe(false);
     await playGroundTruth(sim);

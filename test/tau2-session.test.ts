@@ -2,7 +2,7 @@
 // one is given, provisional without one, and 0 with the reason when cut off.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tau2Criteria } from '../src/core/flavours/tau2/index.ts';
 import { toJs } from '../src/core/python/index.ts';
 import { DomainRegistry } from '../src/registry/index.ts';
@@ -12,7 +12,12 @@ import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
 describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () => {
-  const registry = new DomainRegistry({ data: shared('tau2'), home: '/nonexistent-sigma-home' });
+  // Built in a hook, not in the describe body: Vitest runs that body while collecting, even when the
+  // suite is skipped, and the folder may be missing.
+  let registry: DomainRegistry;
+  beforeAll(() => {
+    registry = new DomainRegistry({ data: shared('tau2'), home: '/nonexistent-sigma-home' });
+  });
 
   /** The first retail task with natural-language assertions and a write in its ground truth. */
   async function taskWithAssertions(): Promise<number> {

@@ -7,7 +7,7 @@ export const EXIT = {
   ok: 0,
   /** The command ran and its check failed (parity disagreement, rewards that differ). */
   checkFailed: 1,
-  /** The user's input was wrong: bad flag, missing file, malformed data; or a model or the store failed. */
+  /** The user's input was wrong: bad flag, missing file, malformed data (or an unsupported Node: main.ts); or a model or the store failed. */
   badInput: 2,
   /** A bug in Sigma. */
   internal: 70,

@@ -1,20 +1,13 @@
 #!/usr/bin/env node
-import { loadDotEnv } from '../llm/index.ts';
-import { reportError } from './exit.ts';
-import { createProgram } from './program.ts';
+// The `sigma` entry. It checks the running Node first: every import here is evaluated before any of
+// this module's code (ESM hoists them), and an old Node cannot load parts of Sigma (`node:sqlite`),
+// so the rest of the CLI is loaded only afterwards, by a dynamic import.
+import { EXIT_NODE_TOO_OLD, nodeVersionProblem } from '../node-version.ts';
 
-// The AI SDK prints warnings to the console; Sigma reports what matters itself.
-(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
-
-// `sigma tasks | head`: a closed pipe ends the output quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-try {
-  loadDotEnv();
-  await createProgram().parseAsync(process.argv);
-} catch (error) {
-  process.exitCode = reportError(error);
+const problem = nodeVersionProblem();
+if (problem === undefined) {
+  await import('./run.ts');
+} else {
+  process.stderr.write(`sigma: ${problem}\n`);
+  process.exitCode = EXIT_NODE_TOO_OLD;
 }

@@ -11,6 +11,7 @@ import type { RouteDeps } from './route-deps.ts';
 import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerTrajectoryRoutes } from './routes/trajectories.ts';
 import { SessionService } from './session-service.ts';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): SigmaApp {
   const deps: RouteDeps = { sessions, registry: options.registry, store: options.store, log };
   registerMetaRoutes(app, deps);
   registerEnvironmentRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerTrajectoryRoutes(app, deps);
   registerCopilotRoutes(app, deps);

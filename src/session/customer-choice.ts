@@ -45,7 +45,7 @@ export interface ChosenCustomer {
 }
 
 export const SCRIPTED_NOTICE =
-  "No customer model is configured, so the customer is Sigma's scripted customer: it answers from the task's facts without a language model. " +
+  "No customer model is configured, so the customer is Sigma's scripted customer: it answers from the task's facts without a language model, and before it says goodbye it checks the episode's data against its goal. " +
   'For an LLM customer set OPENAI_API_KEY (or another provider, see .env.example) or name one with --user-model/--user-provider.';
 
 /**

@@ -42,7 +42,12 @@ export class ReplayingCustomer implements Customer {
   }
 
   async start(context: CustomerContext): Promise<string> {
+    if (this.queue.length > 0) this.inner?.attach?.(context);
     return this.next(() => this.real().start(context));
+  }
+
+  attach(context: CustomerContext): void {
+    this.inner?.attach?.(context);
   }
 
   async reply(agentMessage: string): Promise<string> {

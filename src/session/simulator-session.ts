@@ -146,6 +146,11 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   /** The state hash of the data as this session has left it (the domain flavour's hash). */
+  /** Whether the data is now as the task's ground truth leaves it (for a customer that checks its goal). */
+  private goalReached(): boolean {
+    return this.episode.differenceFromExpected().length === 0;
+  }
+
   stateHash(): string {
     return this.domain.hashState(this.episode.state);
   }
@@ -173,6 +178,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       task: this.task,
       userGuidelines: this.domain.userGuidelines,
       ...(this.persona === undefined ? {} : { persona: this.persona }),
+      ...(this.task.actions.length === 0 ? {} : { goalReached: () => this.goalReached() }),
     });
     this.opening = { id: this.ids.take(), role: 'user', content: text };
     this.historyCache = undefined;

@@ -10,7 +10,13 @@ const CHECKPOINT_INTERVAL_MS = 200;
  * it runs the same from source and from the build.
  */
 const SCRIPT = `
+// Node 22 warns that SQLite is experimental when the module loads; see node-sqlite.ts.
+const emitWarning = process.emitWarning;
+process.emitWarning = (warning, ...rest) => {
+  if (!/SQLite/.test(String(warning?.message ?? warning))) emitWarning.call(process, warning, ...rest);
+};
 const { DatabaseSync } = require('node:sqlite');
+process.emitWarning = emitWarning;
 const { workerData, parentPort } = require('node:worker_threads');
 const db = new DatabaseSync(workerData.path);
 db.exec('PRAGMA busy_timeout = 1000');

@@ -1,10 +1,11 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type Compilable, Kysely } from 'kysely';
 import { ConflictError, InputError } from '../core/errors.ts';
 import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
+import { nodeSqlite } from './node-sqlite.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.ts';
@@ -53,7 +54,7 @@ export class SqliteStore extends KyselyStore {
     if (!memory) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     let raw: DatabaseSync;
     try {
-      raw = new DatabaseSync(path);
+      raw = new (nodeSqlite().DatabaseSync)(path);
     } catch (error) {
       throw new InputError(`cannot open the SQLite store ${path}: ${(error as Error).message}`);
     }

@@ -13,7 +13,7 @@ export const PROMPT_VERSIONS: Readonly<Record<CustomerStrategy, readonly string[
   react: ['react-1'],
   verify: ['verify-1'],
   reflection: ['reflection-1'],
-  scripted: ['scripted-1'],
+  scripted: ['scripted-1', 'scripted-2'],
   replay: ['replay-1'],
   human: ['human-1'],
 });

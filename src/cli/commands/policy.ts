@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DomainRegistry } from '../../registry/index.ts';
-import { searchPolicy } from '../play/policy-text.ts';
+import { renderPolicySearch } from '../play/policy-text.ts';
 
 interface Options {
   env: string;
@@ -11,13 +11,16 @@ interface Options {
 export function registerPolicy(program: Command): void {
   program
     .command('policy')
-    .description("Show a domain's agent policy, or the paragraphs that mention a word")
+    .description("Show a domain's agent policy, or search it")
     .option(
       '--env <name>',
       'domain: retail, airline, a fetched one (retail@tau-bench) or one under --data',
       'retail',
     )
-    .option('--search <word>', 'only the paragraphs that mention this word (case-insensitive)')
+    .option(
+      '--search <words>',
+      'only the sections and bullet groups that match, best first (other forms of a word match too: modify finds modified)',
+    )
     .option('--data <dir>', 'a domain folder, or a folder of domain folders')
     .addHelpText(
       'after',
@@ -33,11 +36,6 @@ Examples:
         process.stdout.write(`${domain.policy.trimEnd()}\n`);
         return;
       }
-      const found = searchPolicy(domain.policy, options.search);
-      process.stdout.write(
-        found.length === 0
-          ? `No paragraph of the ${domain.name} policy mentions "${options.search}".\n`
-          : `${found.join('\n\n')}\n`,
-      );
+      process.stdout.write(`${renderPolicySearch(domain.policy, options.search, domain.name)}\n`);
     });
 }

@@ -8,7 +8,7 @@ import type { SimulatorCore } from '../../session/index.ts';
 import { EXIT } from '../exit.ts';
 import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';
-import { searchPolicy } from './policy-text.ts';
+import { renderPolicySearch } from './policy-text.ts';
 import {
   type EpisodeHeader,
   renderAgent,
@@ -32,7 +32,7 @@ export const COMMANDS: ReadonlyArray<[string, string]> = [
   ],
   ['/tool [name]', 'call a tool through guided prompts built from its schema'],
   ['/json [name] [args]', 'call a tool with its arguments as raw JSON'],
-  ['/policy [word]', 'read the policy, or the paragraphs that mention a word'],
+  ['/policy [words]', 'read the policy, or search it: the matching sections, best first'],
   ['/undo', 'take back the last action (the data and the customer are restored)'],
   ['/history', 'show the conversation so far'],
   ['/changes', 'show the changes made to the data so far'],
@@ -237,8 +237,7 @@ export class InteractivePlay {
       this.io.say(policy.trimEnd());
       return;
     }
-    const found = searchPolicy(policy, word);
-    this.io.say(found.length === 0 ? `No paragraph of the policy mentions "${word}".` : found.join('\n\n'));
+    this.io.say(renderPolicySearch(policy, word, this.sim.domain.name));
   }
 
   private undo(): void {

@@ -1,46 +1,18 @@
-/** Splits a policy into paragraphs: blocks between blank lines, and each item of a list on its own. */
-function paragraphs(policy: string): string[] {
-  const out: string[] = [];
-  for (const block of policy.split(/\n\s*\n/)) {
-    let current: string[] = [];
-    for (const line of block.split('\n')) {
-      const startsItem = /^\s{0,3}([-*+]|\d+[.)])\s/.test(line) || line.startsWith('#');
-      if (startsItem && current.length > 0) {
-        out.push(current.join('\n'));
-        current = [];
-      }
-      current.push(line);
-    }
-    if (current.length > 0) out.push(current.join('\n'));
-  }
-  return out.map((p) => p.trimEnd()).filter((p) => p.trim() !== '');
-}
+import pc from 'picocolors';
+import { markHighlights, searchPolicy } from '../../core/policy/search.ts';
 
 /**
- * The paragraphs of a policy that mention a word (case-insensitive), each list item on its own, under
- * the heading it belongs to. A heading is a line starting with `#`.
+ * A policy search as the terminal shows it (`/policy WORD`, `sigma policy --search WORD`): each
+ * matching section or bullet group whole, best first, under the path of its headings, with the
+ * matching words highlighted (no colour with NO_COLOR or when not a terminal).
  */
-export function searchPolicy(policy: string, word: string): string[] {
-  const needle = word.trim().toLowerCase();
-  if (needle === '') return [policy];
-  const found: string[] = [];
-  let heading: string | undefined;
-  let headingShown: string | undefined;
-  for (const text of paragraphs(policy)) {
-    if (text.startsWith('#')) {
-      heading = text;
-      if (text.toLowerCase().includes(needle)) {
-        found.push(text);
-        headingShown = text;
-      }
-      continue;
-    }
-    if (!text.toLowerCase().includes(needle)) continue;
-    if (heading !== undefined && heading !== headingShown) {
-      found.push(heading);
-      headingShown = heading;
-    }
-    found.push(text);
-  }
-  return found;
+export function renderPolicySearch(policy: string, query: string, domainName: string): string {
+  const matches = searchPolicy(policy, query);
+  if (matches.length === 0) return `Nothing in the ${domainName} policy matches "${query}".`;
+  return matches
+    .map((match) => {
+      const where = match.headings.length > 0 ? `${pc.dim(`§ ${match.headings.join(' › ')}`)}\n` : '';
+      return where + markHighlights(match, (word) => pc.bold(pc.yellow(word)));
+    })
+    .join('\n\n');
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { searchPolicy } from './policy-text.ts';
 import { prettyObservation } from './pretty.ts';
 import { diffAsJson } from './render.ts';
 import { customerLabel, goalSummary } from './task-table.ts';
@@ -37,20 +36,6 @@ describe('task table customers', () => {
       'Ivan Khan',
     );
     expect(customerLabel(task('Reason for the call: a refund.'))).toBe('');
-  });
-});
-
-describe('policy search', () => {
-  const policy =
-    '# Policy\n\nIntro.\n\n## Refunds\n\n- Refunds go to a gift card.\n- Cards are\n  never refunded twice.\n- Other rule.\n\n## Other\n\nNothing about money.';
-  it('gives the matching list items under their headings', () => {
-    expect(searchPolicy(policy, 'REFUNDED')).toEqual(['## Refunds', '- Cards are\n  never refunded twice.']);
-    expect(searchPolicy(policy, 'refund')).toEqual([
-      '## Refunds',
-      '- Refunds go to a gift card.',
-      '- Cards are\n  never refunded twice.',
-    ]);
-    expect(searchPolicy(policy, 'zeppelin')).toEqual([]);
   });
 });
 

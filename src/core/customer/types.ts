@@ -26,6 +26,12 @@ export interface CustomerContext {
   userGuidelines: string;
   /** A custom persona text that replaces the task's goal. */
   persona?: string;
+  /**
+   * Whether the episode's data is now as the task's ground truth leaves it, for a customer that
+   * checks its goal before it leaves (the scripted one); absent when the task has no ground-truth
+   * actions. Not a view of the data: the customer learns only yes or no.
+   */
+  goalReached?: () => boolean;
 }
 
 /**
@@ -38,6 +44,12 @@ export interface Customer {
   start(context: CustomerContext): Promise<string>;
   /** The reply to the agent's message. */
   reply(agentMessage: string): Promise<string>;
+  /**
+   * Hands over the conversation's context when its start is replayed instead of played (a resumed
+   * or rebuilt session): the memory comes from `restore`, and this gives what a memory cannot hold
+   * (such as `goalReached`). Optional: a customer whose memory holds everything needs none.
+   */
+  attach?(context: CustomerContext): void;
   /** The customer's whole memory as JSON-serialisable data, for undo, rollback and resume. */
   memory(): CustomerMemory;
   /** Puts back a memory taken earlier from a customer of the same configuration. */

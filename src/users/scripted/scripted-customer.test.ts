@@ -9,8 +9,17 @@ import { SCRIPTED_MAX_REPLIES, SCRIPTED_MAX_UNCLEAR, ScriptedCustomer } from './
 const STOP = '###STOP###';
 
 /** Plays a whole conversation: the opening, then one reply per agent message. */
-async function play(context: CustomerContext, agent: string[], seed?: number): Promise<string[]> {
-  const customer = new ScriptedCustomer(customerConfig('scripted', seed === undefined ? {} : { seed }));
+async function play(
+  context: CustomerContext,
+  agent: string[],
+  seed?: number,
+  promptVersion?: string,
+): Promise<string[]> {
+  const options = {
+    ...(seed === undefined ? {} : { seed }),
+    ...(promptVersion === undefined ? {} : { promptVersion }),
+  };
+  const customer = new ScriptedCustomer(customerConfig('scripted', options));
   const said = [await customer.start(context)];
   for (const message of agent) said.push(await customer.reply(message));
   return said;
@@ -47,8 +56,21 @@ describe('ScriptedCustomer', () => {
   it('ends on a transfer or a refusal, and only says the stop marker afterwards', async () => {
     const transfer = await play(adaContext(), ['I am transferring you to a human agent.', 'Hello?']);
     expect(transfer.slice(1)).toEqual([`Okay, thank you. ${STOP}`, STOP]);
-    const refusal = await play(adaContext(), ['Sorry, I cannot cancel an order that has been delivered.']);
+    const refusal = await play(
+      adaContext(),
+      ['Sorry, I cannot cancel an order that has been delivered.'],
+      0,
+      'scripted-1',
+    );
     expect(refusal[1]).toContain(STOP);
+    // scripted-2 asks once more, and accepts the second refusal.
+    const twice = await play(adaContext(), [
+      'Sorry, I cannot cancel an order that has been delivered.',
+      'I am sorry, it is not possible to cancel it.',
+    ]);
+    expect(twice[1]).not.toContain(STOP);
+    expect(twice[1]).toContain('I want to cancel order #W1000001');
+    expect(twice[2]).toContain(STOP);
   });
 
   it('acknowledges statements and gives up after questions it cannot place', async () => {

@@ -7,6 +7,7 @@ import { readFacts, type ScriptedFacts } from './facts.ts';
 import type { IdentityField } from './identity.ts';
 import { readIntent } from './intents.ts';
 import { identityAnswer, PHRASES, pick } from './phrases.ts';
+import { INVITATION, PHRASES_2 } from './phrases-2.ts';
 import { keywords, overlap } from './relevance.ts';
 
 /** Replies after which the scripted customer leaves (version `scripted-1`). */
@@ -26,6 +27,9 @@ interface ScriptedState {
   replies: number;
   unclearInARow: number;
   stopped: boolean;
+  /** `scripted-2`: refusals heard so far, and how often the open request was restated. */
+  refusals?: number;
+  restated?: number;
 }
 
 /**
@@ -41,6 +45,8 @@ export class ScriptedCustomer implements Customer {
   readonly config: CustomerConfig;
   private messages: MemoryMessage[] = [];
   private state: ScriptedState | undefined;
+  /** `scripted-2`: whether the episode's data is as the goal wants it (from the session). */
+  private goalReached: (() => boolean) | undefined;
 
   constructor(config: CustomerConfig) {
     this.config = config;
@@ -48,10 +54,15 @@ export class ScriptedCustomer implements Customer {
 
   async start(context: CustomerContext): Promise<string> {
     const facts = readFacts(context);
+    this.goalReached = context.goalReached;
     this.state = { facts, saidDetails: [], given: [], replies: 0, unclearInARow: 0, stopped: false };
     const opening = `${pick(PHRASES.greeting, this.seed, 0)} ${facts.opening}`;
     this.messages = [{ role: 'assistant', content: opening }];
     return opening;
+  }
+
+  attach(context: CustomerContext): void {
+    this.goalReached = context.goalReached;
   }
 
   async reply(agentMessage: string): Promise<string> {
@@ -59,7 +70,11 @@ export class ScriptedCustomer implements Customer {
     if (state === undefined)
       throw new ConflictError('the scripted customer has not started: call start() first');
     state.replies++;
-    const text = state.stopped ? STOP_MARKER : this.answer(state, agentMessage);
+    const text = state.stopped
+      ? STOP_MARKER
+      : this.config.promptVersion === 'scripted-1'
+        ? this.answer(state, agentMessage)
+        : this.answer2(state, agentMessage);
     if (text.includes(STOP_MARKER)) state.stopped = true;
     this.messages.push({ role: 'user', content: agentMessage }, { role: 'assistant', content: text });
     return text;
@@ -127,6 +142,75 @@ export class ScriptedCustomer implements Customer {
     return `${say(PHRASES.unclear)}${facts.opening}`;
   }
 
+  /**
+   * Version `scripted-2`: like version 1, but it does not leave while its goal is open. Told that the
+   * work is done, or asked for anything else, it checks the episode's data against its goal (when the
+   * session offers the check): if the data is not as it wants, it says so and restates its request,
+   * worded another way each time. It asks once more after a refusal and accepts a second one. An open
+   * question ("How can I help?") gets its request.
+   */
+  private answer2(state: ScriptedState, message: string): string {
+    const turn = state.replies;
+    const say = (options: readonly string[]) => pick(options, this.seed, turn);
+    if (state.replies > SCRIPTED_MAX_REPLIES) return say(PHRASES.timeUp);
+    const intent = readIntent(message);
+    const { facts } = state;
+    const clear = (text: string) => {
+      state.unclearInARow = 0;
+      return text;
+    };
+    if (intent.transfer) return say(PHRASES.transferBye);
+    const open = this.goalReached?.() === false && (state.refusals ?? 0) === 0;
+    if (intent.wrapUp) {
+      const next = facts.requests.find((i) => !state.saidDetails.includes(i));
+      if (next !== undefined) {
+        state.saidDetails.push(next);
+        return clear(`${say(PHRASES.alsoRequest)}${facts.details[next]}`);
+      }
+      if (open) {
+        const claimed = !ANYTHING_ELSE_ONLY.test(message);
+        return clear(`${say(claimed ? PHRASES_2.notDone : PHRASES_2.stillOpen)}${this.restate(state)}`);
+      }
+      return say(PHRASES.thanksBye);
+    }
+    if (intent.confirm === 'explicit') return clear(say(PHRASES.yes));
+    if (intent.asks.length > 0) {
+      const answer = identityAnswer(facts.identity, intent.asks, state.given);
+      state.given.push(...answer.given.filter((field) => !state.given.includes(field)));
+      const more = answer.given.length === 0 ? this.tell(state, message) : '';
+      return clear(more === '' ? answer.text : `${answer.text} ${more}`);
+    }
+    if (intent.confirm === 'named') return clear(say(PHRASES.yes));
+    if (intent.refusal) {
+      state.refusals = (state.refusals ?? 0) + 1;
+      if (state.refusals >= 2) return say(PHRASES_2.acceptRefusal);
+      return clear(`${say(PHRASES_2.pushBack)}${this.restate(state)}`);
+    }
+    if (INVITATION.test(message)) return clear(`${say(PHRASES_2.openAnswer)}${this.restate(state)}`);
+    if (!intent.asking) return say(PHRASES.acknowledge);
+    const fresh = this.tell(state, message);
+    if (fresh !== '') return clear(fresh);
+    if (intent.yesNo) return clear(say(PHRASES.yes));
+    state.unclearInARow++;
+    // It does not give up on an unclear agent while its goal is open: it says what it wants again.
+    if (state.unclearInARow >= SCRIPTED_MAX_UNCLEAR && !open) return say(PHRASES.giveUp);
+    return `${say(PHRASES.unclear)}${this.restate(state)}`;
+  }
+
+  /**
+   * The open request said again, worded another way each time: the opening, then with the details
+   * already given, then the opening again.
+   */
+  private restate(state: ScriptedState): string {
+    const n = (state.restated ?? 0) + 1;
+    state.restated = n;
+    const { facts } = state;
+    const said = state.saidDetails.filter((i) => !facts.requests.includes(i)).map((i) => facts.details[i]!);
+    if (n % 2 === 0 && said.length > 0) return `${facts.opening} To be precise: ${said.join(' ')}`;
+    if (n % 2 === 0) return `In other words: ${lowerFirst(facts.opening)}`;
+    return facts.opening;
+  }
+
   /** The details not said yet that the agent's message is about, marked as said; '' when none. */
   private tell(state: ScriptedState, message: string): string {
     const fresh = this.relevant(state, message, false);
@@ -148,3 +232,6 @@ export class ScriptedCustomer implements Customer {
 function lowerFirst(text: string): string {
   return /^I\b/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }
+
+/** A message that only asks for anything else, without claiming that the work is done. */
+const ANYTHING_ELSE_ONLY = /^\W*(?:is there )?anything else[^.!]*\?\W*$/i;
