@@ -242,6 +242,7 @@ for (const [name, folder] of [
   ['retail', 'tau-bench/retail'],
   ['airline', 'tau-bench/airline'],
   ['tau2 retail', 'tau2/retail'],
+  ['tau2 airline', 'tau2/airline'],
 ]) {
   const domain = await loadDomainFolder(join(sharedData, folder!), builtInToolKits);
   measureSpeed(name!, domain);

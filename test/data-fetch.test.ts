@@ -8,7 +8,7 @@ import { InputError } from '../src/core/errors.ts';
 import { expectedStateHash } from '../src/core/flavours/tau-bench/index.ts';
 import { parsePyJson } from '../src/core/python/index.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
-import { ChecksumError, DownloadError, fetchData, listDomainFolders } from '../src/fetch/fetch.ts';
+import { ChecksumError, DownloadError, fetchData, gitBlobId, listDomainFolders } from '../src/fetch/fetch.ts';
 import { type DataManifest, PINNED_MANIFEST, type PinnedFile, parseManifest } from '../src/fetch/manifest.ts';
 import { type WriterTask, writeTauBenchTaskModule } from './support/python-literal-writer.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
@@ -72,8 +72,25 @@ function buildFixture(): Fixture {
       'policy.md',
       readFileSync(shared('tau-bench', domain, 'policy.md')),
     );
-  const tau2 = (name: string) =>
-    pinned(TAU2_REPO, `data/tau2/domains/retail/${name}`, name, readFileSync(shared('tau2', 'retail', name)));
+  const tau2 = (name: string, domain = 'retail') =>
+    pinned(
+      TAU2_REPO,
+      `data/tau2/domains/${domain}/${name}`,
+      name,
+      readFileSync(shared('tau2', domain, name)),
+    );
+  // The airline database is pinned as upstream's is, by length and git blob id (of the file served).
+  const airlineDb = (): PinnedFile => {
+    const body = readFileSync(shared('tau2', 'airline', 'db.json'));
+    const path = 'data/tau2/domains/airline/db.json';
+    files.set(`/${TAU2_REPO}/${COMMIT}/${path}`, body);
+    return {
+      path,
+      target: 'db.json',
+      convert: 'copy',
+      gitBlob: { bytes: body.length, sha1: gitBlobId(body) },
+    };
+  };
   return {
     files,
     manifest: {
@@ -104,6 +121,12 @@ function buildFixture(): Fixture {
         commit: COMMIT,
         domains: {
           retail: [tau2('db.json'), tau2('tasks.json'), tau2('split_tasks.json'), tau2('policy.md')],
+          airline: [
+            airlineDb(),
+            tau2('tasks.json', 'airline'),
+            tau2('split_tasks.json', 'airline'),
+            tau2('policy.md', 'airline'),
+          ],
         },
       },
     },
@@ -202,9 +225,9 @@ describe.skipIf(noSharedData)(`sigma data fetch (${skipReason})`, () => {
     expect(readdirSync(domainsDir).sort()).toEqual(['airline@tau-bench', 'retail@tau-bench']);
   });
 
-  it('fetches a tau2 domain as published, and it loads', async () => {
+  it('fetches both tau2 domains as published, the airline database checked by its git blob id, and they load', async () => {
     const domainsDir = join(freshHome(), 'domains');
-    const [retail] = await fetchData({
+    const [retail, airline] = await fetchData({
       source: 'tau2',
       domainsDir,
       baseUrl: server.url,
@@ -212,43 +235,55 @@ describe.skipIf(noSharedData)(`sigma data fetch (${skipReason})`, () => {
     });
     expect(retail!.name).toBe('retail@tau2');
     expect(retail!.tasks).toMatchObject({ base: 114, train: 74, test: 40 });
-    for (const name of ['db.json', 'tasks.json', 'split_tasks.json', 'policy.md']) {
-      expect(sha256(readFileSync(join(retail!.dir, name)))).toBe(
-        sha256(readFileSync(shared('tau2', 'retail', name))),
-      );
+    expect(airline!.name).toBe('airline@tau2');
+    expect(airline!.tasks).toMatchObject({ base: 50, train: 30, test: 20 });
+    for (const fetched of [retail!, airline!]) {
+      const domain = fetched.domain;
+      for (const name of ['db.json', 'tasks.json', 'split_tasks.json', 'policy.md']) {
+        expect(sha256(readFileSync(join(fetched.dir, name)))).toBe(
+          sha256(readFileSync(shared('tau2', domain, name))),
+        );
+      }
     }
-    const domain = await loadDomainFolder(retail!.dir, builtInToolKits);
-    expect(domain.tasks.get('base')).toHaveLength(114);
+    const played = await loadDomainFolder(airline!.dir, builtInToolKits);
+    expect(played.flavour.name).toBe('tau2');
+    expect(played.tools.has('get_flight_status')).toBe(true);
+    const provenance = JSON.parse(readFileSync(join(airline!.dir, 'source.json'), 'utf8'));
+    const db = provenance.files.find((f: { target: string }) => f.target === 'db.json');
+    expect(db).toMatchObject({
+      bytes: 7_042_714,
+      gitBlob: gitBlobId(readFileSync(shared('tau2', 'airline', 'db.json'))),
+    });
     expect(listDomainFolders(domainsDir).map((f) => [f.name, f.provenance?.commit])).toEqual([
+      ['airline@tau2', COMMIT],
       ['retail@tau2', COMMIT],
     ]);
   });
 
-  it('skips tau2 airline, which Sigma cannot play yet, and refuses it when asked by name', async () => {
+  it('stops when the airline database has another length or git blob id than pinned, leaving nothing', async () => {
     const domainsDir = join(freshHome(), 'domains');
-    const tau2 = fixture.manifest.tau2!;
-    const manifest = {
-      ...fixture.manifest,
-      tau2: { ...tau2, domains: { ...tau2.domains, airline: tau2.domains.retail! } },
-    };
-    const lines: string[] = [];
-    const fetched = await fetchData({
-      source: 'tau2',
-      domainsDir,
-      baseUrl: server.url,
-      manifest,
-      onProgress: (l) => lines.push(l),
+    const path = 'data/tau2/domains/airline/db.json';
+    const served = fixture.manifest.tau2!.domains.airline!.find((f) => f.path === path)!.gitBlob!;
+    const options = { source: 'tau2' as const, domains: ['airline'], domainsDir, baseUrl: server.url };
+    // The real pin: upstream's blob id, of the same length as the shared rebuild that is served here.
+    const upstream = PINNED_MANIFEST.tau2!.domains.airline!.find((f) => f.path === path)!.gitBlob!;
+    expect(upstream.bytes).toBe(served.bytes);
+    const wrongId = fetchData({
+      ...options,
+      manifest: withHash(fixture.manifest, 'tau2', 'airline', path, { gitBlob: upstream }),
     });
-    expect(fetched.map((f) => f.name)).toEqual(['retail@tau2']);
-    expect(lines).toContainEqual(
-      expect.stringMatching(/^airline@tau2: skipped \(Sigma has no tau2-flavoured airline tools yet/),
+    await expect(wrongId).rejects.toThrow(ChecksumError);
+    await expect(wrongId).rejects.toThrow(
+      `checksum mismatch for ${path} (downloaded from ${server.url}/${TAU2_REPO}/${COMMIT}/${path}): expected git blob ${upstream.sha1}, got ${served.sha1}`,
     );
-    const before = server.requests.length;
-    await expect(
-      fetchData({ source: 'tau2', domains: ['airline'], domainsDir, baseUrl: server.url, manifest }),
-    ).rejects.toThrow(/airline@tau2 cannot be fetched: Sigma has no tau2-flavoured airline tools yet/);
-    expect(server.requests.length).toBe(before);
-    expect(readdirSync(domainsDir)).toEqual(['retail@tau2']);
+    const wrongLength = fetchData({
+      ...options,
+      manifest: withHash(fixture.manifest, 'tau2', 'airline', path, {
+        gitBlob: { ...served, bytes: 7_042_725 },
+      }),
+    });
+    await expect(wrongLength).rejects.toThrow(`expected length 7042725 bytes, got ${served.bytes} bytes`);
+    expect(readdirSync(domainsDir)).toEqual([]);
   });
 
   it('refuses to replace an existing folder without force, and replaces it with force', async () => {
@@ -426,7 +461,7 @@ describe.skipIf(noSharedData)(`sigma data fetch (${skipReason})`, () => {
         env,
       });
       expect(domain.status).toBe(2);
-      expect(domain.stderr).toContain('tau2 has no domain "telecom"; choose one of: retail');
+      expect(domain.stderr).toContain('tau2 has no domain "telecom"; choose one of: retail, airline');
     });
   });
 });
@@ -446,7 +481,7 @@ describe('the pinned manifest', () => {
       tau2: { repository: TAU2_REPO, commit: COMMIT, domains: { retail: [{ path: 'a', target: 'b' }] } },
     };
     expect(() => parseManifest(broken, 'm.json')).toThrow(
-      'm.json: invalid data manifest at tau2.domains.retail.0: needs sha256 (of the download) or targetSha256',
+      'm.json: invalid data manifest at tau2.domains.retail.0: needs sha256 (of the download), targetSha256 (of the written file) or gitBlob',
     );
   });
 
@@ -464,5 +499,37 @@ describe('the pinned manifest', () => {
     for (const f of PINNED_MANIFEST.tau2!.domains.airline!.filter((x) => x.target !== 'db.json')) {
       expect(f.sha256).toBe(sha256(readFileSync(shared('tau2', 'airline', f.target))));
     }
+    // The shared airline database is a rebuild: upstream's length, another blob id.
+    const db = PINNED_MANIFEST.tau2!.domains.airline!.find((x) => x.target === 'db.json')!;
+    const rebuilt = readFileSync(shared('tau2', 'airline', 'db.json'));
+    expect(db.gitBlob!.bytes).toBe(rebuilt.length);
+    expect(gitBlobId(rebuilt)).toMatch(/^a1ed5cae/);
+  });
+
+  it("pins upstream's airline database by its length and git blob id, computed as git does", () => {
+    const db = PINNED_MANIFEST.tau2!.domains.airline!.find((x) => x.target === 'db.json')!;
+    expect(db).toEqual({
+      path: 'data/tau2/domains/airline/db.json',
+      target: 'db.json',
+      convert: 'copy',
+      gitBlob: { bytes: 7_042_714, sha1: 'c6a1e817aa9102c5822e83affb3595acbc312701' },
+    });
+    // `printf 'hello\n' | git hash-object --stdin` and the empty blob.
+    expect(gitBlobId(Buffer.from('hello\n'))).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+    expect(gitBlobId(Buffer.alloc(0))).toBe('e69de29bb2d1d6434b8b29ae775ad8c2e48c5391');
+    expect(() =>
+      parseManifest(
+        {
+          tau2: {
+            repository: TAU2_REPO,
+            commit: COMMIT,
+            domains: { airline: [{ ...db, gitBlob: { bytes: 1, sha1: 'xyz' } }] },
+          },
+        },
+        'm.json',
+      ),
+    ).toThrow(
+      'm.json: invalid data manifest at tau2.domains.airline.0.gitBlob.sha1: must be 40 lowercase hex digits',
+    );
   });
 });

@@ -41,6 +41,24 @@ describe.skipIf(noSharedData)(`sigma parity on the tau2 reference vectors (${ski
     expect(report.differences).toEqual([]);
   });
 
+  it('agrees on all 95 tau2 airline cases and exits 0', () => {
+    const run = runCli([
+      'parity',
+      shared('parity/tau2-airline-vectors.json'),
+      '--data',
+      shared('tau2'),
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.cases).toBe(95);
+    expect(report.observations).toEqual({ agree: 311, total: 311 });
+    expect(report.hashes).toEqual({ agree: 95, total: 95 });
+    expect(report.rewardInfos).toEqual({ agree: 95, total: 95 });
+    expect(report.differences).toEqual([]);
+  });
+
   it('prints the table of every field', () => {
     const run = runCli(['parity', shared('parity/tau2-retail-vectors.json'), '--data', shared('tau2')]);
     expect(run.status).toBe(0);

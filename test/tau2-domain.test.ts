@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pickToolKit } from '../src/core/domain/assemble.ts';
 import { loadDomainFolder } from '../src/core/domain/loaders/index.ts';
 import type { Domain } from '../src/core/domain/types.ts';
-import { DataError } from '../src/core/errors.ts';
 import {
   fromJs,
   type PyDict,
@@ -101,10 +100,11 @@ describe('tau2 retail data model', () => {
     const tables = ['orders', 'products', 'users'];
     expect(pickToolKit('x', tables, builtInToolKits).name).toBe('retail');
     expect(pickToolKit('x', tables, builtInToolKits, 'tau2').name).toBe('tau2-retail');
-    expect(() =>
-      pickToolKit('db.json', ['flights', 'reservations', 'users'], builtInToolKits, 'tau2'),
-    ).toThrow(
-      /no built-in tools fit the tables flights, reservations, users; known: tau2-retail \(orders, products, users\)/,
+    const airline = ['flights', 'reservations', 'users'];
+    expect(pickToolKit('x', airline, builtInToolKits).name).toBe('airline');
+    expect(pickToolKit('x', airline, builtInToolKits, 'tau2').name).toBe('tau2-airline');
+    expect(() => pickToolKit('db.json', ['orders', 'users'], builtInToolKits, 'tau2')).toThrow(
+      /no built-in tools fit the tables orders, users; known: tau2-retail \(orders, products, users\); tau2-airline/,
     );
   });
 });
@@ -360,8 +360,18 @@ describe('tau2 folders', () => {
 
   it('says which tables the tau2 tools need when a database has others', async () => {
     await expect(
-      loadDomainFolder(tau2Folder('{"flights": {}, "reservations": {}, "users": {}}'), builtInToolKits),
-    ).rejects.toThrow(/no built-in tools fit the tables flights, reservations, users; known: tau2-retail/);
+      loadDomainFolder(tau2Folder('{"flights": {}, "tickets": {}, "users": {}}'), builtInToolKits),
+    ).rejects.toThrow(
+      /no built-in tools fit the tables flights, tickets, users; known: tau2-retail \(orders, products, users\); tau2-airline \(flights, reservations, users\)/,
+    );
+  });
+
+  it('names a tau2 folder without db.json', async () => {
+    const dir = tau2Folder('{}');
+    rmSync(join(dir, 'db.json'));
+    await expect(loadDomainFolder(dir, builtInToolKits)).rejects.toThrow(
+      /db\.json: file is missing \(tau2 layout\): a tau2 domain folder needs its database/,
+    );
   });
 });
 
@@ -403,9 +413,5 @@ describe.skipIf(noSharedData)(`tau2 retail from the shared data (${skipReason})`
     const fresh = new State(retail.base);
     expect(retail.hashState(fresh)).toBe(reads.final_db_hash);
     expect(naiveHash(fresh)).toBe(reads.final_db_hash);
-  });
-
-  it('names a tau2 folder without db.json', async () => {
-    await expect(loadDomainFolder(shared('tau2/airline'), builtInToolKits)).rejects.toThrow(DataError);
   });
 });

@@ -6,8 +6,8 @@ import { isTau2Vectors, runTau2Parity } from '../src/evaluation/tau2-parity.ts';
 import { DomainRegistry } from '../src/registry/index.ts';
 import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 
-function readVectors(): PyDict {
-  return parsePyJson(readFileSync(shared('parity', 'tau2-retail-vectors.json'), 'utf8')) as PyDict;
+function readVectors(file = 'tau2-retail-vectors.json'): PyDict {
+  return parsePyJson(readFileSync(shared('parity', file), 'utf8')) as PyDict;
 }
 
 describe.skipIf(noSharedData)(`tau2 parity (${skipReason})`, () => {
@@ -35,6 +35,26 @@ describe.skipIf(noSharedData)(`tau2 parity (${skipReason})`, () => {
     expect(report.actionChecks).toEqual({ agree: 1731, total: 1731 });
     expect(report.communicateChecks).toEqual({ agree: 183, total: 183 });
     expect(report.rewardInfos).toEqual({ agree: 332, total: 332 });
+  });
+
+  it('agrees with every observation, hash, reward and check of the 95 airline cases', async () => {
+    const data = readVectors('tau2-airline-vectors.json');
+    expect(isTau2Vectors(data)).toBe(true);
+    const report = await runTau2Parity(data, catalog);
+    expect(report.differences.slice(0, 5)).toEqual([]);
+    expect(report.cases).toBe(95);
+    expect(report.observations).toEqual({ agree: 311, total: 311 });
+    expect(report.hashes).toEqual({ agree: 95, total: 95 });
+    expect(report.rewards).toEqual({ agree: 95, total: 95 });
+    expect(report.dbChecks).toEqual({ agree: 95, total: 95 });
+    expect(report.actionChecks).toEqual({ agree: 311, total: 311 });
+    expect(report.communicateChecks).toEqual({ agree: 37, total: 37 });
+    expect(report.rewardInfos).toEqual({ agree: 95, total: 95 });
+    // The missing-communicate cases score 0: airline rewards are DB x COMMUNICATE.
+    const cases = data.cases as PyDict[];
+    const missing = cases.filter((c) => c.case === 'missing_communicate');
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((c) => Number(c.reward) === 0)).toBe(true);
   });
 
   it('reports each kind of disagreement on the field it concerns', async () => {

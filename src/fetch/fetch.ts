@@ -35,8 +35,9 @@ export class ChecksumError extends SigmaError {
   readonly file: string;
   readonly expected: string;
   readonly actual: string;
-  constructor(file: string, expected: string, actual: string, what: string) {
-    super(`checksum mismatch for ${file} (${what}): expected SHA-256 ${expected}, got ${actual}`);
+  /** What was compared: `SHA-256` (the default), `length` or `git blob`. */
+  constructor(file: string, expected: string, actual: string, what: string, kind = 'SHA-256') {
+    super(`checksum mismatch for ${file} (${what}): expected ${kind} ${expected}, got ${actual}`);
     this.file = file;
     this.expected = expected;
     this.actual = actual;
@@ -92,6 +93,8 @@ export interface Provenance {
     target: string;
     convert: PinnedFile['convert'];
     targetSha256: string;
+    /** The git blob id, for a file pinned by it. */
+    gitBlob?: string;
   }>;
 }
 
@@ -102,6 +105,23 @@ export function domainFolderName(domain: string, source: SourceName): string {
 
 function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** The id git gives a file's content: SHA-1 of `blob <length>\0` followed by the bytes. */
+export function gitBlobId(data: Uint8Array): string {
+  return createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
+}
+
+/** Checks a download against its pinned length and git blob id, when it has them; returns the id. */
+function checkGitBlob(file: PinnedFile, url: string, data: Uint8Array): string | undefined {
+  if (file.gitBlob === undefined) return undefined;
+  const what = `downloaded from ${url}`;
+  if (data.length !== file.gitBlob.bytes) {
+    throw new ChecksumError(file.path, `${file.gitBlob.bytes} bytes`, `${data.length} bytes`, what, 'length');
+  }
+  const id = gitBlobId(data);
+  if (id !== file.gitBlob.sha1) throw new ChecksumError(file.path, file.gitBlob.sha1, id, what, 'git blob');
+  return id;
 }
 
 function describeCause(error: unknown): string {
@@ -148,43 +168,23 @@ function kB(bytes: number): string {
     : `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }
 
-/**
- * Pinned domains Sigma cannot play yet, with the reason: fetching them would download data that
- * cannot be loaded.
- */
-export const NOT_PLAYABLE: Partial<Record<SourceName, Record<string, string>>> = {
-  tau2: {
-    airline:
-      "Sigma has no tau2-flavoured airline tools yet: they must match tau2's exactly, and without tau2's airline database here they could not be checked",
-  },
-};
-
-/** Chooses the domains to fetch, with a clear error for an unknown or unplayable one. */
+/** Chooses the domains to fetch, with a clear error for an unknown one. */
 function pickDomains(
   source: SourceName,
   available: readonly string[],
   wanted: readonly string[] | undefined,
-  progress: (line: string) => void,
 ): string[] {
-  const unplayable = NOT_PLAYABLE[source] ?? {};
-  if (wanted === undefined || wanted.length === 0) {
-    for (const [domain, why] of Object.entries(unplayable)) {
-      if (available.includes(domain)) progress(`${domain}@${source}: skipped (${why})`);
-    }
-    return available.filter((d) => unplayable[d] === undefined);
-  }
+  if (wanted === undefined || wanted.length === 0) return [...available];
   for (const d of wanted) {
     if (!available.includes(d)) {
       throw new InputError(`${source} has no domain "${d}"; choose one of: ${available.join(', ')}`);
     }
-    const why = unplayable[d];
-    if (why !== undefined) throw new InputError(`${d}@${source} cannot be fetched: ${why}`);
   }
   return [...new Set(wanted)];
 }
 
 /**
- * Downloads the pinned files of a source's domains, checks each against its SHA-256, converts what
+ * Downloads the pinned files of a source's domains, checks each against its pins, converts what
  * needs converting, checks that the folder loads, and only then moves it into place as
  * `<domainsDir>/<domain>@<source>`. Nothing half-written is ever left: work happens in a temporary
  * folder inside `domainsDir` that is removed on any failure. An existing folder is replaced only with
@@ -204,7 +204,7 @@ export async function fetchData(options: FetchOptions): Promise<FetchedDomain[]>
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const progress = options.onProgress ?? (() => {});
   const now = options.now ?? (() => new Date());
-  const domains = pickDomains(source, Object.keys(pin.domains), options.domains, progress);
+  const domains = pickDomains(source, Object.keys(pin.domains), options.domains);
 
   // Refuse before downloading anything when a folder exists and may not be replaced.
   for (const domain of domains) {
@@ -235,7 +235,8 @@ export async function fetchData(options: FetchOptions): Promise<FetchedDomain[]>
           if (file.sha256 !== undefined && hash !== file.sha256) {
             throw new ChecksumError(file.path, file.sha256, hash, `downloaded from ${url}`);
           }
-          return { file, url, data, hash };
+          const blob = checkGitBlob(file, url, data);
+          return { file, url, data, hash, blob };
         }),
       );
       const provenance: Provenance = {
@@ -248,7 +249,7 @@ export async function fetchData(options: FetchOptions): Promise<FetchedDomain[]>
         files: [],
       };
       let bytes = 0;
-      for (const { file, url, data, hash } of downloads) {
+      for (const { file, url, data, hash, blob } of downloads) {
         const written =
           file.convert === 'tau-bench-tasks'
             ? Buffer.from(convertTauBenchTasks(data.toString('utf8'), file.path).json, 'utf8')
@@ -272,6 +273,7 @@ export async function fetchData(options: FetchOptions): Promise<FetchedDomain[]>
           target: file.target,
           convert: file.convert,
           targetSha256: writtenHash,
+          ...(blob === undefined ? {} : { gitBlob: blob }),
         });
         progress(
           `${name}: ${file.path} (${kB(data.length)}) checked${written === data ? '' : ` -> ${file.target}`}`,

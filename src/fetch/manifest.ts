@@ -7,14 +7,26 @@ import { DataError } from '../core/errors.ts';
  *
  * A file is downloaded from `<base URL>/<repository>/<commit>/<path>` (the base URL is
  * `https://raw.githubusercontent.com` unless a mirror is given). `sha256` checks the downloaded bytes;
- * `targetSha256` checks the file Sigma writes from them (for converted files). Every file has at
- * least one of the two, and a fetch fails, writing nothing, when any of them differs.
+ * `targetSha256` checks the file Sigma writes from them (for converted files); `gitBlob` checks the
+ * downloaded bytes by their length and git blob id (for a file whose SHA-256 is not known, only the
+ * id git gives it). Every file has at least one of them, and a fetch fails, writing nothing, when any
+ * of them differs.
  */
 
 export const SOURCES = ['tau-bench', 'tau2'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+const SHA1 = z.string().regex(/^[0-9a-f]{40}$/, 'must be 40 lowercase hex digits');
+
+/** A file as git stores it: its length, and its blob id (SHA-1 of `blob <length>\0` and the bytes). */
+const gitBlobSchema = z
+  .object({
+    // A manifest file is read with ints kept apart from floats (as bigint).
+    bytes: z.union([z.number().int().nonnegative(), z.bigint().nonnegative().transform(Number)]),
+    sha1: SHA1,
+  })
+  .strict();
 const RELATIVE = z
   .string()
   .min(1)
@@ -35,9 +47,12 @@ const pinnedFileSchema = z
     sha256: SHA256.optional(),
     /** SHA-256 of the written target (useful for converted files). */
     targetSha256: SHA256.optional(),
+    /** Length and git blob id of the downloaded bytes. */
+    gitBlob: gitBlobSchema.optional(),
   })
-  .refine((f) => f.sha256 !== undefined || f.targetSha256 !== undefined, {
-    message: 'needs sha256 (of the download) or targetSha256 (of the written file)',
+  .refine((f) => f.sha256 !== undefined || f.targetSha256 !== undefined || f.gitBlob !== undefined, {
+    message:
+      'needs sha256 (of the download), targetSha256 (of the written file) or gitBlob (length and git blob id of the download)',
   });
 
 const pinnedSourceSchema = z.object({
@@ -97,7 +112,9 @@ const TAU2 = 'data/tau2/domains';
  * tau2: commit 672227c6b6676edc20d57ea53b7000262aae77b9 of sierra-research/tau2-bench. Independent
  * public manifests pin the retail and airline files at this commit with the SHA-256 values below, and
  * six of them equal the SHA-256 of Sigma's shared reference copies (byte sizes too). The airline
- * `db.json` (7,042,725 bytes) is not in the shared data; its hash is the one those manifests agree on.
+ * `db.json` could not be read whole here and no SHA-256 of it is known: it is pinned by what git
+ * records of it, 7,042,714 bytes and blob c6a1e817aa9102c5822e83affb3595acbc312701 (Sigma's shared
+ * copy is a rebuild of the same length whose blob id differs, see ../shared/README.md).
  * Later commits change the airline tasks, so do not move this pin without new hashes.
  */
 export const PINNED_MANIFEST: DataManifest = {
@@ -218,7 +235,7 @@ export const PINNED_MANIFEST: DataManifest = {
           path: `${TAU2}/airline/db.json`,
           target: 'db.json',
           convert: 'copy',
-          sha256: '1af9fea6e03ca7ca15a22bb3fcaf3e351393e3fc9070b6777947da8996f7531b',
+          gitBlob: { bytes: 7_042_714, sha1: 'c6a1e817aa9102c5822e83affb3595acbc312701' },
         },
         {
           path: `${TAU2}/airline/tasks.json`,

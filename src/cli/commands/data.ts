@@ -39,11 +39,13 @@ function formatTasks(tasks: Record<string, number>): string {
 
 const FETCH_HELP = `
 Downloads the official data of tau-bench (sierra-research/tau-bench) or tau2 (sierra-research/tau2-bench)
-at a pinned commit, checks every file against its pinned SHA-256, converts tau-bench's Python task
+at a pinned commit, checks every file against its pin (SHA-256; tau2's airline database by its length
+and git blob id), converts tau-bench's Python task
 files to JSON (without running them), and writes one folder per domain: <home>/domains/<domain>@<source>.
 
 Examples:
   sigma data fetch tau-bench                      # retail@tau-bench and airline@tau-bench
+  sigma data fetch tau2                           # retail@tau2 and airline@tau2
   sigma data fetch tau2 --domain retail           # retail@tau2 only
   sigma data fetch tau-bench --force              # replace folders fetched before
   sigma data fetch tau-bench --home ./sigma-home --base-url https://mirror.example.com/raw

@@ -4,12 +4,14 @@ import { dictKeys, isDict, type PyDict, type PyValue, setKeyOrder } from '../../
 /**
  * A small description of tau2's pydantic data models, enough to turn a source record into exactly
  * what `model_dump()` gives: fields in the model's declared order, optional fields present as `null`
- * when absent, ints in float fields converted to floats, unknown fields dropped (pydantic's default).
+ * when absent, ints in float fields converted to floats, whole floats in int fields converted to ints,
+ * unknown fields dropped (pydantic's default).
  * The state hash and every observation are printed from that dump.
  */
 export type FieldType =
   | { kind: 'str' }
   | { kind: 'float' }
+  | { kind: 'int' }
   | { kind: 'bool' }
   | { kind: 'literal'; values: readonly string[] }
   | { kind: 'list'; of: FieldType }
@@ -31,6 +33,7 @@ export interface Model {
 
 export const str: FieldType = { kind: 'str' };
 export const float: FieldType = { kind: 'float' };
+export const int: FieldType = { kind: 'int' };
 export const bool: FieldType = { kind: 'bool' };
 export const literal = (...values: string[]): FieldType => ({ kind: 'literal', values });
 export const listOf = (of: FieldType): FieldType => ({ kind: 'list', of });
@@ -62,6 +65,11 @@ function validate(type: FieldType, value: PyValue, path: string): PyValue {
     case 'float':
       if (typeof value === 'bigint') return Number(value);
       if (typeof value !== 'number') fail(path, 'must be a number');
+      return value;
+    case 'int':
+      // pydantic's lax mode: a float without a fractional part becomes an int.
+      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      if (typeof value !== 'bigint') fail(path, 'must be an integer');
       return value;
     case 'bool':
       if (typeof value !== 'boolean') fail(path, 'must be true or false');

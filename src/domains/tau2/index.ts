@@ -1,3 +1,4 @@
+export { normaliseAirlineRecord, tau2AirlineToolKit } from './airline/index.ts';
 export {
   DataModelError,
   dumpModel,

@@ -1,8 +1,7 @@
 import type { ToolKit } from '../../../core/domain/types.ts';
-import { transferToHumanAgentsTool } from '../../common/index.ts';
 import { listAllProductTypesTool } from '../../retail/index.ts';
+import { tau2CalculateTool, tau2TransferTool } from '../shared-tools.ts';
 import { normaliseRetailRecord } from './data-model.ts';
-import { tau2CalculateTool } from './tools/calculate.ts';
 import { cancelPendingOrderTool } from './tools/cancel-pending-order.ts';
 import { exchangeDeliveredOrderItemsTool } from './tools/exchange-delivered-order-items.ts';
 import { modifyPendingOrderAddressTool } from './tools/modify-pending-order-address.ts';
@@ -18,12 +17,6 @@ import {
   getUserDetailsTool,
 } from './tools/reads.ts';
 import { returnDeliveredOrderItemsTool } from './tools/return-delivered-order-items.ts';
-
-/**
- * In tau2 a transfer is an ordinary tool: the conversation goes on until the customer (or the agent)
- * stops it.
- */
-const tau2TransferTool = { ...transferToHumanAgentsTool, terminates: false };
 
 /** tau2's retail tools, in the reference's order. */
 export const tau2RetailToolKit: ToolKit = {

@@ -1,0 +1,9 @@
+export {
+  CABINS,
+  FLIGHT_TYPES,
+  flightModel,
+  normaliseAirlineRecord,
+  reservationModel,
+  userModel,
+} from './data-model.ts';
+export { tau2AirlineToolKit } from './toolkit.ts';
