@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { DEFAULT_BASE_URL, fetchData, listDomainFolders } from '../../fetch/fetch.ts';
 import { type DataManifest, parseManifest, SOURCES, type SourceName } from '../../fetch/manifest.ts';
 import { dataHome, domainsHome } from '../../registry/data-home.ts';
+import { pc, pcErr, tableStyle } from '../colour.ts';
 
 interface FetchCliOptions {
   domain?: string;
@@ -91,7 +91,7 @@ export function registerData(program: Command): void {
           const manifest = manifestFromEnv();
           return manifest === undefined ? {} : { manifest };
         })(),
-        onProgress: (line) => process.stderr.write(`${pc.dim(line)}\n`),
+        onProgress: (line) => process.stderr.write(`${pcErr.dim(line)}\n`),
       });
       const first = fetched[0];
       const from = first === undefined ? source : `${first.repository}@${first.commit.slice(0, 12)}`;
@@ -132,7 +132,7 @@ export function registerData(program: Command): void {
       }
       const table = new Table({
         head: ['domain', 'source', 'commit', 'fetched', 'path'],
-        style: { head: ['bold'] },
+        style: tableStyle(),
       });
       for (const f of folders) {
         const p = f.provenance;

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { isOperationalError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
-import { tableStyle } from '../play/render.ts';
+import { tableStyle } from '../colour.ts';
 
 interface Options {
   data?: string;

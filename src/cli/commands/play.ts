@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { agentLabel } from '../../agents/index.ts';
 import { SELECTABLE_STRATEGIES } from '../../contracts/customer.ts';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
+import { pc, pcErr } from '../colour.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotAgent, type PlayOptions, simulatorOptions } from '../play/options.ts';
@@ -139,7 +139,7 @@ async function play(options: PlayOptions): Promise<number> {
       : await SimulatorCore.fromTrajectory(readTrajectoryFile(options.resume), resumeOptions(core, registry));
   const opening = options.resume === undefined ? await sim.start() : lastCustomerMessage(sim);
   if (steps !== undefined) {
-    if (sim.notice !== undefined) process.stderr.write(`${pc.yellow(sim.notice)}\n`);
+    if (sim.notice !== undefined) process.stderr.write(`${pcErr.yellow(sim.notice)}\n`);
     await runScript(sim, opening, steps, {
       json: options.json === true,
       saveTo: options.saveTo,

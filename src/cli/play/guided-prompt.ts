@@ -1,8 +1,8 @@
-import pc from 'picocolors';
 import type { Domain } from '../../core/domain/types.ts';
 import { dictSet, fromJs, isDict, type PyDict, type PyValue, parsePyJson } from '../../core/python/index.ts';
 import type { JsonSchema, ToolDefinition } from '../../core/tools/tool.ts';
 import { validateValue } from '../../core/tools/validate.ts';
+import { pc } from '../colour.ts';
 import type { Prompter } from './line-input.ts';
 
 /** An optional argument the player left out. */

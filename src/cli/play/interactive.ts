@@ -1,10 +1,10 @@
-import pc from 'picocolors';
 import { type Agent, agentLabel, contextOf, decide, draft } from '../../agents/index.ts';
 import type { Author, ProposedAction } from '../../contracts/trajectory.ts';
 import { RESPOND_ACTION } from '../../core/domain/types.ts';
 import { isOperationalError } from '../../core/errors.ts';
 import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
+import { pc } from '../colour.ts';
 import { EXIT } from '../exit.ts';
 import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';

@@ -1,5 +1,4 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
 import type { TrajectoryMessage } from '../../contracts/trajectory.ts';
 import type { CustomerConfig } from '../../core/customer/types.ts';
 import type { Action } from '../../core/domain/types.ts';
@@ -8,6 +7,7 @@ import type { ModelUsage } from '../../core/model/types.ts';
 import { fromJs, type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { RecordDiff } from '../../core/state/index.ts';
 import type { FinalResult } from '../../session/index.ts';
+import { pc, tableStyle } from '../colour.ts';
 import { oneLine, prettyObservation, shortValue } from './pretty.ts';
 
 /** The lines that introduce an episode: domain, task, customer, and whether the goal is shown. */
@@ -28,11 +28,6 @@ export interface EpisodeHeader {
   goal: string | undefined;
   notice: string | undefined;
   copilot: string | undefined;
-}
-
-/** cli-table3's colours follow picocolors' (NO_COLOR, not a terminal). */
-export function tableStyle(): { head: string[]; border: string[] } {
-  return pc.isColorSupported ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
 }
 
 export function customerLabel(config: CustomerConfig): string {
