@@ -6,15 +6,16 @@ import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
 import { pc } from '../colour.ts';
 import { EXIT } from '../exit.ts';
+import { renderDiff } from './diff-table.ts';
 import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';
 import { renderPolicySearch } from './policy-text.ts';
 import {
+  CHANGES_DIFF,
   type EpisodeHeader,
   renderAgent,
   renderCall,
   renderCustomer,
-  renderDiff,
   renderFinal,
   renderHeader,
   renderHistory,
@@ -142,11 +143,7 @@ export class InteractivePlay {
       case '/changes':
       case '/diff': {
         const diffs = sim.changes();
-        io.say(
-          diffs.length === 0
-            ? 'No changes to the data so far.'
-            : renderDiff(diffs, { before: 'before the episode', after: 'now' }),
-        );
+        io.say(diffs.length === 0 ? 'No changes to the data so far.' : renderDiff(diffs, CHANGES_DIFF));
         return;
       }
       case '/goal':

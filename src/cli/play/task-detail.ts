@@ -1,6 +1,6 @@
 import type { Task } from '../../core/domain/types.ts';
-import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import { pc } from '../colour.ts';
+import { renderActions } from './render.ts';
 import { customerLabel } from './task-table.ts';
 import { wrapText } from './wrap.ts';
 
@@ -13,18 +13,6 @@ export interface TaskDetailOptions {
   showActions: boolean;
   /** Columns to lay the text out in. */
   columns: number;
-}
-
-/** The ground-truth actions, numbered, each call wrapped under its number. */
-export function renderActionList(actions: Task['actions'], columns: number): string {
-  if (actions.length === 0) return pc.dim('  (none: the task needs no change to the data)');
-  return actions
-    .map((a, i) => {
-      const number = `  ${i + 1}. `;
-      const call = `${a.name} ${pyDumps(a.kwargs as PyValue, { ensureAscii: false })}`;
-      return wrapText(call, columns, number, ' '.repeat(number.length + 2));
-    })
-    .join('\n');
 }
 
 /**
@@ -44,7 +32,7 @@ export function renderTaskDetail(task: Task, o: TaskDetailOptions): string {
   }
   if (o.showActions) {
     lines.push(pc.bold(`Ground-truth actions (${task.actions.length}):`));
-    lines.push(renderActionList(task.actions, width));
+    lines.push(renderActions(task.actions, width));
   } else {
     const n = task.actions.length;
     lines.push(
