@@ -65,6 +65,25 @@ function heading(text: string, width: number): string {
   return wrapText(text, width);
 }
 
+/**
+ * Column widths that fit `space`: each column's need, the widest narrowed one character at a time
+ * (never below its minimum) until they fit.
+ */
+export function fitWidths(needs: readonly number[], minimums: readonly number[], space: number): number[] {
+  const widths = needs.map((n, i) => Math.max(n, minimums[i]!));
+  let total = widths.reduce((a, b) => a + b, 0);
+  while (total > space) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      if (w > minimums[i]! && (widest === -1 || w > widths[widest]!)) widest = i;
+    });
+    if (widest === -1) break;
+    widths[widest]! -= 1;
+    total -= 1;
+  }
+  return widths;
+}
+
 /** The changed fields of records both sides have: record (table and id), field, before, after. */
 function changedTable(diffs: readonly RecordDiff[], labels: DiffLabels, columns: number): string {
   const rows = diffs.map((d) => ({
@@ -75,17 +94,18 @@ function changedTable(diffs: readonly RecordDiff[], labels: DiffLabels, columns:
   const fields = rows.flatMap((r) => r.rows.map((row) => row.field));
   // Four columns: five borders and a space each side of every cell.
   const space = Math.max(48, columns) - 13;
-  const recordWidth = Math.min(Math.max(8, longest(names)), Math.floor(space * 0.2));
-  const fieldWidth = Math.min(Math.max(8, longest(fields)), Math.floor(space * 0.24));
-  const valueRoom = Math.floor((space - recordWidth - fieldWidth) / 2);
   const sides = rows.flatMap((r) => r.rows.flatMap((row) => [row.before, row.after]));
-  const widest = Math.max(
+  const valueNeed = Math.max(
     labels.before.length,
     labels.after.length,
-    ...sides.map((v) => longest(valueLines(v, valueRoom).split('\n'))),
+    ...sides.map((v) => longest(valueLines(v, Math.floor(space / 3)).split('\n'))),
   );
-  const valueWidth = Math.max(10, Math.min(valueRoom, widest));
-  const widths = [recordWidth, fieldWidth, valueWidth, valueWidth];
+  const widths = fitWidths(
+    [Math.max(6, longest(names)), Math.max(5, longest(fields)), valueNeed, valueNeed],
+    [8, 8, 10, 10],
+    space,
+  );
+  const [recordWidth, fieldWidth, beforeWidth, afterWidth] = widths as [number, number, number, number];
   const table = new Table({
     head: ['record', 'field', labels.before, labels.after].map((h, i) => heading(h, widths[i]!)),
     style: tableStyle(),
@@ -97,8 +117,8 @@ function changedTable(diffs: readonly RecordDiff[], labels: DiffLabels, columns:
     list.forEach((row, i) => {
       const cells = [
         breakName(row.field, fieldWidth),
-        valueLines(row.before, valueWidth),
-        valueLines(row.after, valueWidth),
+        valueLines(row.before, beforeWidth),
+        valueLines(row.after, afterWidth),
       ];
       table.push(i === 0 ? [{ content: record, rowSpan: list.length }, ...cells] : cells);
     });
@@ -115,13 +135,13 @@ function wholeRecord(d: RecordDiff, labels: DiffLabels, columns: number): string
   const keys = record === undefined ? [] : dictKeys(record);
   // Two columns: three borders and a space each side of every cell.
   const space = Math.max(40, columns) - 7;
-  const fieldWidth = Math.min(Math.max(8, longest(keys)), Math.floor(space * 0.3));
-  const valueRoom = space - fieldWidth;
-  const values = keys.map((k) => valueLines(record![k] as PyValue, valueRoom));
-  const valueWidth = Math.max(
-    10,
-    Math.min(valueRoom, Math.max(side.length, ...values.map((v) => longest(v.split('\n'))))),
+  const fieldNeed = Math.min(Math.max(5, longest(keys)), Math.floor(space * 0.4));
+  const valueNeed = Math.max(
+    side.length,
+    ...keys.map((k) => longest(valueLines(record![k] as PyValue, space - fieldNeed).split('\n'))),
   );
+  const [fieldWidth, valueWidth] = fitWidths([fieldNeed, valueNeed], [8, 10], space) as [number, number];
+  const values = keys.map((k) => valueLines(record![k] as PyValue, valueWidth));
   const table = new Table({
     head: [heading('field', fieldWidth), heading(side, valueWidth)],
     style: tableStyle(),
