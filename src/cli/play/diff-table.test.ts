@@ -30,12 +30,21 @@ const added: RecordDiff = {
 };
 
 describe('renderDiff', () => {
-  it('fits 80 columns, breaks long names after "_", and wraps long values', () => {
+  it('fits 80 columns: a line naming each record, then its fields; long values wrap', () => {
     const out = renderDiff([changed, added], CHANGES_DIFF, 80);
     for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
-    expect(out).toMatch(/│ frequent_flyer_\s+│/);
-    expect(out).toMatch(/│ "The customer\s+│\n.*│\s+asked twice for\s+│/);
-    expect(out).toMatch(/│ 120\.5\s+│ 64\.25\s+│/);
+    expect(out).toMatch(/│ frequent_flyer_account_statements statement_2024_05_dmitri_sato_4628\s+│/);
+    expect(out).toMatch(
+      /│ payment_methods\.\s+│ 120\.5\s+│ 64\.25\s+│\n│ gift_card_4102762\.\s+│[^\n]*\n│ balance\s+│/,
+    );
+    expect(out).toMatch(/│ "The customer asked\s+│\n.*│\s+twice for a refund to\s+│/);
+  });
+
+  it('breaks long table names and fields after "_" or "." on a narrow terminal', () => {
+    const out = renderDiff([changed], CHANGES_DIFF, 48);
+    for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(48);
+    expect(out).toMatch(/│ frequent_flyer_account_statements\s+│\n│ statement_2024_05_dmitri_sato_4628\s+│/);
+    expect(out).toMatch(/│ payment_\s+│ 120\.5\s+│ 64\.25\s+│\n│ methods\.\s+│/);
   });
 
   it('shows a record one side lacks field by field under a line naming it', () => {
@@ -55,8 +64,11 @@ describe('renderDiff', () => {
 
 describe('column widths and names', () => {
   it('narrows the widest column first, never below its minimum', () => {
-    expect(fitWidths([30, 10, 40, 40], [8, 8, 10, 10], 100)).toEqual([30, 10, 30, 30]);
-    expect(fitWidths([5, 5], [8, 8], 10)).toEqual([8, 8]);
+    expect(fitWidths([30, 10, 40, 40], [8, 8, 10, 10], [8, 8, 10, 10], 100)).toEqual([30, 10, 30, 30]);
+    // The preferred minimums hold while the others can give way, then the least ones.
+    expect(fitWidths([40, 60, 60], [16, 20, 20], [8, 10, 10], 70)).toEqual([23, 23, 24]);
+    expect(fitWidths([40, 60, 60], [16, 30, 30], [8, 10, 10], 70)).toEqual([16, 27, 27]);
+    expect(fitWidths([5, 5], [8, 8], [8, 8], 10)).toEqual([8, 8]);
   });
 
   it('breaks a name after _ or . where it can, else at the width', () => {

@@ -29,9 +29,12 @@ export function breakName(name: string, width: number): string {
   let rest = name;
   while (rest.length > width) {
     const head = rest.slice(0, width);
-    const at = Math.max(head.lastIndexOf('_'), head.lastIndexOf('.'), head.lastIndexOf('-'));
+    // A path's dots first, then the words of a name, then an index; else at the width.
+    const dot = head.lastIndexOf('.');
+    const word = Math.max(head.lastIndexOf('_'), head.lastIndexOf('-'));
     const bracket = head.lastIndexOf('[');
-    const cut = at >= width / 3 ? at + 1 : bracket >= width / 3 ? bracket : width;
+    const cut =
+      dot >= width / 3 ? dot + 1 : word >= width / 3 ? word + 1 : bracket >= width / 3 ? bracket : width;
     lines.push(rest.slice(0, cut));
     rest = rest.slice(cut);
   }
@@ -67,61 +70,73 @@ function heading(text: string, width: number): string {
 
 /**
  * Column widths that fit `space`: each column's need, the widest narrowed one character at a time
- * (never below its minimum) until they fit.
+ * until they fit, first no narrower than its preferred minimum, then than its least.
  */
-export function fitWidths(needs: readonly number[], minimums: readonly number[], space: number): number[] {
-  const widths = needs.map((n, i) => Math.max(n, minimums[i]!));
+export function fitWidths(
+  needs: readonly number[],
+  preferred: readonly number[],
+  least: readonly number[],
+  space: number,
+): number[] {
+  const widths = needs.map((n, i) => Math.max(n, least[i]!));
   let total = widths.reduce((a, b) => a + b, 0);
-  while (total > space) {
-    let widest = -1;
-    widths.forEach((w, i) => {
-      if (w > minimums[i]! && (widest === -1 || w > widths[widest]!)) widest = i;
-    });
-    if (widest === -1) break;
-    widths[widest]! -= 1;
-    total -= 1;
+  for (const floor of [preferred, least]) {
+    while (total > space) {
+      let widest = -1;
+      widths.forEach((w, i) => {
+        if (w > Math.max(floor[i]!, least[i]!) && (widest === -1 || w > widths[widest]!)) widest = i;
+      });
+      if (widest === -1) break;
+      widths[widest]! -= 1;
+      total -= 1;
+    }
   }
   return widths;
 }
 
-/** The changed fields of records both sides have: record (table and id), field, before, after. */
+/**
+ * The changed fields of records both sides have, in one table: a line naming each record (table and
+ * id, across the table), then a row per field with its two sides.
+ */
 function changedTable(diffs: readonly RecordDiff[], labels: DiffLabels, columns: number): string {
   const rows = diffs.map((d) => ({
     diff: d,
     rows: d.changes.map((c): Row => ({ field: fieldPath(c.path), before: c.before, after: c.after })),
   }));
-  const names = diffs.flatMap((d) => [d.table, d.id]);
   const fields = rows.flatMap((r) => r.rows.map((row) => row.field));
-  // Four columns: five borders and a space each side of every cell.
-  const space = Math.max(48, columns) - 13;
+  // Three columns: four borders and a space each side of every cell.
+  const space = Math.max(40, columns) - 10;
   const sides = rows.flatMap((r) => r.rows.flatMap((row) => [row.before, row.after]));
   const valueNeed = Math.max(
     labels.before.length,
     labels.after.length,
-    ...sides.map((v) => longest(valueLines(v, Math.floor(space / 3)).split('\n'))),
+    ...sides.map((v) => longest(valueLines(v, space).split('\n'))),
   );
   const widths = fitWidths(
-    [Math.max(6, longest(names)), Math.max(5, longest(fields)), valueNeed, valueNeed],
-    [8, 8, 10, 10],
+    [Math.max(5, longest(fields)), valueNeed, valueNeed],
+    [16, 20, 20],
+    [8, 10, 10],
     space,
   );
-  const [recordWidth, fieldWidth, beforeWidth, afterWidth] = widths as [number, number, number, number];
+  const [fieldWidth, beforeWidth, afterWidth] = widths as [number, number, number];
+  const whole = widths.reduce((a, b) => a + b, 0) + 6;
   const table = new Table({
-    head: ['record', 'field', labels.before, labels.after].map((h, i) => heading(h, widths[i]!)),
+    head: ['field', labels.before, labels.after].map((h, i) => heading(h, widths[i]!)),
     style: tableStyle(),
     wordWrap: false,
     colWidths: widths.map((w) => w + 2),
   });
   for (const { diff, rows: list } of rows) {
-    const record = `${breakName(diff.table, recordWidth)}\n${breakName(diff.id, recordWidth)}`;
-    list.forEach((row, i) => {
-      const cells = [
+    const name = `${diff.table} ${diff.id}`;
+    const record =
+      name.length <= whole ? name : `${breakName(diff.table, whole)}\n${breakName(diff.id, whole)}`;
+    table.push([{ content: record, colSpan: 3 }]);
+    for (const row of list)
+      table.push([
         breakName(row.field, fieldWidth),
         valueLines(row.before, beforeWidth),
         valueLines(row.after, afterWidth),
-      ];
-      table.push(i === 0 ? [{ content: record, rowSpan: list.length }, ...cells] : cells);
-    });
+      ]);
   }
   return table.toString();
 }
@@ -140,7 +155,10 @@ function wholeRecord(d: RecordDiff, labels: DiffLabels, columns: number): string
     side.length,
     ...keys.map((k) => longest(valueLines(record![k] as PyValue, space - fieldNeed).split('\n'))),
   );
-  const [fieldWidth, valueWidth] = fitWidths([fieldNeed, valueNeed], [8, 10], space) as [number, number];
+  const [fieldWidth, valueWidth] = fitWidths([fieldNeed, valueNeed], [16, 24], [8, 10], space) as [
+    number,
+    number,
+  ];
   const values = keys.map((k) => valueLines(record![k] as PyValue, valueWidth));
   const table = new Table({
     head: [heading('field', fieldWidth), heading(side, valueWidth)],
