@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { DEFAULT_BASE_URL, fetchData, listDomainFolders } from '../../fetch/fetch.ts';
 import { type DataManifest, parseManifest, SOURCES, type SourceName } from '../../fetch/manifest.ts';
 import { dataHome, domainsHome } from '../../registry/data-home.ts';
-import { pc, pcErr, tableStyle } from '../colour.ts';
+import { pc, pcErr } from '../colour.ts';
+import { fittedTable } from '../table.ts';
 
 interface FetchCliOptions {
   domain?: string;
@@ -130,13 +130,10 @@ export function registerData(program: Command): void {
         );
         return;
       }
-      const table = new Table({
-        head: ['domain', 'source', 'commit', 'fetched', 'path'],
-        style: tableStyle(),
-      });
+      const rows: string[][] = [];
       for (const f of folders) {
         const p = f.provenance;
-        table.push([
+        rows.push([
           f.name,
           p === undefined ? '-' : `${p.source} (${p.repository})`,
           p === undefined ? '-' : p.commit.slice(0, 12),
@@ -144,6 +141,6 @@ export function registerData(program: Command): void {
           f.dir,
         ]);
       }
-      process.stdout.write(`${table.toString()}\n`);
+      process.stdout.write(`${fittedTable(['domain', 'source', 'commit', 'fetched', 'path'], rows)}\n`);
     });
 }

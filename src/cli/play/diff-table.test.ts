@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordDiff } from '../../core/state/index.ts';
-import { breakName, fitWidths, renderDiff } from './diff-table.ts';
+import { fitWidths } from '../table.ts';
+import { breakName, renderDiff } from './diff-table.ts';
 import { CHANGES_DIFF } from './render.ts';
 
 const changed: RecordDiff = {

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { dictKeys, type PyDict, type PyValue } from '../../core/python/index.ts';
 import type { RecordDiff } from '../../core/state/index.ts';
 import { tableStyle } from '../colour.ts';
+import { fitWidths } from '../table.ts';
 import { prettyValue } from './pretty.ts';
 import { wrapText } from './wrap.ts';
 
@@ -66,32 +67,6 @@ const longest = (texts: readonly string[]) => Math.max(0, ...texts.map((t) => t.
 /** A column heading in lines of `width`, broken between words. */
 function heading(text: string, width: number): string {
   return wrapText(text, width);
-}
-
-/**
- * Column widths that fit `space`: each column's need, the widest narrowed one character at a time
- * until they fit, first no narrower than its preferred minimum, then than its least.
- */
-export function fitWidths(
-  needs: readonly number[],
-  preferred: readonly number[],
-  least: readonly number[],
-  space: number,
-): number[] {
-  const widths = needs.map((n, i) => Math.max(n, least[i]!));
-  let total = widths.reduce((a, b) => a + b, 0);
-  for (const floor of [preferred, least]) {
-    while (total > space) {
-      let widest = -1;
-      widths.forEach((w, i) => {
-        if (w > Math.max(floor[i]!, least[i]!) && (widest === -1 || w > widths[widest]!)) widest = i;
-      });
-      if (widest === -1) break;
-      widths[widest]! -= 1;
-      total -= 1;
-    }
-  }
-  return widths;
 }
 
 /**
