@@ -1,7 +1,7 @@
 // `sigma` played as a person plays it: the real command from source in a pseudo-terminal (tmux), keys
 // sent with send-keys and the screen read with capture-pane. Offline: built-in data, scripted customer;
 // the copilot talks to the loopback OpenAI-compatible server.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
@@ -226,9 +226,11 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
         ),
       ],
     });
-    const { t, home } = play(['--task-index', '0', '--agent-model', 'openai-compatible:copilot-test'], {
-      SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url,
-    });
+    const debugLog = join(tempDir('copilot-debug'), 'models.log');
+    const { t, home } = play(
+      ['--task-index', '0', '--agent-model', 'openai-compatible:copilot-test', '--debug', debugLog],
+      { SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url },
+    );
     const opening = await t.waitFor(PROMPT);
     expect(opening).toContain('Copilot: openai-compatible:copilot-test');
 
@@ -290,6 +292,12 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     expect(first.tools.map((t) => t.function?.name)).toContain('find_user_id_by_name_zip');
     expect(proposals[0]!.raw).toContain('"content":"Sure."');
     server.assertDone();
+    // --debug logged the copilot's three prompts and replies.
+    const log = readFileSync(debugLog, 'utf8');
+    expect(
+      log.match(/^\[sigma debug\] model call \d+ · copilot agent · openai-compatible:copilot-test/gm),
+    ).toHaveLength(3);
+    expect(log).toContain('They describe the next step they want as: "look at the order"');
   });
 
   it('Ctrl-C while a model is answering waits for the answer, then asks about saving', async () => {

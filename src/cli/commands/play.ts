@@ -5,6 +5,7 @@ import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
 import { pc, pcErr } from '../colour.ts';
+import { applyDebugFlag, DEBUG_FLAG_HELP } from '../debug-flag.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotAgent, type PlayOptions, simulatorOptions } from '../play/options.ts';
@@ -85,8 +86,10 @@ export function registerPlay(program: Command): void {
       '--resume <file>',
       'continue a saved episode (a trajectory JSON, or the last line of a --save-to file) where it stopped',
     )
+    .option('--debug [file]', DEBUG_FLAG_HELP)
     .addHelpText('after', HELP)
     .action(async (options: PlayOptions) => {
+      applyDebugFlag(options.debug);
       process.exitCode = await play(options);
     });
 }
