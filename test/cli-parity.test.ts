@@ -79,6 +79,8 @@ describe.skipIf(noSharedData)(`sigma parity / rescore on the reference data (${s
     ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/100 trajectories on airline: 100 agree with their recorded reward/);
+    expect(run.stdout).toMatch(
+      /Re-scored 100 trajectories on the domain "airline" \(the one domain of \S+ with every tool the results call; --env names another\): 100 of 100 agree with the recorded reward/,
+    );
   });
 });

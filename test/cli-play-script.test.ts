@@ -193,7 +193,7 @@ describe('sigma play --script', () => {
     expect(run.stdout).toContain('state match: no');
     expect(run.stdout).toContain('Data: 1 record(s) differ from the expected data:');
     expect(run.stdout).toMatch(
-      /│ orders\s+│ #W1392577\s+│ cancel_reason\s+│ "ordered by mistake"\s+│ "no longer needed"\s+│/,
+      /│ orders #W1392577\s+│\n.*\n│ cancel_reason\s+│ "ordered by mistake"\s+│ "no longer needed"\s+│/,
     );
     expect(run.stdout).toContain(
       '3. cancel_pending_order {"order_id": "#W1392577", "reason": "no longer needed"}',
@@ -331,7 +331,7 @@ describe('sigma play --script', () => {
       expect(bad.stdout).toContain('action match: 1 of 5');
       expect(bad.stdout).toContain('✗ get_order_details {"order_id": "#W2378156"}');
       expect(bad.stdout).toMatch(
-        /│ orders\s+│ #W2378156\s+│ status\s+│ "delivered"\s+│ "exchange requested"\s+│/,
+        /│ orders #W2378156\s+│\n.*\n│ status\s+│ "delivered"\s+│ "exchange requested"\s+│/,
       );
     },
   );

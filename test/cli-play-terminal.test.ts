@@ -1,7 +1,7 @@
 // `sigma` played as a person plays it: the real command from source in a pseudo-terminal (tmux), keys
 // sent with send-keys and the screen read with capture-pane. Offline: built-in data, scripted customer;
 // the copilot talks to the loopback OpenAI-compatible server.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrajectorySchema } from '../src/contracts/trajectory.ts';
@@ -98,7 +98,8 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     await t.waitFor('"cancel_reason": "ordered by mistake"');
 
     await at(t, 3, '/changes');
-    await t.waitFor(/│ orders\s+│ #W1392577\s+│ cancel_reason\s+│ \(absent\)\s+│ "ordered by mistake"/);
+    await t.waitFor(/│ orders #W1392577\s+│/);
+    await t.waitFor(/│ cancel_reason\s+│ \(absent\)\s+│ "ordered by mistake"\s+│/);
 
     // Undo restores the data.
     await at(t, 4, '/undo');
@@ -108,6 +109,8 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
 
     // The right call, as raw JSON this time.
     await at(t, 6, '/json cancel_pending_order {"order_id": "#W1392577", "reason": "no longer needed"}');
+    await t.waitFor('Call it? (Y/n) ›', 3);
+    t.line('');
     await t.waitFor('"cancel_reason": "no longer needed"');
     await at(t, 7, '/policy refunded');
     await t.waitFor('### Cancelling');
@@ -195,11 +198,15 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     expect(record!.messages.filter((m) => m.role === 'tool')).toHaveLength(1);
   });
 
-  it('Ctrl-C in the middle of a guided prompt, then no: nothing saved, exit 130', async () => {
+  it('Ctrl-C in the middle of a guided prompt cancels the call; at the agent prompt, then no: nothing saved, exit 130', async () => {
     const { t, home } = play(['--env', 'retail', '--task-index', '3', '--save-to', 'unused.jsonl']);
     await at(t, 1, '/tool get_user_details');
     await t.waitFor('user_id ›');
     t.type('half typed');
+    t.press('C-c');
+    await t.waitFor('Call cancelled (Ctrl-C): nothing was called or recorded.');
+    await t.waitFor(PROMPT, 2);
+    expect(t.screen()).not.toContain('Save this episode?');
     t.press('C-c');
     await t.waitFor('Save this episode?');
     t.line('n');
@@ -219,9 +226,11 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
         ),
       ],
     });
-    const { t, home } = play(['--task-index', '0', '--agent-model', 'openai-compatible:copilot-test'], {
-      SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url,
-    });
+    const debugLog = join(tempDir('copilot-debug'), 'models.log');
+    const { t, home } = play(
+      ['--task-index', '0', '--agent-model', 'openai-compatible:copilot-test', '--debug', debugLog],
+      { SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url },
+    );
     const opening = await t.waitFor(PROMPT);
     expect(opening).toContain('Copilot: openai-compatible:copilot-test');
 
@@ -283,6 +292,12 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     expect(first.tools.map((t) => t.function?.name)).toContain('find_user_id_by_name_zip');
     expect(proposals[0]!.raw).toContain('"content":"Sure."');
     server.assertDone();
+    // --debug logged the copilot's three prompts and replies.
+    const log = readFileSync(debugLog, 'utf8');
+    expect(
+      log.match(/^\[sigma debug\] model call \d+ · copilot agent · openai-compatible:copilot-test/gm),
+    ).toHaveLength(3);
+    expect(log).toContain('They describe the next step they want as: "look at the order"');
   });
 
   it('Ctrl-C while a model is answering waits for the answer, then asks about saving', async () => {

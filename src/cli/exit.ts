@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import pc from 'picocolors';
 import { CancelledError, isOperationalError } from '../core/errors.ts';
+import { pcErr as pc } from './colour.ts';
 
 /** Exit codes, decided here and nowhere else. */
 export const EXIT = {

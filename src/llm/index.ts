@@ -10,6 +10,7 @@ export {
   type ModelClientOptions,
   type RetryEvent,
 } from './model-client.ts';
+export { DEBUG_VARIABLE, type ModelDebugLog, modelDebugLog, redact } from './model-debug.ts';
 export { formatModelSpec, type ModelSpec, resolveModelSpec } from './model-spec.ts';
 export { costOf, type ModelPrice, priceOf } from './prices.ts';
 export {

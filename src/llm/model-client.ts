@@ -4,6 +4,13 @@ import type { ModelClient, ModelRequest, ModelResponse, ModelToolCall } from '..
 import { classifyFailure, type Failure } from './classify-failure.ts';
 import { type ConcurrencyLimits, sharedConcurrencyLimits } from './concurrency.ts';
 import { createLanguageModel } from './language-model.ts';
+import {
+  describeOutcome,
+  describeRequest,
+  type ModelDebugLog,
+  modelDebugLog,
+  nextDebugCall,
+} from './model-debug.ts';
 import type { ModelSpec } from './model-spec.ts';
 import { costOf, type ModelPrice, priceOf } from './prices.ts';
 import { type Env, readProviderConfig } from './provider-config.ts';
@@ -42,6 +49,13 @@ export interface ModelClientOptions extends Partial<RetryPolicy> {
   /** In [0, 1), for the backoff's jitter. */
   random?: () => number;
   onRetry?: (event: RetryEvent) => void;
+  /** Who calls the model, for the debug log: `customer`, `copilot agent`, `judge`. */
+  role?: string;
+  /**
+   * Where every prompt and reply is logged (keys redacted); by default the one `DEBUG_SIMULATOR` in
+   * `env` asks for (`1`: stderr, or a file), none when it is not set; null for none whatever it says.
+   */
+  debug?: ModelDebugLog | null;
 }
 
 /** A model client for a named model, with its key and address read from the environment. */
@@ -82,6 +96,8 @@ class SdkModelClient implements ModelClient {
   readonly #random: () => number;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
   readonly #keyVariable: string | undefined;
+  readonly #debug: ModelDebugLog | undefined;
+  readonly #who: string;
 
   constructor(
     languageModel: LanguageModel | Promise<LanguageModel>,
@@ -113,15 +129,29 @@ class SdkModelClient implements ModelClient {
     this.#random = options.random ?? Math.random;
     this.#onRetry = options.onRetry;
     this.#keyVariable = keyVariable;
+    this.#debug =
+      options.debug === null ? undefined : (options.debug ?? modelDebugLog(options.env ?? process.env));
+    this.#who = `${options.role === undefined ? '' : `${options.role} · `}${provider}:${model}`;
   }
 
   async complete(request: ModelRequest): Promise<ModelResponse> {
     let inputTokens = 0;
     let outputTokens = 0;
+    const debugCall = this.#debug === undefined ? 0 : nextDebugCall();
+    this.#debug?.write(describeRequest(debugCall, this.#who, request));
     for (let attempt = 1; ; attempt++) {
       request.abortSignal?.throwIfAborted();
       // Each call queues on its own, so a client waiting out a backoff does not hold a slot.
+      const started = Date.now();
       const outcome = await this.#limits.for(this.provider)(() => this.#call(request));
+      this.#debug?.write(
+        describeOutcome(
+          debugCall,
+          attempt,
+          Date.now() - started,
+          outcome.type === 'reply' ? { reply: outcome } : { failure: outcome.failure.reason },
+        ),
+      );
       let failure: Failure;
       if (outcome.type === 'reply') {
         // Empty replies were billed too, so their tokens count.

@@ -240,7 +240,7 @@ export class SessionService {
    */
   agentModel(spec: ModelSpec): ModelClient {
     try {
-      return createModelClient(spec, { ...this.modelOptions, env: this.env ?? process.env });
+      return createModelClient(spec, { ...this.modelOptions, env: this.env ?? process.env, role: 'agent' });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       throw new ModelUnavailable(

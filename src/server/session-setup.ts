@@ -156,7 +156,7 @@ function rebuildCustomer(c: SessionSetupRecord['customer'], env: Env, modelOptio
   if (provider === undefined || model === undefined || !isProviderName(provider))
     throw new InputError(`the stored ${c.strategy} customer names no known model (${provider}:${model})`);
   const client = new DeferredModelClient(provider, model, () =>
-    createModelClient({ provider, model }, { ...modelOptions, env }),
+    createModelClient({ provider, model }, { ...modelOptions, env, role: 'customer' }),
   );
   return createCustomer(config, { model: client });
 }

@@ -106,7 +106,7 @@ export function chooseCustomer(choice: CustomerChoice): ChosenCustomer {
             model: choice.userModel,
             ...(choice.userProvider === undefined ? {} : { provider: choice.userProvider }),
           }),
-      { ...choice.modelOptions, env },
+      { ...choice.modelOptions, env, role: 'customer' },
     );
   const config = customerConfig(strategy, {
     ...(choice.userTemperature === undefined ? {} : { temperature: choice.userTemperature }),

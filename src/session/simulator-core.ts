@@ -265,6 +265,7 @@ function judgeOf(options: SimulatorCoreOptions): Judge {
       ? createModelClient(resolveModelSpec({ model: judge }), {
           ...options.modelOptions,
           env: options.env ?? process.env,
+          role: 'judge',
         })
       : judge;
   return modelJudge(client);

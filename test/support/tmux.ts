@@ -111,6 +111,11 @@ export class Terminal {
       .join('\n');
   }
 
+  /** The pane as {@link screen} gives it, with the escape codes of its colours and styles kept. */
+  screenWithEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-J', '-S', '-', '-t', this.session);
+  }
+
   /** Waits until `text` (or a match of the pattern) appears at least `count` times; returns the screen. */
   async waitFor(text: string | RegExp, count = 1, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;

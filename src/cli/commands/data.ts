@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { DEFAULT_BASE_URL, fetchData, listDomainFolders } from '../../fetch/fetch.ts';
 import { type DataManifest, parseManifest, SOURCES, type SourceName } from '../../fetch/manifest.ts';
 import { dataHome, domainsHome } from '../../registry/data-home.ts';
+import { pc, pcErr } from '../colour.ts';
+import { fittedTable } from '../table.ts';
 
 interface FetchCliOptions {
   domain?: string;
@@ -93,7 +93,7 @@ export function registerData(program: Command): void {
           const manifest = manifestFromEnv();
           return manifest === undefined ? {} : { manifest };
         })(),
-        onProgress: (line) => process.stderr.write(`${pc.dim(line)}\n`),
+        onProgress: (line) => process.stderr.write(`${pcErr.dim(line)}\n`),
       });
       const first = fetched[0];
       const from = first === undefined ? source : `${first.repository}@${first.commit.slice(0, 12)}`;
@@ -132,13 +132,10 @@ export function registerData(program: Command): void {
         );
         return;
       }
-      const table = new Table({
-        head: ['domain', 'source', 'commit', 'fetched', 'path'],
-        style: { head: ['bold'] },
-      });
+      const rows: string[][] = [];
       for (const f of folders) {
         const p = f.provenance;
-        table.push([
+        rows.push([
           f.name,
           p === undefined ? '-' : `${p.source} (${p.repository})`,
           p === undefined ? '-' : p.commit.slice(0, 12),
@@ -146,6 +143,6 @@ export function registerData(program: Command): void {
           f.dir,
         ]);
       }
-      process.stdout.write(`${table.toString()}\n`);
+      process.stdout.write(`${fittedTable(['domain', 'source', 'commit', 'fetched', 'path'], rows)}\n`);
     });
 }

@@ -1,8 +1,7 @@
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { isOperationalError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
-import { tableStyle } from '../play/render.ts';
+import { fittedTable } from '../table.ts';
 
 interface Options {
   data?: string;
@@ -25,12 +24,7 @@ Examples:
     )
     .action(async (options: Options) => {
       const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
-      const table = new Table({
-        head: ['name', 'origin', 'layout', 'tasks', 'description'],
-        style: tableStyle(),
-        wordWrap: true,
-        colWidths: [20, 10, 11, 34, 50],
-      });
+      const rows: string[][] = [];
       for (const entry of registry.list()) {
         let tasks: string;
         try {
@@ -40,8 +34,8 @@ Examples:
           if (!isOperationalError(error)) throw error;
           tasks = `cannot load: ${error.message}`;
         }
-        table.push([entry.name, entry.origin, entry.layout, tasks, entry.description]);
+        rows.push([entry.name, entry.origin, entry.layout, tasks, entry.description]);
       }
-      process.stdout.write(`${table.toString()}\n`);
+      process.stdout.write(`${fittedTable(['name', 'origin', 'layout', 'tasks', 'description'], rows)}\n`);
     });
 }

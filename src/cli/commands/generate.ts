@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { writeAirlineDomain } from '../../domains/airline/generate/index.ts';
 import { writeRetailDomain } from '../../domains/retail/generate/index.ts';
+import { pc } from '../colour.ts';
 
 interface Options {
   env: string;

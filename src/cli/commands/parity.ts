@@ -1,6 +1,5 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import type { PyDict, PyValue } from '../../core/python/index.ts';
 import { readJsonFile } from '../../core/user-file.ts';
@@ -13,6 +12,7 @@ import {
 } from '../../evaluation/parity.ts';
 import { isTau2Vectors, runTau2Parity, type Tau2ParityReport } from '../../evaluation/tau2-parity.ts';
 import { DomainRegistry } from '../../registry/index.ts';
+import { pc, tableStyle } from '../colour.ts';
 import { EXIT } from '../exit.ts';
 
 interface Options {
@@ -46,7 +46,7 @@ function tallies(report: ParityReport | Tau2ParityReport): Array<[string, Tally]
 }
 
 function printReport(report: ParityReport | Tau2ParityReport, show: number): void {
-  const table = new Table({ head: ['field', 'agree', 'total', ''], style: { head: ['bold'] } });
+  const table = new Table({ head: ['field', 'agree', 'total', ''], style: tableStyle() });
   for (const [name, t] of tallies(report)) {
     table.push([name, t.agree, t.total, t.agree === t.total ? pc.green('ok') : pc.red('DIFFERS')]);
   }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { agentLabel } from '../../agents/index.ts';
 import { SELECTABLE_STRATEGIES } from '../../contracts/customer.ts';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
+import { pc, pcErr } from '../colour.ts';
+import { applyDebugFlag, DEBUG_FLAG_HELP } from '../debug-flag.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotAgent, type PlayOptions, simulatorOptions } from '../play/options.ts';
@@ -85,8 +86,10 @@ export function registerPlay(program: Command): void {
       '--resume <file>',
       'continue a saved episode (a trajectory JSON, or the last line of a --save-to file) where it stopped',
     )
+    .option('--debug [file]', DEBUG_FLAG_HELP)
     .addHelpText('after', HELP)
     .action(async (options: PlayOptions) => {
+      applyDebugFlag(options.debug);
       process.exitCode = await play(options);
     });
 }
@@ -139,7 +142,7 @@ async function play(options: PlayOptions): Promise<number> {
       : await SimulatorCore.fromTrajectory(readTrajectoryFile(options.resume), resumeOptions(core, registry));
   const opening = options.resume === undefined ? await sim.start() : lastCustomerMessage(sim);
   if (steps !== undefined) {
-    if (sim.notice !== undefined) process.stderr.write(`${pc.yellow(sim.notice)}\n`);
+    if (sim.notice !== undefined) process.stderr.write(`${pcErr.yellow(sim.notice)}\n`);
     await runScript(sim, opening, steps, {
       json: options.json === true,
       saveTo: options.saveTo,

@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { guessDomain, type RescoreReport, rescoreTrajectories } from '../../session/rescore.ts';
+import { pc, tableStyle } from '../colour.ts';
 import { EXIT } from '../exit.ts';
 
 interface Options {
@@ -13,10 +13,16 @@ interface Options {
   json?: boolean;
 }
 
-function printReport(report: RescoreReport): void {
+function trajectories(n: number): string {
+  return n === 1 ? '1 trajectory' : `${n} trajectories`;
+}
+
+/** `chosen`: how the domain was picked, so the report never passes a guess off as a fact of the run. */
+function printReport(report: RescoreReport, chosen: string): void {
   const ok = report.agree === report.total;
+  const agree = `${report.agree} of ${report.total} agree`;
   process.stdout.write(
-    `${report.total} trajectories on ${report.domain}: ${ok ? pc.green(`${report.agree} agree`) : pc.red(`${report.agree} agree`)} with their recorded reward\n`,
+    `Re-scored ${trajectories(report.total)} on the domain "${report.domain}" (${chosen}): ${ok ? pc.green(agree) : pc.red(agree)} with the recorded reward\n`,
   );
   process.stdout.write(
     `tool results identical to the recorded ones: ${report.observations.agree}/${report.observations.total}\n`,
@@ -24,7 +30,7 @@ function printReport(report: RescoreReport): void {
   if (report.disagreements.length === 0) return;
   const table = new Table({
     head: ['#', 'task', 'trial', 'recorded', 'recomputed', 'ending'],
-    style: { head: ['bold'] },
+    style: tableStyle(),
   });
   for (const r of report.disagreements)
     table.push([r.index, r.taskId, r.trial ?? '', r.recorded, r.recomputed, r.ending]);
@@ -56,10 +62,16 @@ export function registerRescore(program: Command): void {
         options.env !== undefined
           ? await catalog.get(options.env)
           : guessDomain(records, await Promise.all(catalog.names.map((n) => catalog.get(n))));
+      const chosen =
+        options.env !== undefined
+          ? 'named by --env'
+          : catalog.names.length === 1
+            ? `the only domain in ${options.data}`
+            : `the one domain of ${options.data} with every tool the results call; --env names another`;
       const report = await rescoreTrajectories(records, domain);
       if (options.json)
         process.stdout.write(`${JSON.stringify({ ...report, results: undefined }, null, 2)}\n`);
-      else printReport(report);
+      else printReport(report, chosen);
       process.exitCode = report.agree === report.total ? EXIT.ok : EXIT.checkFailed;
     });
 }

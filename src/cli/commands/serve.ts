@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry, dataHome } from '../../registry/index.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/defaults.ts';
+import { applyDebugFlag, DEBUG_FLAG_HELP } from '../debug-flag.ts';
 
 interface Options {
   host: string;
@@ -9,6 +10,7 @@ interface Options {
   store?: string;
   data?: string;
   corsOrigin?: string[];
+  debug?: string | boolean;
 }
 
 function parsePort(text: string): number {
@@ -47,12 +49,14 @@ export function registerServe(program: Command): void {
     )
     .option('--data <dir>', 'domain folder, or folder of domain folders, to serve besides the built-in ones')
     .option('--cors-origin <origin>', 'let a web app on this origin call the API (repeatable)', parseOrigin)
+    .option('--debug [file]', DEBUG_FLAG_HELP)
     .addHelpText(
       'after',
       '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set (so with a token /docs does not\nopen in a browser: fetch /openapi.json with the header). Without a token only requests addressed to\nlocalhost/127.0.0.1/[::1] and not sent by another site\'s pages are answered.',
     )
     .action(async (options: Options) => {
       const port = parsePort(options.port);
+      applyDebugFlag(options.debug);
       // The server and store modules load only when `serve` runs.
       const { startServer } = await import('../../server/index.ts');
       const { defaultSqlitePath, openStore, redact } = await import('../../store/index.ts');

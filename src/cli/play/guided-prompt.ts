@@ -1,9 +1,23 @@
-import pc from 'picocolors';
 import type { Domain } from '../../core/domain/types.ts';
 import { dictSet, fromJs, isDict, type PyDict, type PyValue, parsePyJson } from '../../core/python/index.ts';
 import type { JsonSchema, ToolDefinition } from '../../core/tools/tool.ts';
 import { validateValue } from '../../core/tools/validate.ts';
+import { pc } from '../colour.ts';
 import type { Prompter } from './line-input.ts';
+
+/**
+ * The player cancelled the tool call being asked for (`/cancel`, Enter twice at a required value,
+ * Enter where a tool is chosen or JSON is asked, Ctrl-C): nothing is called and nothing recorded.
+ */
+export class CallCancelled extends Error {
+  constructor(how: string) {
+    super(how);
+    this.name = 'CallCancelled';
+  }
+}
+
+/** What the hint of a required value says; a second empty answer in a row cancels the call. */
+const AGAIN_CANCELS = 'Enter again cancels the call';
 
 /** An optional argument the player left out. */
 const SKIP = Symbol('skip');
@@ -119,13 +133,22 @@ async function askValue(schema: JsonSchema, path: string, required: boolean, io:
 }
 
 async function askScalar(schema: JsonSchema, path: string, required: boolean, io: Prompter): Promise<Answer> {
+  let empty = false;
   for (;;) {
     const text = await io.ask(`  ${path} › `);
     if (text.trim() === '') {
       if (!required) return SKIP;
-      problem(io, schema.type === 'string' ? 'required: type a value ("" for an empty text)' : 'required');
+      if (empty) throw new CallCancelled('Enter at a required value');
+      empty = true;
+      problem(
+        io,
+        schema.type === 'string'
+          ? `required: type a value ("" for an empty text); ${AGAIN_CANCELS}`
+          : `required; ${AGAIN_CANCELS}`,
+      );
       continue;
     }
+    empty = false;
     const parsed = parseScalar(schema, text);
     if ('error' in parsed) {
       problem(io, `${path} ${parsed.error}`);
@@ -142,13 +165,17 @@ async function askChoice(schema: JsonSchema, path: string, required: boolean, io
   choices.forEach((choice, i) => {
     io.say(`    ${pc.cyan(`${i + 1})`)} ${String(choice)}`);
   });
+  let empty = false;
   for (;;) {
     const text = (await io.ask(`  ${path} [1-${choices.length}] › `)).trim();
     if (text === '') {
       if (!required) return SKIP;
-      problem(io, 'required: choose one');
+      if (empty) throw new CallCancelled('Enter at a required value');
+      empty = true;
+      problem(io, `required: choose one; ${AGAIN_CANCELS}`);
       continue;
     }
+    empty = false;
     const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (n >= 1 && n <= choices.length) return fromJs(choices[n - 1]);
     const named = choices.find((c) => String(c) === text);
@@ -247,7 +274,8 @@ export async function chooseTool(domain: Domain, io: Prompter, given?: string): 
         `no tool "${name}" in ${domain.name}: choose a number from 1 to ${tools.length}, or type its name`,
       );
     }
-    name = (await io.ask(`  tool [1-${tools.length}] › `)).trim();
+    name = (await io.ask(`  tool [1-${tools.length}, Enter cancels] › `)).trim();
+    if (name === '') throw new CallCancelled('no tool chosen');
   }
 }
 

@@ -1,26 +1,28 @@
-import pc from 'picocolors';
 import { type Agent, agentLabel, contextOf, decide, draft } from '../../agents/index.ts';
 import type { Author, ProposedAction } from '../../contracts/trajectory.ts';
 import { RESPOND_ACTION } from '../../core/domain/types.ts';
 import { isOperationalError } from '../../core/errors.ts';
 import { type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { SimulatorCore } from '../../session/index.ts';
+import { pc } from '../colour.ts';
 import { EXIT } from '../exit.ts';
-import { askToolArguments, chooseTool, parseArgumentsText } from './guided-prompt.ts';
+import { renderDiff } from './diff-table.ts';
+import { CallCancelled, parseArgumentsText } from './guided-prompt.ts';
 import { InputClosed, Interrupted, type Prompter } from './line-input.ts';
 import { renderPolicySearch } from './policy-text.ts';
 import {
+  CHANGES_DIFF,
   type EpisodeHeader,
   renderAgent,
   renderCall,
   renderCustomer,
-  renderDiff,
   renderFinal,
   renderHeader,
   renderHistory,
   renderObservation,
 } from './render.ts';
 import { episodeRecord, type SaveTarget, saveEpisode, saveEpisodeTo } from './save.ts';
+import { type ConfirmedCall, callPrompter, guidedCall, rawCall } from './tool-call.ts';
 
 /** Exit status after Ctrl-C (128 + SIGINT), saved or not. */
 export const EXIT_INTERRUPTED = EXIT.interrupted;
@@ -32,6 +34,7 @@ export const COMMANDS: ReadonlyArray<[string, string]> = [
   ],
   ['/tool [name]', 'call a tool through guided prompts built from its schema'],
   ['/json [name] [args]', 'call a tool with its arguments as raw JSON'],
+  ['/cancel', 'in the middle of a tool call: cancel it (so does Ctrl-C there); nothing is recorded'],
   ['/policy [words]', 'read the policy, or search it: the matching sections, best first'],
   ['/undo', 'take back the last action (the data and the customer are restored)'],
   ['/history', 'show the conversation so far'],
@@ -41,6 +44,14 @@ export const COMMANDS: ReadonlyArray<[string, string]> = [
   ['/end', 'end the episode now (abandoned: scored 0)'],
   ['/help', 'show these actions'],
 ];
+
+/** The commands by name (`/tool`, …), with their other spellings. */
+const COMMAND_NAMES: ReadonlySet<string> = new Set([
+  ...COMMANDS.map(([c]) => c.split(' ')[0]!).filter((c) => c.startsWith('/')),
+  '/?',
+  '/diff',
+  '/quit',
+]);
 
 export function commandHelp(): string {
   const width = Math.max(...COMMANDS.map(([c]) => c.length));
@@ -129,9 +140,11 @@ export class InteractivePlay {
         io.say(commandHelp());
         return;
       case '/tool':
-        return this.guidedCall(arg);
+        return this.toolCall((io) => guidedCall(sim.domain, io, arg));
       case '/json':
-        return this.rawCall(rest[0] ?? '', arg.slice((rest[0] ?? '').length).trim());
+        return this.toolCall((io) =>
+          rawCall(sim.domain, io, rest[0] ?? '', arg.slice((rest[0] ?? '').length).trim()),
+        );
       case '/policy':
         return this.policy(arg);
       case '/undo':
@@ -142,11 +155,7 @@ export class InteractivePlay {
       case '/changes':
       case '/diff': {
         const diffs = sim.changes();
-        io.say(
-          diffs.length === 0
-            ? 'No changes to the data so far.'
-            : renderDiff(diffs, { before: 'before the episode', after: 'now' }),
-        );
+        io.say(diffs.length === 0 ? 'No changes to the data so far.' : renderDiff(diffs, CHANGES_DIFF));
         return;
       }
       case '/goal':
@@ -158,6 +167,9 @@ export class InteractivePlay {
         return;
       case '/copilot':
         return this.copilot(arg);
+      case '/cancel':
+        io.say('No tool call to cancel: /cancel is for the middle of one.');
+        return;
       case '/end':
       case '/quit': {
         const sure = (await io.ask('End the episode now? It is abandoned and scored 0. (y/N) › ')).trim();
@@ -202,33 +214,17 @@ export class InteractivePlay {
     say: (text) => this.io.say(text),
   };
 
-  private async guidedCall(name: string): Promise<void> {
-    const io = this.prompts;
-    const tool = await chooseTool(this.sim.domain, io, name);
-    io.say(`${pc.bold(tool.name)} ${pc.dim(`[${tool.access}]`)} — ${tool.description}`);
-    const args = pyDumps(await askToolArguments(tool, io));
-    io.say(renderCall(tool.name, args));
-    const sure = (await io.ask('Call it? (Y/n) › ')).trim();
-    if (/^n(o)?$/i.test(sure)) {
-      io.say('Not called.');
+  /** A tool call through its prompts; a cancelled one calls nothing, records nothing, and says so. */
+  private async toolCall(ask: (io: Prompter) => Promise<ConfirmedCall | undefined>): Promise<void> {
+    let call: ConfirmedCall | undefined;
+    try {
+      call = await ask(callPrompter(this.prompts, COMMAND_NAMES));
+    } catch (error) {
+      if (!(error instanceof CallCancelled)) throw error;
+      this.io.say(`${pc.yellow('Call cancelled')} (${error.message}): nothing was called or recorded.`);
       return;
     }
-    await this.call(tool.name, args, 'human');
-  }
-
-  private async rawCall(name: string, argsText: string): Promise<void> {
-    const io = this.prompts;
-    const tool = await chooseTool(this.sim.domain, io, name);
-    let text = argsText;
-    for (;;) {
-      if (text === '') text = (await io.ask(`  arguments of ${tool.name} (JSON object) › `)).trim();
-      const parsed = parseArgumentsText(text);
-      if ('value' in parsed) break;
-      io.say(`    ${pc.red('✗')} ${parsed.error}`);
-      text = '';
-    }
-    io.say(renderCall(tool.name, text === '' ? '{}' : text));
-    await this.call(tool.name, text === '' ? '{}' : text, 'human');
+    if (call !== undefined) await this.call(call.name, call.args, 'human');
   }
 
   private policy(word: string): void {

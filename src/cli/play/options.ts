@@ -26,6 +26,8 @@ export interface PlayOptions {
   script?: string;
   json?: boolean;
   resume?: string;
+  /** `--debug [file]`: true for stderr. */
+  debug?: string | boolean;
 }
 
 function whole(flag: string, text: string | undefined, min: number): number | undefined {
@@ -76,5 +78,7 @@ export function simulatorOptions(options: PlayOptions): SimulatorCoreOptions {
 /** The copilot: an LLM agent on the model `--agent-model provider:model` names (its key must be set). */
 export function copilotAgent(spec: string | undefined): Agent | undefined {
   if (spec === undefined) return undefined;
-  return new LlmAgent(createModelClient(resolveModelSpec({ model: spec }), { env: process.env }));
+  return new LlmAgent(
+    createModelClient(resolveModelSpec({ model: spec }), { env: process.env, role: 'copilot agent' }),
+  );
 }

@@ -1,5 +1,5 @@
-import pc from 'picocolors';
 import { markHighlights, searchPolicy } from '../../core/policy/search.ts';
+import { pc } from '../colour.ts';
 
 /**
  * A policy search as the terminal shows it (`/policy WORD`, `sigma policy --search WORD`): each

@@ -1,5 +1,3 @@
-import Table from 'cli-table3';
-import pc from 'picocolors';
 import type { TrajectoryMessage } from '../../contracts/trajectory.ts';
 import type { CustomerConfig } from '../../core/customer/types.ts';
 import type { Action } from '../../core/domain/types.ts';
@@ -8,7 +6,10 @@ import type { ModelUsage } from '../../core/model/types.ts';
 import { fromJs, type PyValue, pyDumps } from '../../core/python/index.ts';
 import type { RecordDiff } from '../../core/state/index.ts';
 import type { FinalResult } from '../../session/index.ts';
-import { oneLine, prettyObservation, shortValue } from './pretty.ts';
+import { pc } from '../colour.ts';
+import { renderDiff } from './diff-table.ts';
+import { oneLine, prettyObservation } from './pretty.ts';
+import { wrapText } from './wrap.ts';
 
 /** The lines that introduce an episode: domain, task, customer, and whether the goal is shown. */
 export interface EpisodeHeader {
@@ -28,11 +29,6 @@ export interface EpisodeHeader {
   goal: string | undefined;
   notice: string | undefined;
   copilot: string | undefined;
-}
-
-/** cli-table3's colours follow picocolors' (NO_COLOR, not a terminal). */
-export function tableStyle(): { head: string[]; border: string[] } {
-  return pc.isColorSupported ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
 }
 
 export function customerLabel(config: CustomerConfig): string {
@@ -102,51 +98,15 @@ export function renderHistory(messages: readonly TrajectoryMessage[]): string {
   return lines.length === 0 ? pc.dim('(nothing yet)') : lines.join('\n');
 }
 
-/** A record path such as `payment_methods.gift_card_1.balance` or `items[0].price`. */
-function fieldPath(path: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
-  return out === '' ? '(record)' : out;
-}
-
-export interface DiffLabels {
-  /** Heading of the column with the `before` side of each change. */
-  before: string;
-  /** Heading of the column with the `after` side. */
-  after: string;
-}
-
-/** Record differences as a table: table, id, field, then the two sides. */
-export function renderDiff(
-  diffs: readonly RecordDiff[],
-  labels: DiffLabels,
-  columns: number = process.stdout.columns ?? 120,
-): string {
-  const value = Math.max(20, Math.floor((columns - 12 - 22 - 32 - 6) / 2));
-  const table = new Table({
-    head: ['table', 'id', 'field', labels.before, labels.after],
-    style: tableStyle(),
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: [12, 22, 32, value, value],
-  });
-  for (const d of diffs) {
-    if (d.kind === 'added')
-      table.push([d.table, d.id, '(whole record)', '(absent)', shortValue(d.after, 26)]);
-    else if (d.kind === 'removed')
-      table.push([d.table, d.id, '(whole record)', shortValue(d.before, 26), '(absent)']);
-    else {
-      for (const c of d.changes)
-        table.push([d.table, d.id, fieldPath(c.path), shortValue(c.before, 120), shortValue(c.after, 120)]);
-    }
-  }
-  return table.toString();
-}
-
-export function renderActions(actions: readonly Action[]): string {
+/** The ground-truth actions, numbered, each call wrapped under its number to fit `columns`. */
+export function renderActions(actions: readonly Action[], columns = 100): string {
   if (actions.length === 0) return pc.dim('  (none: the task needs no change to the data)');
   return actions
-    .map((a, i) => `  ${i + 1}. ${a.name} ${pyDumps(a.kwargs as PyValue, { ensureAscii: false })}`)
+    .map((a, i) => {
+      const number = `  ${i + 1}. `;
+      const call = `${a.name} ${pyDumps(a.kwargs as PyValue, { ensureAscii: false })}`;
+      return wrapText(call, columns, number, ' '.repeat(number.length + 2));
+    })
     .join('\n');
 }
 
@@ -270,8 +230,34 @@ function renderTau2Breakdown(b: Record<string, unknown>): string[] {
   return lines;
 }
 
+/** The labels of the end screen's data table: the data the episode left against the expected data. */
+export const END_SCREEN_DIFF = {
+  before: 'left by the episode',
+  after: 'expected',
+  added: 'missing: only expected',
+  removed: 'unexpected: not in the expected data',
+};
+
+/** The labels of `/changes`: the data before the episode against the data now. */
+export const CHANGES_DIFF = {
+  before: 'before the episode',
+  after: 'now',
+  added: 'new record',
+  removed: 'removed record',
+};
+
+/** A line of the end screen wrapped to the terminal, under its own indent. */
+function fitLine(line: string, columns: number): string {
+  const indent = /^\s*/.exec(line)![0];
+  return wrapText(line.trimStart(), columns, indent, `${indent}    `);
+}
+
 /** The end screen: reward and why, the data against the expected data, the ground truth, usage. */
-export function renderFinal(result: FinalResult, options: { hasGroundTruth: boolean }): string {
+export function renderFinal(
+  result: FinalResult,
+  options: { hasGroundTruth: boolean; columns?: number },
+): string {
+  const columns = options.columns ?? process.stdout.columns ?? 100;
   const { reward } = result;
   const lines: string[] = [];
   lines.push(pc.bold(`── Episode over: ${endingText(result.endReason)} ──`));
@@ -279,22 +265,23 @@ export function renderFinal(result: FinalResult, options: { hasGroundTruth: bool
   const colour = reward.reward === null ? pc.yellow : reward.reward >= 1 ? pc.green : pc.red;
   const provisional = reward.provisional === true ? pc.yellow(' (provisional)') : '';
   lines.push(`${pc.bold('Reward:')} ${colour(pc.bold(value))}${provisional}`);
-  if (reward.note !== undefined) lines.push(pc.dim(`  ${reward.note}`));
+  if (reward.note !== undefined) lines.push(pc.dim(wrapText(reward.note, columns, '  ')));
   if (reward.breakdown !== null)
     lines.push(
       ...(isTauBench(reward.breakdown)
         ? renderTauBenchBreakdown(reward.breakdown)
-        : renderTau2Breakdown(reward.breakdown)),
+        : renderTau2Breakdown(reward.breakdown)
+      ).map((line) => fitLine(line, columns)),
     );
   if (options.hasGroundTruth) {
     if (result.stateDiff.length === 0)
       lines.push(`${pc.bold('Data:')} the data left matches the expected data.`);
     else {
       lines.push(`${pc.bold('Data:')} ${result.stateDiff.length} record(s) differ from the expected data:`);
-      lines.push(renderDiff(result.stateDiff, { before: 'left by the episode', after: 'expected' }));
+      lines.push(renderDiff(result.stateDiff, END_SCREEN_DIFF, columns));
     }
     lines.push(pc.bold('Ground-truth actions:'));
-    lines.push(renderActions(result.expectedActions));
+    lines.push(renderActions(result.expectedActions, columns));
   } else lines.push(pc.dim('No ground truth: the data is not compared.'));
   lines.push(pc.bold('Usage:'));
   lines.push(renderUsage('customer', result.usage.customer));

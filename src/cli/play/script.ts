@@ -1,8 +1,8 @@
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { dictKeys, isDict, type PyValue, parsePyJson, pyDumps } from '../../core/python/index.ts';
 import { readUserFile } from '../../core/user-file.ts';
 import type { SimulatorCore } from '../../session/index.ts';
+import { pcErr } from '../colour.ts';
 import {
   actionsAsJson,
   customerLabel,
@@ -124,7 +124,7 @@ export async function runScript(
       `the script ran out before the conversation ended, so the episode is abandoned${scored ? ' and scored 0' : ''} (end a script with a message the customer answers by stopping, or a transfer)`,
     );
   }
-  for (const note of notes) err(`${pc.yellow('note:')} ${note}`);
+  for (const note of notes) err(`${pcErr.yellow('note:')} ${note}`);
   const result = sim.getFinalResult();
   const record = episodeRecord(sim);
   const { savedTo, message } = await saveEpisodeTo(sim, record, options);

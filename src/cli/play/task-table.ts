@@ -2,8 +2,8 @@ import Table from 'cli-table3';
 import type { Domain, Task } from '../../core/domain/types.ts';
 import { InputError } from '../../core/errors.ts';
 import { readIdentity } from '../../users/index.ts';
+import { tableStyle } from '../colour.ts';
 import { oneLine } from './pretty.ts';
-import { tableStyle } from './render.ts';
 
 const IDENTITY =
   /^(?:[Yy]ou are [A-Z][\w'-]* [A-Z]|[Yy]our (?:user ?id|name|zip code|email)(?: address)? is\b|[Mm]y name\b)/;
