@@ -273,5 +273,6 @@ describe.skipIf(noSharedData)(`every user of the replay gives the same result ($
     }
     expect(results.length).toBeGreaterThanOrEqual(12);
     await store.close();
-  });
+    // 102 recordings through four users, and a dozen CLI runs: minutes on a loaded machine.
+  }, 300_000);
 });
