@@ -55,6 +55,14 @@ export const TrlSftRowSchema = z.object({
   source: RowSourceSchema,
 });
 
+/** `trl-sft` with `--granularity turn`: TRL's conversational prompt/completion shape. */
+export const TrlSftTurnRowSchema = z.object({
+  prompt: z.array(TrlMessageSchema).min(1),
+  completion: z.array(TrlMessageSchema).length(1),
+  tools: z.array(FunctionToolSchema),
+  source: RowSourceSchema,
+});
+
 const TrlCompletion = z.array(TrlMessageSchema.and(z.object({ role: z.literal('assistant') }))).min(1);
 
 export const TrlDpoRowSchema = z.object({
@@ -141,6 +149,7 @@ export const CustomerSftRowSchema = z.object({
 export type FunctionTool = z.infer<typeof FunctionToolSchema>;
 export type TrlMessage = z.infer<typeof TrlMessageSchema>;
 export type TrlSftRow = z.infer<typeof TrlSftRowSchema>;
+export type TrlSftTurnRow = z.infer<typeof TrlSftTurnRowSchema>;
 export type TrlDpoRow = z.infer<typeof TrlDpoRowSchema>;
 export type TrlKtoRow = z.infer<typeof TrlKtoRowSchema>;
 export type GrpoRow = z.infer<typeof GrpoRowSchema>;
