@@ -50,6 +50,7 @@ const allowed = {
     'contracts',
     'core',
     'domains',
+    'exports',
     'llm',
     'registry',
     'session',

@@ -199,8 +199,8 @@ describe('sigma export', () => {
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.scoring.session).sort((a, b) => a.taskSplit.localeCompare(b.taskSplit))).toEqual(
       [
-        { env: 'mini-shop', taskSplit: 'test', taskIndex: 0, userStrategy: 'scripted' },
-        { env: 'mini-shop', taskSplit: 'train', taskIndex: 0, userStrategy: 'scripted' },
+        { envName: 'mini-shop', taskSplit: 'test', taskIndex: 0, userStrategy: 'scripted' },
+        { envName: 'mini-shop', taskSplit: 'train', taskIndex: 0, userStrategy: 'scripted' },
       ],
     );
     agentSide(rows);

@@ -85,7 +85,7 @@ export const TrlKtoRowSchema = z.object({
 export const GrpoScoringSchema = z.object({
   /** Create a session with this body (`POST /sessions`), then play the completion's actions. */
   session: z.object({
-    env: nonEmpty,
+    envName: nonEmpty,
     taskSplit: nonEmpty,
     taskIndex: z.number().int().nonnegative(),
     userStrategy: nonEmpty,

@@ -46,7 +46,7 @@ export const grpo: JsonLinesFormat = {
           tools: functionTools(t),
           scoring: {
             session: {
-              env: t.domain.name,
+              envName: t.domain.name,
               taskSplit: t.task.split,
               taskIndex: t.task.index,
               userStrategy: t.customer.strategy,
