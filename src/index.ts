@@ -1,7 +1,8 @@
 // Sigma's public library API: re-exports only, each by name. The engine's internals and the Python
 // value model are in `sigma-simulator/engine`; test doubles are in `sigma-simulator/testing`. What is
 // here: the trajectory contract, errors, domains and their loaders, the registry, customers, model
-// clients, SimulatorCore and its session, parity and re-scoring, and the generators of Sigma's domains.
+// clients, SimulatorCore and its session, parity and re-scoring, the generators of Sigma's domains, and
+// the export of trajectories as training data.
 
 export {
   type Agent,
@@ -112,6 +113,17 @@ export {
 } from './evaluation/parity.ts';
 export { modelJudge } from './evaluation/tau2/judge.ts';
 export { isTau2Vectors, runTau2Parity, type Tau2ParityReport } from './evaluation/tau2-parity.ts';
+export {
+  type CheckReport,
+  checkExport,
+  EXPORT_FORMATS,
+  type ExportFilters,
+  type ExportFormatName,
+  type ExportOptions,
+  type ExportResult,
+  type ExportSink,
+  exportTrajectories,
+} from './exports/index.ts';
 export { type LoadDotEnvOptions, type LoadedDotEnv, loadDotEnv } from './llm/dot-env.ts';
 export {
   createModelClient,

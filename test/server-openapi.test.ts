@@ -68,6 +68,7 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/drafts/{draftId}/decision',
         'GET /trajectories',
         'GET /trajectories/{id}',
+        'GET /exports/{format}',
       ].sort(),
     );
   });

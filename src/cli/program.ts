@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerData } from './commands/data.ts';
 import { registerEnvs } from './commands/envs.ts';
+import { registerExport } from './commands/export.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerParity } from './commands/parity.ts';
 import { registerPlay } from './commands/play.ts';
@@ -33,5 +34,6 @@ Quick start (no key, no network: built-in data and the scripted customer):
   registerData(program);
   registerGenerate(program);
   registerServe(program);
+  registerExport(program);
   return program;
 }

@@ -6,7 +6,10 @@ import { CustomerStrategySchema } from './customer.ts';
  * evaluation results) is derived from it, and `SimulatorCore.fromTrajectory` resumes from it.
  * No Node imports: the web app and other readers use this module as it is.
  */
-export const TRAJECTORY_SCHEMA_VERSION = 1;
+export const TRAJECTORY_SCHEMA_VERSION = 2;
+
+/** Every version a reader accepts: 1 (no `takenBack`), 2 (adds `takenBack`). */
+export const TRAJECTORY_SCHEMA_VERSIONS = [1, 2] as const;
 
 export const ToolCallSchema = z.object({
   id: z.string().min(1),
@@ -118,10 +121,22 @@ export const ProposalSchema = z.object({
   at: z.string(),
 });
 
+/**
+ * Agent turns that were taken back (by `undo` or a rollback), with what they wrote: preference data (a
+ * taken-back action against what replaced it). The final `messages` never hold them.
+ */
+export const TakenBackSchema = z.object({
+  by: z.enum(['undo', 'rollback']),
+  /** The id of the last message kept: the taken-back turns came right after it. */
+  after: z.string(),
+  /** The messages of the taken-back turns, in order (each agent action with its reply or result). */
+  messages: z.array(MessageSchema).min(1),
+});
+
 export const EndReasonSchema = z.enum(['user-stop', 'transfer', 'turn-limit', 'abandoned']);
 
 export const TrajectorySchema = z.object({
-  schemaVersion: z.literal(TRAJECTORY_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(TRAJECTORY_SCHEMA_VERSION)]),
   id: z.string(),
   domain: z.object({ name: z.string(), source: z.string(), policySha256: z.string() }),
   task: z.object({
@@ -155,6 +170,8 @@ export const TrajectorySchema = z.object({
   endedAt: z.string().nullable(),
   /** Copilot proposals made during the episode (absent when no copilot was used). */
   proposals: z.array(ProposalSchema).optional(),
+  /** Version 2: turns taken back during the episode, in the order they were (absent when none were). */
+  takenBack: z.array(TakenBackSchema).optional(),
 });
 
 export type ToolCall = z.infer<typeof ToolCallSchema>;
@@ -164,3 +181,4 @@ export type Trajectory = z.infer<typeof TrajectorySchema>;
 export type TrajectoryReward = z.infer<typeof RewardSchema>;
 export type ProposedAction = z.infer<typeof ProposedActionSchema>;
 export type Proposal = z.infer<typeof ProposalSchema>;
+export type TakenBack = z.infer<typeof TakenBackSchema>;

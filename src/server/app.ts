@@ -10,6 +10,7 @@ import { describeError, sendError } from './http-errors.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
+import { registerExportRoutes } from './routes/exports.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions): SigmaApp {
   registerSessionRoutes(app, deps);
   registerTrajectoryRoutes(app, deps);
   registerCopilotRoutes(app, deps);
+  registerExportRoutes(app, deps);
 
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => errorResponse(c, error, log));

@@ -242,6 +242,7 @@ export async function resumeSession(
     endedAt: t.endedAt,
     messageIds: t.messages.map((m) => m.id),
     proposals: t.proposals ?? [],
+    takenBack: t.takenBack ?? [],
   });
   return session;
 }

@@ -4,6 +4,7 @@ import { SESSION_EVENTS, type SessionEvents } from '../contracts/events.ts';
 import {
   type Author,
   type Proposal,
+  type TakenBack,
   TRAJECTORY_SCHEMA_VERSION,
   type Trajectory,
   type TrajectoryMessage,
@@ -102,6 +103,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private finalReward: TrajectoryReward | null = null;
   /** Copilot proposals and their decisions, in order; an undo keeps them (they are preference data). */
   private readonly proposalLog: Proposal[] = [];
+  /** Turns taken back by `undo` or `rollbackTo`, with their messages (preference data; see the record). */
+  private readonly takenBackLog: TakenBack[] = [];
   /** The cap named when the episode ended at a turn limit (a runner's step cap, else `maxTurns`). */
   private turnCap: number | undefined;
 
@@ -286,6 +289,11 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     return this.proposalLog;
   }
 
+  /** Turns taken back so far, oldest first. */
+  get takenBack(): readonly TakenBack[] {
+    return this.takenBackLog;
+  }
+
   /**
    * Ends the episode at a turn limit set outside the session, such as an agent runner's step cap: scored
    * as reaching `maxTurns` is, the note naming `cap`.
@@ -300,8 +308,10 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   /** Takes back the last action: data, customer memory and history return to what they were. */
   undo(): Action | undefined {
     this.assertNotAbandoned();
+    const after = this.lastKeptId(this.episode.turns.length - 1);
     const turn = this.episode.undo();
     if (turn === undefined) return undefined;
+    this.noteTakenBack('undo', after, turn.meta.messages);
     this.restoreBefore(turn.meta);
     return turn.action;
   }
@@ -317,8 +327,26 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       if (at < 0) throw new InputError(`no message "${messageId}" in this session`);
       kept = at + 1;
     }
+    const after = this.lastKeptId(kept);
     const removed = this.episode.rollbackTo(kept);
-    if (removed[0] !== undefined) this.restoreBefore(removed[0].meta);
+    if (removed[0] !== undefined) {
+      this.noteTakenBack(
+        'rollback',
+        after,
+        removed.flatMap((t) => t.meta.messages),
+      );
+      this.restoreBefore(removed[0].meta);
+    }
+  }
+
+  /** The id of the last message of the first `kept` turns (the opening's when none are kept). */
+  private lastKeptId(kept: number): string {
+    const turn = kept > 0 ? this.episode.turns[kept - 1] : undefined;
+    return turn?.meta.messages.at(-1)?.id ?? this.opening?.id ?? 'm0';
+  }
+
+  private noteTakenBack(by: TakenBack['by'], after: string, messages: readonly TrajectoryMessage[]): void {
+    if (messages.length > 0) this.takenBackLog.push({ by, after, messages: [...messages] });
   }
 
   /** Ends the session now (the player gave up or a runner stopped it). */
@@ -379,6 +407,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       startedAt: this.startedAt,
       endedAt: this.endedAt,
       ...(this.proposalLog.length === 0 ? {} : { proposals: [...this.proposalLog] }),
+      ...(this.takenBackLog.length === 0 ? {} : { takenBack: [...this.takenBackLog] }),
     };
     return TrajectorySchema.parse(trajectory);
   }
@@ -398,9 +427,14 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     endedAt: string | null;
     messageIds: readonly string[];
     proposals: readonly Proposal[];
+    takenBack?: readonly TakenBack[];
   }): void {
     this.ids.skipPast(record.messageIds);
     this.proposalLog.push(...record.proposals);
+    if (record.takenBack !== undefined) {
+      this.takenBackLog.push(...record.takenBack);
+      this.ids.skipPast(record.takenBack.flatMap((t) => t.messages.map((m) => m.id)));
+    }
     if (record.customerMemory !== null) this.customer.restore(record.customerMemory);
     this.agentUsage = record.agentUsage;
     if (!this.isDone && (record.endReason === 'turn-limit' || record.endReason === 'abandoned')) {
