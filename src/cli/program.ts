@@ -7,8 +7,10 @@ import { registerParity } from './commands/parity.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerRescore } from './commands/rescore.ts';
+import { registerRun } from './commands/run.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTasks } from './commands/tasks.ts';
+import { registerWorker } from './commands/worker.ts';
 
 /** The `sigma` command and its sub-commands; `play` is the default (`sigma --env retail`). */
 export function createProgram(): Command {
@@ -33,5 +35,7 @@ Quick start (no key, no network: built-in data and the scripted customer):
   registerData(program);
   registerGenerate(program);
   registerServe(program);
+  registerRun(program);
+  registerWorker(program);
   return program;
 }
