@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { CancelledError, InputError } from '../../core/errors.ts';
 import { DomainRegistry, dataHome } from '../../registry/index.ts';
-import type { RunPlan, RunSummary } from '../../runs/index.ts';
-import type { RunStore, SessionStore } from '../../store/index.ts';
+import type { ModelFactory, RunPlan, RunSummary } from '../../runs/index.ts';
+import type { RunStore } from '../../store/index.ts';
 import { ProgressLine } from '../run/progress-line.ts';
 import { renderSummary } from '../run/render-summary.ts';
 
@@ -101,6 +101,13 @@ async function runCommand(options: Options): Promise<void> {
       await runStore.setStatus(options.cancel, 'cancelled');
       return print(await summaryOf(runStore, options.cancel), options);
     }
+    // Every option is checked before anything is planned or stored.
+    const concurrency = whole('--concurrency', options.concurrency, 1)!;
+    const models = runs.runModels({
+      providerLimits: runs.parseProviderLimits(options.providerLimit),
+      ...retryOptions(options),
+    });
+    const requeueDelayMs = whole('--requeue-delay-ms', options.requeueDelayMs, 0);
     let plan: RunPlan;
     const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
     if (options.resume !== undefined) {
@@ -128,14 +135,8 @@ async function runCommand(options: Options): Promise<void> {
         ...(seed === undefined ? {} : { seed }),
       });
       await runStore.createRun({ id: plan.runId, createdAt: plan.createdAt, plan, status: 'running' });
-      if (!options.json)
-        process.stderr.write(`run ${plan.runId}: ${plan.attempts.length} attempts planned\n`);
+      process.stderr.write(`run ${plan.runId}: ${plan.attempts.length} attempts planned\n`);
     }
-    const concurrency = whole('--concurrency', options.concurrency, 1)!;
-    const models = runs.runModels({
-      providerLimits: runs.parseProviderLimits(options.providerLimit),
-      ...retryOptions(options),
-    });
     if (options.queue !== undefined) {
       const queue = await import('../../runs/queue/index.ts');
       const stored = new Set((await runStore.listAttempts(plan.runId)).map((a) => a.attemptId));
@@ -147,7 +148,7 @@ async function runCommand(options: Options): Promise<void> {
       });
       await waitForQueuedRun(runStore, plan, options);
     } else {
-      await playHere(plan, store, runStore, registry, models, concurrency, options);
+      await playHere(plan, runStore, registry, models, { concurrency, requeueDelayMs }, options);
     }
     print(await summaryOf(runStore, plan.runId), options);
   } finally {
@@ -166,11 +167,10 @@ function retryOptions(options: Options) {
 
 async function playHere(
   plan: RunPlan,
-  _store: SessionStore,
   runStore: RunStore,
   registry: DomainRegistry,
-  models: ReturnType<typeof import('../../runs/index.ts').runModels>,
-  concurrency: number,
+  models: ModelFactory,
+  pace: { concurrency: number; requeueDelayMs: number | undefined },
   options: Options,
 ): Promise<void> {
   const { executeRun } = await import('../../runs/index.ts');
@@ -182,14 +182,13 @@ async function playHere(
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    const requeueDelayMs = whole('--requeue-delay-ms', options.requeueDelayMs, 0);
     const result = await executeRun(plan, {
       store: runStore,
       domain,
       models,
-      concurrency,
+      concurrency: pace.concurrency,
       signal: abort.signal,
-      ...(requeueDelayMs === undefined ? {} : { requeueDelayMs }),
+      ...(pace.requeueDelayMs === undefined ? {} : { requeueDelayMs: pace.requeueDelayMs }),
       onProgress: (event) =>
         event.kind === 'finished' ? progress?.finish(event.reward) : progress?.requeue(),
     });
