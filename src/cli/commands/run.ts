@@ -108,6 +108,7 @@ async function runCommand(options: Options): Promise<void> {
       ...retryOptions(options),
     });
     const requeueDelayMs = whole('--requeue-delay-ms', options.requeueDelayMs, 0);
+    if (options.queue !== undefined) (await import('../../runs/queue/index.ts')).checkQueueUrl(options.queue);
     let plan: RunPlan;
     const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
     if (options.resume !== undefined) {

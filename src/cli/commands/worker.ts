@@ -51,7 +51,8 @@ export function registerWorker(program: Command): void {
         throw new InputError('--queue is required, e.g. --queue redis://127.0.0.1:6379');
       const { openStore, defaultSqlitePath, runsOf } = await import('../../store/index.ts');
       const { parseProviderLimits, runModels } = await import('../../runs/index.ts');
-      const { startRunWorker } = await import('../../runs/queue/index.ts');
+      const { checkQueueUrl, startRunWorker } = await import('../../runs/queue/index.ts');
+      checkQueueUrl(options.queue);
       const store = openStore(options.store ?? `sqlite:${defaultSqlitePath(dataHome())}`);
       await store.migrate();
       const maxRetries = whole('--model-retries', options.modelRetries, 0);
@@ -69,6 +70,8 @@ export function registerWorker(program: Command): void {
         }),
         concurrency: whole('--concurrency', options.concurrency, 1)!,
         ...(lockDurationMs === undefined ? {} : { lockDurationMs }),
+        onStart: ({ runId, attemptId }) =>
+          process.stdout.write(`run ${runId} attempt ${attemptId}: playing\n`),
         onAttempt: ({ runId, attemptId, result }) =>
           process.stdout.write(`run ${runId} attempt ${attemptId}: ${result}\n`),
       });

@@ -17,6 +17,13 @@ export interface QueueAddress {
  * BullMQ 6.7's PostgreSQL backend is documented in docs/runs.md but not used by Sigma.
  */
 export function connectQueue(address: QueueAddress): Redis {
+  checkQueueUrl(address.url);
+  return new Redis(address.url, { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+/** Refuses a `--queue` value Sigma cannot use, saying what it takes. */
+export function checkQueueUrl(url: string): void {
+  const address = { url };
   if (/^postgres(ql)?:\/\//i.test(address.url)) {
     throw new InputError(
       '--queue postgres://… is not supported: BullMQ 6.7 ships a PostgreSQL backend, but Sigma runs its queue on Redis only (see docs/runs.md); use --queue redis://host:6379',
@@ -24,5 +31,4 @@ export function connectQueue(address: QueueAddress): Redis {
   }
   if (!/^rediss?:\/\//i.test(address.url))
     throw new InputError(`--queue ${address.url}: give a Redis URL, e.g. redis://127.0.0.1:6379`);
-  return new Redis(address.url, { maxRetriesPerRequest: null, lazyConnect: false });
 }

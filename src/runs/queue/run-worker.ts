@@ -15,6 +15,8 @@ export interface WorkerOptions extends QueueAddress {
   concurrency?: number;
   /** How long an attempt stays locked to a worker without a renewal: a dead worker's attempt is taken again after it (default 30 s). */
   lockDurationMs?: number;
+  /** Told when an attempt is taken and when it is done (`result`: stored, already stored, cancelled…). */
+  onStart?: (event: { runId: string; attemptId: string }) => void;
   onAttempt?: (event: { runId: string; attemptId: string; result: string }) => void;
 }
 
@@ -49,6 +51,7 @@ export function startRunWorker(options: WorkerOptions): RunWorker {
     ATTEMPTS_QUEUE,
     async (job: Job<AttemptJob>) => {
       const { runId, attemptId } = job.data;
+      options.onStart?.({ runId, attemptId });
       const result = await playQueued(options, load, runId, attemptId);
       options.onAttempt?.({ runId, attemptId, result });
       return result;
