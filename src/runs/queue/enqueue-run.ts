@@ -1,6 +1,6 @@
 import { FlowProducer, Queue } from 'bullmq';
 import type { RunPlan } from '../run-plan.ts';
-import { ATTEMPTS_QUEUE, connectQueue, type QueueAddress, RUNS_QUEUE } from './connection.ts';
+import { ATTEMPTS_QUEUE, openQueueBackend, type QueueAddress, RUNS_QUEUE } from './connection.ts';
 
 /** Job data of an attempt: the run's plan is read from the shared store. */
 export interface AttemptJob {
@@ -29,10 +29,10 @@ export async function enqueueRun(
   plan: RunPlan,
   address: QueueAddress & { concurrency?: number; pending?: readonly string[] },
 ): Promise<void> {
-  const connection = connectQueue(address);
-  const prefix = address.prefix ?? 'sigma';
-  const flows = new FlowProducer({ connection, prefix });
-  const attempts = new Queue(ATTEMPTS_QUEUE, { connection, prefix });
+  const backend = openQueueBackend(address);
+  const { connection, prefix } = backend;
+  const flows = new FlowProducer({ connection, prefix }, backend.factory);
+  const attempts = new Queue(ATTEMPTS_QUEUE, { connection, prefix }, backend.factory);
   try {
     if (address.concurrency !== undefined) await attempts.setGlobalConcurrency(address.concurrency);
     const pending = new Set(address.pending ?? plan.attempts.map((a) => a.attemptId));
@@ -58,6 +58,6 @@ export async function enqueueRun(
   } finally {
     await flows.close();
     await attempts.close();
-    connection.disconnect();
+    backend.close();
   }
 }

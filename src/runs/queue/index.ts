@@ -1,5 +1,12 @@
 // Batch runs on BullMQ: planning a run onto the queue, and the worker that plays it; re-exports only.
-export { ATTEMPTS_QUEUE, checkQueueUrl, connectQueue, type QueueAddress, RUNS_QUEUE } from './connection.ts';
+export {
+  ATTEMPTS_QUEUE,
+  checkQueueUrl,
+  openQueueBackend,
+  type QueueAddress,
+  type QueueBackend,
+  RUNS_QUEUE,
+} from './connection.ts';
 export {
   type AttemptJob,
   attemptJobId,

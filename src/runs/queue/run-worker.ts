@@ -4,7 +4,7 @@ import type { DomainRegistry } from '../../registry/index.ts';
 import type { RunStore } from '../../store/index.ts';
 import { type ModelFactory, playAttempt } from '../play-attempt.ts';
 import { type RunPlan, readRunPlan } from '../run-plan.ts';
-import { ATTEMPTS_QUEUE, connectQueue, type QueueAddress, RUNS_QUEUE } from './connection.ts';
+import { ATTEMPTS_QUEUE, openQueueBackend, type QueueAddress, RUNS_QUEUE } from './connection.ts';
 import type { AttemptJob, RunJob } from './enqueue-run.ts';
 
 export interface WorkerOptions extends QueueAddress {
@@ -33,7 +33,6 @@ class ProviderFault extends Error {}
  * a cancelled run is completed without playing.
  */
 export function startRunWorker(options: WorkerOptions): RunWorker {
-  const prefix = options.prefix ?? 'sigma';
   const plans = new Map<string, { plan: RunPlan; domain: Domain }>();
   const load = async (runId: string) => {
     let entry = plans.get(runId);
@@ -45,9 +44,10 @@ export function startRunWorker(options: WorkerOptions): RunWorker {
     return entry;
   };
   const lockDuration = options.lockDurationMs ?? 30_000;
-  const attemptConnection = connectQueue(options);
-  const runConnection = connectQueue(options);
-  const attempts = new Worker<AttemptJob, string>(
+  const attemptBackend = openQueueBackend(options);
+  const runBackend = openQueueBackend(options);
+  const prefix = attemptBackend.prefix;
+  const attempts = new Worker(
     ATTEMPTS_QUEUE,
     async (job: Job<AttemptJob>) => {
       const { runId, attemptId } = job.data;
@@ -57,15 +57,16 @@ export function startRunWorker(options: WorkerOptions): RunWorker {
       return result;
     },
     {
-      connection: attemptConnection,
+      connection: attemptBackend.connection,
       prefix,
       concurrency: options.concurrency ?? 4,
       lockDuration,
       stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
       maxStalledCount: 10,
     },
+    attemptBackend.factory,
   );
-  const runs = new Worker<RunJob, string>(
+  const runs = new Worker(
     RUNS_QUEUE,
     async (job: Job<RunJob>) => {
       const run = await options.store.requireRun(job.data.runId);
@@ -78,7 +79,8 @@ export function startRunWorker(options: WorkerOptions): RunWorker {
       }
       return 'incomplete';
     },
-    { connection: runConnection, prefix, concurrency: 1, lockDuration },
+    { connection: runBackend.connection, prefix, concurrency: 1, lockDuration },
+    runBackend.factory,
   );
   // Errors (a lost connection, a failed job) are reported through the job's state; keep the process up.
   attempts.on('error', () => {});
@@ -86,8 +88,8 @@ export function startRunWorker(options: WorkerOptions): RunWorker {
   return {
     async close() {
       await Promise.all([attempts.close(), runs.close()]);
-      attemptConnection.disconnect();
-      runConnection.disconnect();
+      attemptBackend.close();
+      runBackend.close();
     },
   };
 }
