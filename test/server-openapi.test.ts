@@ -68,6 +68,11 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/drafts/{draftId}/decision',
         'GET /trajectories',
         'GET /trajectories/{id}',
+        'POST /gym/reset',
+        'POST /gym/step',
+        'GET /gym/tasks',
+        'GET /schema',
+        'GET /metadata',
       ].sort(),
     );
   });
