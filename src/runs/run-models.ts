@@ -4,6 +4,8 @@ import { ConcurrencyLimits, createModelClient, isProviderName, type ModelSpec } 
 
 export interface RunModelOptions {
   env?: Readonly<Record<string, string | undefined>>;
+  /** Calls in flight per provider unless `providerLimits` names it (default 64). */
+  defaultConcurrency?: number;
   /** Calls in flight per provider, shared by the agent's and the customer's calls. */
   providerLimits?: Readonly<Record<string, number>>;
   /** Retries of a failed call before it counts as a fault (default: the model layer's 4). */
@@ -32,7 +34,7 @@ export function parseProviderLimits(values: readonly string[]): Record<string, n
  * the customer's calls to a provider count against the same limit.
  */
 export function runModels(options: RunModelOptions = {}): (spec: ModelSpec) => ModelClient {
-  const limits = new ConcurrencyLimits(64);
+  const limits = new ConcurrencyLimits(options.defaultConcurrency ?? 64);
   const clients = new Map<string, ModelClient>();
   return (spec) => {
     const key = `${spec.provider}:${spec.model}`;

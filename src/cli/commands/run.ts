@@ -103,7 +103,9 @@ async function runCommand(options: Options): Promise<void> {
     }
     // Every option is checked before anything is planned or stored.
     const concurrency = whole('--concurrency', options.concurrency, 1)!;
+    // Unless --provider-limit says otherwise, a provider takes as many calls as attempts run at once.
     const models = runs.runModels({
+      defaultConcurrency: Math.max(concurrency, 8),
       providerLimits: runs.parseProviderLimits(options.providerLimit),
       ...retryOptions(options),
     });

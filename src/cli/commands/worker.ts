@@ -58,17 +58,19 @@ export function registerWorker(program: Command): void {
       const maxRetries = whole('--model-retries', options.modelRetries, 0);
       const initialDelayMs = whole('--retry-delay-ms', options.retryDelayMs, 0);
       const lockDurationMs = whole('--lock-duration-ms', options.lockDurationMs, 1000);
+      const concurrency = whole('--concurrency', options.concurrency, 1)!;
       const worker = startRunWorker({
         url: options.queue,
         prefix: options.queuePrefix,
         store: runsOf(store),
         registry: new DomainRegistry(options.data === undefined ? {} : { data: options.data }),
         models: runModels({
+          defaultConcurrency: Math.max(concurrency, 8),
           providerLimits: parseProviderLimits(options.providerLimit),
           ...(maxRetries === undefined ? {} : { maxRetries }),
           ...(initialDelayMs === undefined ? {} : { initialDelayMs }),
         }),
-        concurrency: whole('--concurrency', options.concurrency, 1)!,
+        concurrency,
         ...(lockDurationMs === undefined ? {} : { lockDurationMs }),
         onStart: ({ runId, attemptId }) =>
           process.stdout.write(`run ${runId} attempt ${attemptId}: playing\n`),
