@@ -160,6 +160,36 @@ describe("OpenEnv's /ws, /schema and /metadata", () => {
   }, 60_000);
 });
 
+describe('/ws access', () => {
+  it('with a token, refuses an upgrade without it and serves one with it', async () => {
+    const token = 'a'.repeat(32);
+    const guarded = await spawnServer(['--store', `sqlite:${join(home, 'guarded.db')}`], {
+      SIGMA_HOME: home,
+      SIGMA_API_TOKEN: token,
+    });
+    try {
+      const url = `${guarded.url.replace('http', 'ws')}/ws`;
+      const refused = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => {});
+      });
+      expect(refused).toBe(401);
+      const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` } });
+      const reply = await new Promise<Json>((resolve, reject) => {
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'state' })));
+        ws.on('message', (data) => resolve(JSON.parse(String(data))));
+        ws.on('error', reject);
+      });
+      expect(reply).toEqual({ type: 'state', data: { episode_id: null, step_count: 0 } });
+      ws.close();
+    } finally {
+      await guarded.stop();
+    }
+  }, 60_000);
+});
+
 describe('the Python example', () => {
   it('runs an episode through /gym with python3 to reward 1.0', () => {
     const run = spawnSync('python3', [join(repoRoot, 'examples/gym_episode.py'), '--url', server.url], {

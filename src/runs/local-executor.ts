@@ -60,7 +60,14 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
       }
       inFlight++;
       try {
-        const outcome: AttemptOutcome = await playAttempt(plan, attempt, options.domain, options.models);
+        let outcome: AttemptOutcome;
+        try {
+          outcome = await playAttempt(plan, attempt, options.domain, options.models, options.signal);
+        } catch (error) {
+          // Stopping cuts the attempt's model call short: nothing of it is stored.
+          if (options.signal?.aborted) return;
+          throw error;
+        }
         if (options.signal?.aborted) return;
         if (outcome.kind === 'finished') {
           if (await store.storeAttempt(outcome.record, outcome.session, outcome.trajectory)) result.stored++;

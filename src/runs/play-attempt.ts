@@ -48,6 +48,7 @@ export async function playAttempt(
   attempt: AttemptPlan,
   domain: Domain,
   models: ModelFactory,
+  signal?: AbortSignal,
 ): Promise<AttemptOutcome> {
   const customerModel =
     plan.customer.provider === undefined
@@ -69,6 +70,7 @@ export async function playAttempt(
     let toolErrors = 0;
     await playEpisode(session, agent, {
       maxSteps: plan.maxSteps,
+      ...(signal === undefined ? {} : { abortSignal: signal }),
       onStep: ({ turn, outcome }) => {
         if (turn.action.type === 'tool_call' && outcome.observation.startsWith('Error')) toolErrors++;
         if (toolErrors >= MAX_TOOL_ERRORS && !session.isDone) throw new TooManyToolErrors();

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -55,7 +56,8 @@ function accessRefusal(
   token: string | undefined,
 ): { status: number; message: string } | undefined {
   if (token !== undefined) {
-    return request.headers.authorization === `Bearer ${token}`
+    const given = request.headers.authorization ?? '';
+    return timingSafeEqual(digest(given), digest(`Bearer ${token}`))
       ? undefined
       : { status: 401, message: 'missing or wrong API token' };
   }
@@ -67,6 +69,10 @@ function accessRefusal(
   if (origin !== undefined && origin !== `http://${host}`)
     return { status: 403, message: 'cross-site WebSocket refused' };
   return undefined;
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
