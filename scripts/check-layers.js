@@ -1,6 +1,6 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
 //   contracts -> core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store;
-//   exports -> server -> cli
+//   exports -> runs (batch evaluation) -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma but the contracts, which
 // import nothing of Sigma.
 // `index.ts` (the public API) and `engine.ts` (the `./engine` subpath) only re-export.
@@ -25,6 +25,7 @@ const OUTERMOST = [
   'session',
   'store',
   'exports',
+  'runs',
   'server',
   'version.ts',
   'node-version.ts',
@@ -45,6 +46,7 @@ const allowed = {
   session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
   store: ['contracts', 'core'],
   exports: ['contracts', 'core', 'version.ts'],
+  runs: ['agents', 'contracts', 'core', 'domains', 'llm', 'registry', 'session', 'store', 'users'],
   server: [
     'agents',
     'contracts',

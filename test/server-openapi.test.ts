@@ -69,6 +69,11 @@ describe('/openapi.json', () => {
         'GET /trajectories',
         'GET /trajectories/{id}',
         'GET /exports/{format}',
+        'POST /gym/reset',
+        'POST /gym/step',
+        'GET /gym/tasks',
+        'GET /schema',
+        'GET /metadata',
       ].sort(),
     );
   });

@@ -8,8 +8,10 @@ import { registerParity } from './commands/parity.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerRescore } from './commands/rescore.ts';
+import { registerRun } from './commands/run.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTasks } from './commands/tasks.ts';
+import { registerWorker } from './commands/worker.ts';
 
 /** The `sigma` command and its sub-commands; `play` is the default (`sigma --env retail`). */
 export function createProgram(): Command {
@@ -35,5 +37,7 @@ Quick start (no key, no network: built-in data and the scripted customer):
   registerGenerate(program);
   registerServe(program);
   registerExport(program);
+  registerRun(program);
+  registerWorker(program);
   return program;
 }

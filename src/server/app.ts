@@ -6,12 +6,15 @@ import type { DomainRegistry } from '../registry/index.ts';
 import type { SessionStore } from '../store/index.ts';
 import { bearerAuth, sameMachineOnly } from './auth.ts';
 import { bodyLimit } from './body-limit.ts';
+import { GymService } from './gym/gym-service.ts';
 import { describeError, sendError } from './http-errors.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerExportRoutes } from './routes/exports.ts';
+import { registerGymRoutes } from './routes/gym.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { registerOpenEnvRoutes } from './routes/openenv.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerTrajectoryRoutes } from './routes/trajectories.ts';
@@ -42,6 +45,8 @@ export interface AppOptions {
 export interface SigmaApp {
   app: OpenAPIHono;
   sessions: SessionService;
+  /** The RL environment (`/gym`, and OpenEnv's `/ws` once the server listens). */
+  gym: GymService;
 }
 
 /**
@@ -98,10 +103,13 @@ export function createApp(options: AppOptions): SigmaApp {
   registerTrajectoryRoutes(app, deps);
   registerCopilotRoutes(app, deps);
   registerExportRoutes(app, deps);
+  const gym = new GymService(sessions, options.registry);
+  registerGymRoutes(app, deps, gym);
+  registerOpenEnvRoutes(app);
 
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => errorResponse(c, error, log));
-  return { app, sessions };
+  return { app, sessions, gym };
 }
 
 /** Maps an error to the API's JSON shape; unexpected ones are logged and answered without details. */

@@ -5,6 +5,7 @@ import { InputError, SigmaError } from '../core/errors.ts';
 import { type AppOptions, createApp, type SigmaApp } from './app.ts';
 import { checkToken, isLoopback } from './auth.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
+import { attachOpenEnvWebSocket } from './gym/openenv-ws.ts';
 import { type ErrorStatus, errorBody } from './http-errors.ts';
 
 export { DEFAULT_HOST, DEFAULT_PORT };
@@ -52,6 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sigma = createApp({ ...options, ...(token === undefined ? {} : { token }) });
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const server = await listen(sigma, host, port, log);
+  const ws = attachOpenEnvWebSocket(server, sigma.gym, token === undefined ? {} : { token });
   const bound = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
@@ -60,6 +62,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host,
     port: bound,
     async close() {
+      for (const client of ws.clients) client.terminate();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

@@ -1,6 +1,14 @@
 // Where the server keeps sessions: the store interface and its SQLite and PostgreSQL backends.
 export { defaultSqlitePath, openStore, redact } from './open-store.ts';
 export { PostgresStore, type PostgresStoreOptions } from './postgres.ts';
+export {
+  type AttemptRecord,
+  type FaultRecord,
+  type RunRecord,
+  type RunStatus,
+  RunStore,
+} from './run-store.ts';
+export { runsOf } from './runs-of.ts';
 export { SqliteStore } from './sqlite.ts';
 export type {
   EventKind,

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { RunStore } from './run-store.ts';
 import type { Database } from './schema.ts';
 import type {
   SessionChange,
@@ -54,8 +55,12 @@ export abstract class KyselyStore implements SessionStore {
   abstract readonly kind: string;
   protected readonly db: Kysely<Database>;
 
+  /** The batch runs kept in the same database. */
+  readonly runs: RunStore;
+
   constructor(db: Kysely<Database>) {
     this.db = db;
+    this.runs = new RunStore(db);
   }
 
   abstract migrate(): Promise<void>;

@@ -47,6 +47,45 @@ const MIGRATIONS: Record<string, Migration> = {
       await sql`drop table sessions`.execute(db);
     },
   },
+  '0002-runs-and-attempts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('run_attempts')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('attempt_id', 'text', (c) => c.notNull())
+        .addColumn('task_index', 'integer', (c) => c.notNull())
+        .addColumn('trial', 'integer', (c) => c.notNull())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('reward', 'double precision', (c) => c.notNull())
+        .addColumn('termination', 'text', (c) => c.notNull())
+        .addColumn('usage', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('run_attempts_pk', ['run_id', 'attempt_id'])
+        .addForeignKeyConstraint('run_attempts_run_fk', ['run_id'], 'runs', ['id'])
+        .execute();
+      await db.schema
+        .createTable('run_faults')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('attempt_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addForeignKeyConstraint('run_faults_run_fk', ['run_id'], 'runs', ['id'])
+        .execute();
+      await db.schema.createIndex('run_faults_run').on('run_faults').column('run_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table run_faults`.execute(db);
+      await sql`drop table run_attempts`.execute(db);
+      await sql`drop table runs`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

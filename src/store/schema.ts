@@ -2,6 +2,39 @@
 export interface Database {
   sessions: SessionsTable;
   events: EventsTable;
+  runs: RunsTable;
+  run_attempts: RunAttemptsTable;
+  run_faults: RunFaultsTable;
+}
+
+/** A batch evaluation: its plan (JSON text of `RunPlanRecord`) and whether it is running. */
+export interface RunsTable {
+  id: string;
+  created_at: string;
+  plan: string;
+  status: string;
+}
+
+/** One finished (task, trial) of a run; its trajectory is the session `session_id`. */
+export interface RunAttemptsTable {
+  run_id: string;
+  attempt_id: string;
+  task_index: number;
+  trial: number;
+  session_id: string;
+  reward: number;
+  termination: string;
+  /** JSON text: `{ agent, customer }` model usage. */
+  usage: string;
+  finished_at: string;
+}
+
+/** A provider failure that sent an attempt back to the queue (never a score). */
+export interface RunFaultsTable {
+  run_id: string;
+  attempt_id: string;
+  at: string;
+  reason: string;
 }
 
 export interface SessionsTable {

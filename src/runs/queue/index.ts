@@ -1,0 +1,17 @@
+// Batch runs on BullMQ: planning a run onto the queue, and the worker that plays it; re-exports only.
+export {
+  ATTEMPTS_QUEUE,
+  checkQueueUrl,
+  openQueueBackend,
+  type QueueAddress,
+  type QueueBackend,
+  RUNS_QUEUE,
+} from './connection.ts';
+export {
+  type AttemptJob,
+  attemptJobId,
+  enqueueRun,
+  QUEUED_ATTEMPT_TRIES,
+  type RunJob,
+} from './enqueue-run.ts';
+export { type RunWorker, startRunWorker, type WorkerOptions } from './run-worker.ts';

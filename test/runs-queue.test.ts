@@ -1,0 +1,173 @@
+// The same run on BullMQ — with Redis at 127.0.0.1:6379 and a SQLite store, and with BullMQ's PostgreSQL
+// backend and a PostgreSQL store (a team without Redis): one `sigma run --queue` planner and three
+// `sigma worker` processes sharing the store; one worker is killed (SIGKILL) in the middle of an
+// attempt. The run completes, every attempt is stored once, and the summary equals a single-process run.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../src/runs/index.ts';
+import { attemptSeed } from '../src/runs/index.ts';
+import { openStore, runsOf } from '../src/store/index.ts';
+import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { runCliAsync } from './support/run-cli-async.ts';
+import { runModelAnswer } from './support/run-model.ts';
+import { testSchema } from './support/server-postgres.ts';
+import { repoRoot } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
+
+const REDIS = 'redis://127.0.0.1:6379';
+const prefix = `sigma-test-${randomBytes(4).toString('hex')}`;
+
+let llm: OpenAICompatibleTestServer | undefined;
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await llm?.close();
+  llm = undefined;
+});
+const queueSchema = testSchema('queue');
+const storeSchema = testSchema('runstore');
+afterAll(async () => {
+  await queueSchema.drop();
+  await storeSchema.drop();
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+interface Child {
+  process: ChildProcess;
+  stdout: () => string;
+  closed: Promise<number | null>;
+}
+
+function start(args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+  });
+  return { process: child, stdout: () => out, closed: new Promise((resolve) => child.on('close', resolve)) };
+}
+
+const PLAN = [
+  '--env',
+  'retail',
+  '--agent-model',
+  'openai-compatible:agent-test',
+  '--task-ids',
+  '0,1,2',
+  '--trials',
+  '3',
+  '--max-steps',
+  '5',
+  '--seed',
+  '7',
+];
+
+const BACKENDS = [
+  { name: 'Redis', queue: () => REDIS, store: (dir: string) => `sqlite:${join(dir, 'team.db')}` },
+  { name: 'PostgreSQL', queue: () => queueSchema.url, store: () => storeSchema.url },
+];
+
+describe('sigma run --queue with sigma worker', () => {
+  it.each(BACKENDS)(
+    'completes a run on three workers when one dies mid-attempt, each attempt stored once ($name)',
+    async (backend) => {
+      const fail = new Set([attemptSeed(7, 0, 1)]);
+      llm = await startOpenAICompatibleServer({
+        handler: (request) => runModelAnswer(request, { failSeeds: fail, delayMs: 60 }),
+      });
+      const dir = tempDir('run-queue');
+      const store = backend.store(dir);
+      const env = { SIGMA_OPENAI_COMPATIBLE_BASE_URL: llm.url, SIGMA_HOME: dir };
+      const queue = ['--queue', backend.queue(), '--queue-prefix', prefix, '--store', store];
+      const workers = [0, 1, 2].map(() =>
+        start(['worker', ...queue, '--concurrency', '2', '--lock-duration-ms', '2000'], env),
+      );
+      const planner = start(['run', ...PLAN, ...queue, '--concurrency', '6', '--json'], env);
+
+      // Kill the first worker as soon as it is playing an attempt it has not finished.
+      let killed: string | undefined;
+      for (let i = 0; i < 600 && killed === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        const lines = workers[0]!.stdout();
+        const playing = [...lines.matchAll(/attempt (t\d+-r\d+): playing/g)].map((m) => m[1]!);
+        const open = playing.filter((id) => !new RegExp(`attempt ${id}: (stored|already)`).test(lines));
+        if (open.length > 0 && playing.length >= 2) {
+          workers[0]!.process.kill('SIGKILL');
+          killed = open[0];
+        }
+      }
+      expect(killed).toBeDefined();
+      expect(await planner.closed).toBe(0);
+      const summary = JSON.parse(
+        planner
+          .stdout()
+          .split('\n')
+          .find((l) => l.startsWith('{'))!,
+      ) as RunSummary;
+      expect(summary.status).toBe('finished');
+      expect(summary.attempts).toMatchObject({ planned: 9, finished: 9, pending: 0 });
+
+      // The killed worker's attempt was finished by another worker.
+      const others = workers[1]!.stdout() + workers[2]!.stdout();
+      expect(others).toMatch(new RegExp(`attempt ${killed}: stored`));
+      const opened = openStore(store);
+      await opened.migrate();
+      const attempts = await runsOf(opened).listAttempts(summary.runId);
+      expect(attempts.map((a) => a.attemptId).sort()).toEqual([
+        't0-r0',
+        't0-r1',
+        't0-r2',
+        't1-r0',
+        't1-r1',
+        't1-r2',
+        't2-r0',
+        't2-r1',
+        't2-r2',
+      ]);
+      expect((await opened.listSessions({ limit: 100, offset: 0 })).total).toBe(9);
+      await opened.close();
+
+      // The same plan in one process gives the same results.
+      const local = await runCliAsync(
+        ['run', ...PLAN, '--store', `sqlite:${join(dir, 'local.db')}`, '--json'],
+        { env },
+      );
+      const reference = JSON.parse(local.stdout) as RunSummary;
+      expect(summary.passHatK).toEqual(reference.passHatK);
+      expect(summary.byTask).toEqual(reference.byTask);
+      expect(summary.terminations).toEqual(reference.terminations);
+      expect(summary.passHatK['1']).toBeCloseTo(2 / 9, 12);
+      for (const w of workers.slice(1)) w.process.kill('SIGTERM');
+      await Promise.all(workers.slice(1).map((w) => w.closed));
+    },
+    120_000,
+  );
+
+  it('refuses a queue URL it cannot use, planning nothing, and a worker without --queue', async () => {
+    const dir = tempDir('run-queue-bad');
+    const bad = await runCliAsync(
+      ['run', ...PLAN, '--queue', 'amqp://127.0.0.1', '--store', `sqlite:${join(dir, 's.db')}`],
+      { env: { SIGMA_HOME: dir } },
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--queue amqp:\/\/127.0.0.1: give a Redis URL/);
+    expect(bad.stderr).not.toMatch(/attempts planned/);
+    const worker = await runCliAsync(['worker'], { env: { SIGMA_HOME: dir } });
+    expect(worker.status).toBe(2);
+    expect(worker.stderr).toMatch(/--queue is required/);
+  }, 60_000);
+});
