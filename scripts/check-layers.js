@@ -1,5 +1,6 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
 //   contracts -> core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store
+//   -> scenarios (generation and checks of persona files)
 //   -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma but the contracts, which
 // import nothing of Sigma.
@@ -23,6 +24,7 @@ const OUTERMOST = [
   'registry',
   'users',
   'session',
+  'scenarios',
   'store',
   'server',
   'version.ts',
@@ -42,6 +44,7 @@ const allowed = {
   registry: ['core', 'domains'],
   fetch: ['core', 'domains'],
   session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
+  scenarios: ['core', 'domains', 'llm', 'session'],
   store: ['contracts', 'core'],
   server: [
     'agents',
@@ -50,6 +53,7 @@ const allowed = {
     'domains',
     'llm',
     'registry',
+    'scenarios',
     'session',
     'store',
     'users',
