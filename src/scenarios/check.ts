@@ -1,10 +1,10 @@
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { SigmaError } from '../core/errors.ts';
-import { dictKeys, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
+import { cloneValue, dictKeys, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
 import { State, sameState } from '../core/state/index.ts';
 import { callTool } from '../core/tools/dispatch.ts';
 import { applyPersona, type PersonaFile, parsePersona } from '../session/persona-file.ts';
-import { tableShape, shapeProblems } from './record-shape.ts';
+import { shapeProblems, tableShape } from './record-shape.ts';
 import { RecordView, referenceProblems } from './references.ts';
 
 /** The outcome of checking a scenario: what fails (nothing when it is valid), and what it plays. */
@@ -31,7 +31,8 @@ export interface ScenarioCheck {
 export function checkScenario(domain: Domain, raw: PyValue, source = 'scenario'): ScenarioCheck {
   let file: PersonaFile;
   try {
-    file = parsePersona(raw, source);
+    // A copy: playing it freezes its records, and the caller's value stays theirs.
+    file = parsePersona(cloneValue(raw), source);
   } catch (error) {
     return { problems: [messageOf(error)] };
   }
@@ -62,7 +63,9 @@ function recordProblems(domain: Domain, file: PersonaFile): string[] {
   for (const [table, rows] of file.records) {
     const existing = domain.base.tables.get(table);
     if (existing === undefined) {
-      problems.push(`table "${table}" is not in the ${domain.name} domain; it has: ${[...domain.base.tables.keys()].join(', ')}`);
+      problems.push(
+        `table "${table}" is not in the ${domain.name} domain; it has: ${[...domain.base.tables.keys()].join(', ')}`,
+      );
       continue;
     }
     const shape = tableShape(domain, table);
@@ -93,12 +96,16 @@ function instructionProblems(file: PersonaFile): string[] {
   if (first !== undefined) {
     for (const value of stringArguments(first)) {
       if (!text.includes(value.toLowerCase()))
-        problems.push(`the instruction does not give the customer "${value}", which the agent needs to ${first.name}`);
+        problems.push(
+          `the instruction does not give the customer "${value}", which the agent needs to ${first.name}`,
+        );
     }
   }
   for (const name of new Set(actions.map((a) => a.name))) {
     if (name !== RESPOND_ACTION && text.includes(name.toLowerCase()))
-      problems.push(`the instruction names the tool ${name}: write what the customer wants, not how the agent does it`);
+      problems.push(
+        `the instruction names the tool ${name}: write what the customer wants, not how the agent does it`,
+      );
   }
   return problems;
 }
@@ -131,9 +138,13 @@ function groundTruthProblems(domain: Domain, task: Task, refusal: boolean): stri
   const unchanged = sameState(state, new State(domain.base));
   if (refusal) {
     if (writes.length > 0)
-      problems.push(`it is declared a refusal, but its ground truth writes (${writes.join(', ')}): a refusal's ground truth only reads`);
+      problems.push(
+        `it is declared a refusal, but its ground truth writes (${writes.join(', ')}): a refusal's ground truth only reads`,
+      );
   } else if (writes.length === 0 || unchanged) {
-    problems.push('its ground truth leaves the data as it was: declare it a refusal ("refusal": true) or give the writes that settle the request');
+    problems.push(
+      'its ground truth leaves the data as it was: declare it a refusal ("refusal": true) or give the writes that settle the request',
+    );
   }
   for (const output of task.outputs) {
     if (!reads.some((observation) => appearsIn(output, observation)))

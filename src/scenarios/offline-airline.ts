@@ -49,7 +49,10 @@ export function draftAirline(domain: Domain, random: Random, kind: string): Offl
   const extended = extendDomain(domain, {
     records: new Map([
       ['users', [[userId!, cloneValue(user)]]],
-      ['reservations', Object.keys(reservations).map((id): [string, PyDict] => [id, cloneValue(reservations[id] as PyDict)])],
+      [
+        'reservations',
+        Object.keys(reservations).map((id): [string, PyDict] => [id, cloneValue(reservations[id] as PyDict)]),
+      ],
     ]),
   });
   const ctx = new TaskContext(extended, random.fork(kind));

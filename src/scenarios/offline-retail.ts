@@ -1,5 +1,5 @@
-import type { Domain } from '../core/domain/types.ts';
 import { extendDomain } from '../core/domain/extend.ts';
+import type { Domain } from '../core/domain/types.ts';
 import { cloneValue, dictKeys, type PyDict } from '../core/python/index.ts';
 import { IdPool } from '../domains/retail/generate/ids.ts';
 import { generateOrders } from '../domains/retail/generate/orders.ts';
@@ -54,7 +54,10 @@ export function draftRetail(domain: Domain, random: Random, kind: string): Offli
   }
   if (customer === undefined) return null;
   const products = domain.base.table('products');
-  const catalog = products.ids.map((id): [string, PyDict] => [id, cloneValue(products.records.get(id) as PyDict)]);
+  const catalog = products.ids.map((id): [string, PyDict] => [
+    id,
+    cloneValue(products.records.get(id) as PyDict),
+  ]);
   const newOrders = generateOrders(random, pool, random.int(2, 4), [customer], catalog);
   const [userId, user] = customer;
   const extended = extendDomain(domain, {

@@ -48,7 +48,9 @@ export function offlineScenario(domain: Domain, options: OfflineOptions): PyDict
     );
   }
   if (options.kind !== undefined && !drafter.kinds.includes(options.kind))
-    throw new InputError(`unknown scenario kind "${options.kind}"; ${domain.name} has: ${drafter.kinds.join(', ')}`);
+    throw new InputError(
+      `unknown scenario kind "${options.kind}"; ${domain.name} has: ${drafter.kinds.join(', ')}`,
+    );
   const root = new Random(`sigma-scenario:${domain.name}:${options.seed}`);
   const named = options.kind ?? kindNamed(drafter.kinds, options.describe);
   const start = root.int(0, drafter.kinds.length - 1);

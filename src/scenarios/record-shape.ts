@@ -91,7 +91,8 @@ export function shapeProblems(value: PyValue, shape: Shape, at: string): string[
     const missing = expected.filter((f) => !have.includes(f) && !shape.optional?.has(f));
     const extra = have.filter((f) => !shape.fields!.has(f));
     if (missing.length > 0) problems.push(`${at} lacks ${missing.join(', ')}`);
-    if (extra.length > 0) problems.push(`${at} has unknown fields ${extra.join(', ')} (it has: ${expected.join(', ')})`);
+    if (extra.length > 0)
+      problems.push(`${at} has unknown fields ${extra.join(', ')} (it has: ${expected.join(', ')})`);
     for (const key of have) {
       const inner = shape.fields.get(key);
       if (inner !== undefined) problems.push(...shapeProblems(value[key] as PyValue, inner, `${at}.${key}`));
@@ -108,7 +109,15 @@ export function shapeProblems(value: PyValue, shape: Shape, at: string): string[
 }
 
 function article(kind: Kind): string {
-  return { null: 'null', bool: 'a boolean', int: 'an int', float: 'a float', str: 'a string', list: 'a list', dict: 'an object' }[kind];
+  return {
+    null: 'null',
+    bool: 'a boolean',
+    int: 'an int',
+    float: 'a float',
+    str: 'a string',
+    list: 'a list',
+    dict: 'an object',
+  }[kind];
 }
 
 /** The fields of a record, for prompts: `{address: {...}, email: str, ...}` in one line. */
@@ -120,4 +129,3 @@ export function describeShape(shape: Shape, depth = 0): string {
   if (shape.items !== undefined && depth < 3) return `[${describeShape(shape.items, depth + 1)}]`;
   return [...shape.kinds].join('|');
 }
-

@@ -68,7 +68,8 @@ function retailReferences(view: RecordView): string[] {
     }
     if (order.order_id !== undefined && order.order_id !== id)
       problems.push(`${at}: its order_id is "${String(order.order_id)}", not its key`);
-    if (!list(user.orders).includes(id)) problems.push(`${at}: its customer ${userId} does not list it in "orders"`);
+    if (!list(user.orders).includes(id))
+      problems.push(`${at}: its customer ${userId} does not list it in "orders"`);
     let total = 0;
     list(order.items).forEach((raw, i) => {
       const item = dict(raw);
@@ -80,14 +81,23 @@ function retailReferences(view: RecordView): string[] {
       }
       const variant = dict(product.variants as PyValue)[item.item_id as string];
       if (!isDict(variant)) {
-        problems.push(`${where}: item ${String(item.item_id)} is not a variant of product ${String(item.product_id)} (${String(product.name)})`);
+        problems.push(
+          `${where}: item ${String(item.item_id)} is not a variant of product ${String(item.product_id)} (${String(product.name)})`,
+        );
         return;
       }
-      if (item.name !== product.name) problems.push(`${where}: its name is "${String(item.name)}", the product is "${String(product.name)}"`);
+      if (item.name !== product.name)
+        problems.push(
+          `${where}: its name is "${String(item.name)}", the product is "${String(product.name)}"`,
+        );
       if (optionsText(item.options) !== optionsText(variant.options))
-        problems.push(`${where}: its options (${optionsText(item.options)}) are not item ${String(item.item_id)}'s (${optionsText(variant.options)})`);
+        problems.push(
+          `${where}: its options (${optionsText(item.options)}) are not item ${String(item.item_id)}'s (${optionsText(variant.options)})`,
+        );
       if (!same(num(item.price), num(variant.price)))
-        problems.push(`${where}: its price ${String(item.price)} is not item ${String(item.item_id)}'s price ${String(variant.price)}`);
+        problems.push(
+          `${where}: its price ${String(item.price)} is not item ${String(item.item_id)}'s price ${String(variant.price)}`,
+        );
       total += num(item.price);
     });
     const methods = dict(user.payment_methods as PyValue);
@@ -95,26 +105,37 @@ function retailReferences(view: RecordView): string[] {
     for (const raw of list(order.payment_history)) {
       const payment = dict(raw);
       const method = payment.payment_method_id as string;
-      if (!(method in methods)) problems.push(`${at}: payment method ${method} is not one of ${userId}'s (${Object.keys(methods).join(', ')})`);
+      if (!(method in methods))
+        problems.push(
+          `${at}: payment method ${method} is not one of ${userId}'s (${Object.keys(methods).join(', ')})`,
+        );
       net += (payment.transaction_type === 'refund' ? -1 : 1) * num(payment.amount);
     }
     const expected = order.status === 'cancelled' ? 0 : total;
     if (!same(net, expected))
-      problems.push(`${at}: its payments come to ${net.toFixed(2)}, but its ${order.status === 'cancelled' ? 'refunded total should be 0' : `items total ${total.toFixed(2)}`}`);
+      problems.push(
+        `${at}: its payments come to ${net.toFixed(2)}, but its ${order.status === 'cancelled' ? 'refunded total should be 0' : `items total ${total.toFixed(2)}`}`,
+      );
   }
   for (const [userId, user] of view.rows('users')) {
     for (const orderId of list(user.orders)) {
       const order = view.get('orders', orderId as string);
       if (order === undefined) problems.push(`customer ${userId}: order ${String(orderId)} does not exist`);
-      else if (order.user_id !== userId) problems.push(`customer ${userId}: order ${String(orderId)} is another customer's`);
+      else if (order.user_id !== userId)
+        problems.push(`customer ${userId}: order ${String(orderId)} is another customer's`);
     }
     const name = dict(user.name as PyValue);
     const zip = dict(user.address as PyValue).zip;
     for (const other of view.domain.base.tables.get('users')?.records.values() ?? []) {
       const theirs = dict(other.name as PyValue);
-      if (theirs.first_name === name.first_name && theirs.last_name === name.last_name && dict(other.address as PyValue).zip === zip)
+      if (
+        theirs.first_name === name.first_name &&
+        theirs.last_name === name.last_name &&
+        dict(other.address as PyValue).zip === zip
+      )
         problems.push(`customer ${userId}: another customer has the same name and zip code`);
-      if (other.email === user.email) problems.push(`customer ${userId}: another customer has the email ${String(user.email)}`);
+      if (other.email === user.email)
+        problems.push(`customer ${userId}: another customer has the email ${String(user.email)}`);
     }
   }
   return problems;
@@ -141,8 +162,10 @@ function airlineReferences(view: RecordView): string[] {
     }
     if (reservation.reservation_id !== undefined && reservation.reservation_id !== id)
       problems.push(`${at}: its reservation_id is "${String(reservation.reservation_id)}", not its key`);
-    if (!list(user.reservations).includes(id)) problems.push(`${at}: its customer ${userId} does not list it in "reservations"`);
-    if (!CABINS.includes(reservation.cabin as string)) problems.push(`${at}: cabin "${String(reservation.cabin)}" is not one of ${CABINS.join(', ')}`);
+    if (!list(user.reservations).includes(id))
+      problems.push(`${at}: its customer ${userId} does not list it in "reservations"`);
+    if (!CABINS.includes(reservation.cabin as string))
+      problems.push(`${at}: cabin "${String(reservation.cabin)}" is not one of ${CABINS.join(', ')}`);
     let fares = 0;
     list(reservation.flights).forEach((raw, i) => {
       const leg = dict(raw);
@@ -155,7 +178,9 @@ function airlineReferences(view: RecordView): string[] {
       if (!isDict(dict(flight.dates as PyValue)[leg.date as string]))
         problems.push(`${where}: flight ${String(leg.flight_number)} does not fly on ${String(leg.date)}`);
       if (flight.origin !== leg.origin || flight.destination !== leg.destination)
-        problems.push(`${where}: flight ${String(leg.flight_number)} flies ${String(flight.origin)}-${String(flight.destination)}, not ${String(leg.origin)}-${String(leg.destination)}`);
+        problems.push(
+          `${where}: flight ${String(leg.flight_number)} flies ${String(flight.origin)}-${String(flight.destination)}, not ${String(leg.origin)}-${String(leg.destination)}`,
+        );
       fares += num(leg.price);
     });
     const passengers = list(reservation.passengers).length;
@@ -164,7 +189,9 @@ function airlineReferences(view: RecordView): string[] {
     for (const raw of list(reservation.payment_history)) {
       const payment = dict(raw);
       if (!(String(payment.payment_id) in methods))
-        problems.push(`${at}: payment method ${String(payment.payment_id)} is not one of ${userId}'s (${Object.keys(methods).join(', ')})`);
+        problems.push(
+          `${at}: payment method ${String(payment.payment_id)} is not one of ${userId}'s (${Object.keys(methods).join(', ')})`,
+        );
       paid += num(payment.amount);
     }
     const expected =
@@ -172,13 +199,17 @@ function airlineReferences(view: RecordView): string[] {
       EXTRA_BAG * num(reservation.nonfree_baggages) +
       (reservation.insurance === 'yes' ? INSURANCE * passengers : 0);
     if (!same(paid, expected))
-      problems.push(`${at}: its payments come to ${paid}, but fares, paid bags and insurance for ${passengers} passenger(s) come to ${expected}`);
+      problems.push(
+        `${at}: its payments come to ${paid}, but fares, paid bags and insurance for ${passengers} passenger(s) come to ${expected}`,
+      );
   }
   for (const [userId, user] of view.rows('users')) {
     for (const reservationId of list(user.reservations)) {
       const reservation = view.get('reservations', reservationId as string);
-      if (reservation === undefined) problems.push(`customer ${userId}: reservation ${String(reservationId)} does not exist`);
-      else if (reservation.user_id !== userId) problems.push(`customer ${userId}: reservation ${String(reservationId)} is another customer's`);
+      if (reservation === undefined)
+        problems.push(`customer ${userId}: reservation ${String(reservationId)} does not exist`);
+      else if (reservation.user_id !== userId)
+        problems.push(`customer ${userId}: reservation ${String(reservationId)} is another customer's`);
     }
   }
   return problems;

@@ -199,10 +199,10 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
   return { domain: extended, task };
 }
 
-function tableFields(table: {
-  ids: readonly string[];
-  records: ReadonlyMap<string, Readonly<PyDict>>;
-}): { fields: string[] | undefined; optional: Set<string> } {
+function tableFields(table: { ids: readonly string[]; records: ReadonlyMap<string, Readonly<PyDict>> }): {
+  fields: string[] | undefined;
+  optional: Set<string>;
+} {
   if (table.ids.length === 0) return { fields: undefined, optional: new Set() };
   let common: string[] | undefined;
   const all = new Set<string>();

@@ -1,0 +1,12 @@
+// Scenarios: generating persona files (by a model or from Sigma's task programs) and checking them.
+export { appearsIn, checkScenario, type ScenarioCheck } from './check.ts';
+export { type GeneratedScenario, type GenerateScenarioOptions, generateScenario } from './generate.ts';
+export {
+  DEFAULT_ATTEMPTS,
+  type ModelScenario,
+  type ModelScenarioOptions,
+  modelScenario,
+} from './model-scenario.ts';
+export { type OfflineOptions, offlineDrafter, offlineScenario } from './offline.ts';
+export { inspirationTasks, proposalSchema } from './prompt.ts';
+export { SCENARIO_PROMPT_VERSION, type ScenarioMeta, scenarioText, scenarioValue } from './scenario.ts';
