@@ -4,9 +4,11 @@ import { registerData } from './commands/data.ts';
 import { registerEnvs } from './commands/envs.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerParity } from './commands/parity.ts';
+import { registerPersona } from './commands/persona.ts';
 import { registerPlay } from './commands/play.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerRescore } from './commands/rescore.ts';
+import { registerScenarios } from './commands/scenarios.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTasks } from './commands/tasks.ts';
 
@@ -32,6 +34,8 @@ Quick start (no key, no network: built-in data and the scripted customer):
   registerRescore(program);
   registerData(program);
   registerGenerate(program);
+  registerPersona(program);
+  registerScenarios(program);
   registerServe(program);
   return program;
 }

@@ -7,6 +7,8 @@ import { CustomerStrategySchema } from './customer.ts';
  * No Node imports: the web app and other readers use this module as it is.
  */
 export const TRAJECTORY_SCHEMA_VERSION = 1;
+/** The version of a trajectory's `scenario` record. */
+export const SCENARIO_RECORD_VERSION = 1;
 
 export const ToolCallSchema = z.object({
   id: z.string().min(1),
@@ -153,6 +155,12 @@ export const TrajectorySchema = z.object({
   usage: z.object({ customer: UsageSchema, agent: UsageSchema }),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /**
+   * The scenario the episode plays when it is not one of the domain's tasks (a persona file, generated
+   * or written): its content, versioned, so a resume rebuilds its records and task. Absent otherwise,
+   * and in records made before it was kept.
+   */
+  scenario: z.object({ version: z.literal(SCENARIO_RECORD_VERSION), personaFile: z.string() }).optional(),
   /** Copilot proposals made during the episode (absent when no copilot was used). */
   proposals: z.array(ProposalSchema).optional(),
 });

@@ -1,5 +1,14 @@
 // Scenarios: generating persona files (by a model or from Sigma's task programs) and checking them.
+
+export {
+  type Batch,
+  type BatchOptions,
+  type BatchSummary,
+  generateScenarios,
+  scenarioIntent,
+} from './batch.ts';
 export { appearsIn, checkScenario, type ScenarioCheck } from './check.ts';
+export { type WrittenScenarioDomain, writeScenarioDomain } from './domain-folder.ts';
 export { type GeneratedScenario, type GenerateScenarioOptions, generateScenario } from './generate.ts';
 export {
   DEFAULT_ATTEMPTS,

@@ -1,5 +1,5 @@
 import type { Domain } from '../core/domain/types.ts';
-import { dictKeys, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
+import { dictKeys, isDict, type PyValue } from '../core/python/index.ts';
 
 /** A JSON type as Python reads it: `int` and `float` differ, as they do in the reference data. */
 export type Kind = 'null' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'dict';

@@ -169,7 +169,7 @@ export function newSession(
   customer: Customer,
 ): { session: SimulatorSession; customer: ReplayingCustomer } {
   const wrapper = new ReplayingCustomer(customer);
-  const { domain, split, taskIndex, persona } = plan;
+  const { domain, split, taskIndex, persona, scenario } = plan;
   const session = new SimulatorSession(
     {
       domain,
@@ -177,6 +177,7 @@ export function newSession(
       taskIndex,
       customer: wrapper,
       ...(persona === undefined ? {} : { persona }),
+      ...(scenario === undefined ? {} : { scenario }),
       ...(maxTurns === undefined ? {} : { maxTurns }),
     },
     id,
