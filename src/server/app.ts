@@ -12,6 +12,7 @@ import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
+import { registerScenarioRoutes } from './routes/scenarios.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerTrajectoryRoutes } from './routes/trajectories.ts';
 import { SessionService } from './session-service.ts';
@@ -94,6 +95,7 @@ export function createApp(options: AppOptions): SigmaApp {
   registerEnvironmentRoutes(app, deps);
   registerPolicyRoutes(app, deps);
   registerSessionRoutes(app, deps);
+  registerScenarioRoutes(app, deps);
   registerTrajectoryRoutes(app, deps);
   registerCopilotRoutes(app, deps);
 

@@ -26,6 +26,8 @@ export interface PlayOptions {
   script?: string;
   json?: boolean;
   resume?: string;
+  generateScenario?: boolean;
+  describe?: string;
 }
 
 function whole(flag: string, text: string | undefined, min: number): number | undefined {

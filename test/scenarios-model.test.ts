@@ -1,18 +1,18 @@
 // A model proposes scenarios over HTTP (the loopback OpenAI-compatible server): valid, invalid in each
 // way the checks catch, and repaired on the second attempt.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Domain } from '../core/domain/types.ts';
-import { ModelError } from '../core/errors.ts';
-import { type PyDict, type PyValue, pyDumps } from '../core/python/index.ts';
-import { createModelClient } from '../llm/model-client.ts';
-import { DomainRegistry } from '../registry/index.ts';
+import type { Domain } from '../src/core/domain/types.ts';
+import { ModelError } from '../src/core/errors.ts';
+import { type PyDict, type PyValue, pyDumps } from '../src/core/python/index.ts';
+import { createModelClient } from '../src/llm/model-client.ts';
+import { DomainRegistry } from '../src/registry/index.ts';
+import { modelScenario } from '../src/scenarios/model-scenario.ts';
+import { offlineScenario } from '../src/scenarios/offline.ts';
 import {
   type OpenAICompatibleTestServer,
   startOpenAICompatibleServer,
-} from '../testing/openai-compatible-server.ts';
-import type { ScriptedResponse } from '../testing/scripted-response.ts';
-import { modelScenario } from './model-scenario.ts';
-import { offlineScenario } from './offline.ts';
+} from '../src/testing/openai-compatible-server.ts';
+import type { ScriptedResponse } from '../src/testing/scripted-response.ts';
 
 let retail: Domain;
 let server: OpenAICompatibleTestServer | undefined;
