@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainRegistry } from '../src/registry/index.ts';
+import { offlineScenario, scenarioText } from '../src/scenarios/index.ts';
 import { SimulatorCore } from '../src/session/index.ts';
 import { runCli } from './support/run-cli.ts';
 import { tempDir } from './support/temp-dir.ts';
@@ -125,6 +126,48 @@ describe('sigma persona list and errors', () => {
     ]);
     expect(offline.status).toBe(2);
     expect(offline.stderr).toContain('--offline uses no model');
+    const noTerminal = sigma(['persona', 'create', '--env', 'retail']);
+    expect(noTerminal.status).toBe(2);
+    expect(noTerminal.stderr).toContain('pass --yes to write the file');
+  });
+});
+
+describe('a refusal scenario', () => {
+  it('scores 1.0 for its reads and a refusal, and 0.0 once the agent writes anything', async () => {
+    const registry = new DomainRegistry({ origins: ['built-in'] });
+    const value = offlineScenario(await registry.get('retail'), { seed: 1, kind: 'refusal' });
+    expect(value.refusal).toBe(true);
+    const file = join(dir, 'refusal.json');
+    writeFileSync(file, scenarioText(value));
+    const customer = value.customer as { user_id: string; address: Record<string, string> };
+    const rewards: number[] = [];
+    for (const write of [false, true]) {
+      const sim = new SimulatorCore({
+        envName: 'retail',
+        personaFile: file,
+        registry,
+        userStrategy: 'scripted',
+      });
+      await sim.start();
+      for (const action of value.actions as Array<{ name: string; kwargs: Record<string, unknown> }>)
+        await sim.callTool(action.name, JSON.stringify(toPlain(action.kwargs)));
+      if (write) {
+        const changed = await sim.callTool('modify_user_address', {
+          user_id: customer.user_id,
+          ...customer.address,
+          address2: 'Floor 3',
+        });
+        expect(changed.observation).not.toMatch(/^Error/);
+      }
+      for (const text of [
+        'I am sorry, the policy does not allow that.',
+        'Is there anything else I can help with?',
+      ])
+        if (!sim.isDone) await sim.respondToUser(text);
+      if (!sim.isDone) sim.abandon();
+      rewards.push(sim.getFinalResult().reward.reward ?? -1);
+    }
+    expect(rewards).toEqual([1, 0]);
   });
 });
 

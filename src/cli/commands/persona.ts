@@ -6,7 +6,9 @@ import { DataError, InputError } from '../../core/errors.ts';
 import { isDict, type PyDict } from '../../core/python/index.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { DomainRegistry, dataHome } from '../../registry/index.ts';
-import { checkScenario, generateScenario } from '../../scenarios/index.ts';
+import { checkScenario, generateScenario, scenarioText } from '../../scenarios/index.ts';
+import { reviewScenario } from '../persona-preview.ts';
+import { LineInput } from '../play/line-input.ts';
 import { inspirationList, scenarioModel, wholeNumber } from '../scenario-model.ts';
 
 interface CreateOptions {
@@ -52,40 +54,64 @@ export function registerPersona(program: Command): void {
       '\nExamples:\n  sigma persona create --env retail --seed 7 --out lamp.json --yes\n  sigma persona create --env airline --model openai:gpt-4o --describe "a family that wants to add bags" --yes\n  sigma --env retail --persona-file lamp.json',
     )
     .action(async (options: CreateOptions) => {
-      if (options.yes !== true && !(process.stdin.isTTY && process.stdout.isTTY))
+      const interactive = options.yes !== true;
+      if (interactive && !(process.stdin.isTTY && process.stdout.isTTY))
         throw new InputError(
-          'persona create asks before it saves when run in a terminal; here, pass --yes to write the file',
-        );
-      if (options.yes !== true)
-        throw new InputError(
-          'the interactive preview is not available yet: pass --yes to write the file, then sigma persona check FILE',
+          'persona create asks before it saves in a terminal; here (no terminal), pass --yes to write the file',
         );
       const domain = await new DomainRegistry(options.data === undefined ? {} : { data: options.data }).get(
         options.env,
       );
       const model = scenarioModel(options);
       const inspiration = inspirationList(options.inspiration);
-      const made = await generateScenario({
-        domain,
-        ...(model === undefined ? {} : { model }),
-        seed: wholeNumber('--seed', options.seed, 0) ?? 0,
-        ...(options.describe === undefined ? {} : { describe: options.describe }),
-        ...(inspiration === undefined ? {} : { inspiration }),
-        onRejected: (attempt, problems) =>
-          process.stderr.write(
-            `${pc.yellow(`proposal ${attempt} failed its checks:`)} ${problems.join('; ')}\n`,
-          ),
-      });
-      const out = options.out ?? join(personaHome(), `${String(made.value.name)}.json`);
-      if (options.out === undefined) mkdirSync(personaHome(), { recursive: true });
-      writeFileSync(out, made.text);
-      const meta = made.value.meta as PyDict;
-      const how = model === undefined ? 'offline, from the task programs' : `by ${String(meta.model)}`;
-      const cost = made.usage.costUsd === null ? 'cost unknown' : `$${made.usage.costUsd.toFixed(4)}`;
-      process.stdout.write(
-        `${pc.green('Wrote')} ${out}: ${String(meta.kind)} scenario for ${options.env}, made ${how} in ${made.attempts} attempt(s) (${made.usage.inputTokens + made.usage.outputTokens} tokens, ${cost}).\n`,
-      );
-      process.stdout.write(`Play it: sigma --env ${options.env} --persona-file ${out}\n`);
+      const io = interactive ? new LineInput(process.stdin, process.stdout) : undefined;
+      try {
+        let seed = wholeNumber('--seed', options.seed, 0) ?? 0;
+        let describe = options.describe;
+        if (io !== undefined && describe === undefined) {
+          const text = (await io.ask('Describe the scenario (Enter for any) › ')).trim();
+          if (text !== '') describe = text;
+        }
+        const make = (note?: string) =>
+          generateScenario({
+            domain,
+            ...(model === undefined ? {} : { model }),
+            seed,
+            ...(describe === undefined ? {} : { describe }),
+            ...(inspiration === undefined ? {} : { inspiration }),
+            ...(note === undefined ? {} : { note }),
+            onRejected: (attempt, problems) =>
+              process.stderr.write(
+                `${pc.yellow(`proposal ${attempt} failed its checks:`)} ${problems.join('; ')}\n`,
+              ),
+          });
+        const made = await make();
+        const chosen =
+          io === undefined
+            ? made.value
+            : await reviewScenario(io, domain, made, (note) => {
+                seed += 1;
+                return make(note);
+              });
+        if (chosen === undefined) {
+          process.stdout.write('Not saved.\n');
+          return;
+        }
+        const out = options.out ?? join(personaHome(), `${String(chosen.name)}.json`);
+        if (options.out === undefined) mkdirSync(personaHome(), { recursive: true });
+        writeFileSync(out, scenarioText(chosen));
+        const meta = chosen.meta as PyDict;
+        const how = model === undefined ? 'offline, from the task programs' : `by ${String(meta.model)}`;
+        const usage = meta.usage as PyDict;
+        const tokens = Number(usage.inputTokens) + Number(usage.outputTokens);
+        const cost = usage.costUsd === null ? 'cost unknown' : `$${Number(usage.costUsd).toFixed(4)}`;
+        process.stdout.write(
+          `${pc.green('Wrote')} ${out}: ${String(meta.kind)} scenario for ${options.env}, made ${how} in ${String(meta.attempts)} attempt(s) (${tokens} tokens, ${cost}).\n`,
+        );
+        process.stdout.write(`Play it: sigma --env ${options.env} --persona-file ${out}\n`);
+      } finally {
+        io?.close();
+      }
     });
   persona
     .command('check')
