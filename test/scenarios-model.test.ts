@@ -6,6 +6,7 @@ import { ModelError } from '../src/core/errors.ts';
 import { type PyDict, type PyValue, pyDumps } from '../src/core/python/index.ts';
 import { createModelClient } from '../src/llm/model-client.ts';
 import { DomainRegistry } from '../src/registry/index.ts';
+import { generateScenarios } from '../src/scenarios/batch.ts';
 import { modelScenario } from '../src/scenarios/model-scenario.ts';
 import { offlineScenario } from '../src/scenarios/offline.ts';
 import {
@@ -155,5 +156,44 @@ describe('modelScenario', () => {
     expect(error).toBeInstanceOf(ModelError);
     expect((error as Error).message).toMatch(/no valid scenario in 3 proposal\(s\).*product 0000000000/);
     expect(server!.requests).toHaveLength(3);
+  });
+});
+
+describe('generateScenarios with a model', () => {
+  it('counts valid, repaired, failed and duplicate proposals, with their usage', async () => {
+    const good = proposal('cancel', 5);
+    const bad = structuredClone(good);
+    ((firstOrder(bad).items as PyDict[])[0] as PyDict).product_id = '0000000000';
+    const other = proposal('return', 6);
+    // Scenario 0: valid; 1: the same again (a duplicate); 2: repaired on its second proposal.
+    server = await startOpenAICompatibleServer({
+      responses: [text(good), text(good), text(bad), text(other)].map((t) => ({
+        type: 'completion' as const,
+        text: t,
+        inputTokens: 100,
+        outputTokens: 10,
+      })),
+    });
+    const model = createModelClient(
+      { provider: 'openai-compatible', model: 'local' },
+      {
+        env: { SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url, SIGMA_OPENAI_COMPATIBLE_API_KEY: 'k' },
+        maxRetries: 0,
+      },
+    );
+    const progress: number[] = [];
+    const batch = await generateScenarios({
+      domain: retail,
+      model,
+      count: 3,
+      concurrency: 1,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(batch.summary).toMatchObject({ asked: 3, valid: 2, repaired: 1, failed: 1, duplicates: 1 });
+    expect(batch.summary.usage).toMatchObject({ inputTokens: 400, outputTokens: 40 });
+    expect(batch.summary.failures[0]).toMatch(/scenario 1: the same intent on the same records/);
+    expect(batch.scenarios.map((s) => (s.meta as PyDict).kind)).toEqual(['cancel', 'return']);
+    expect(progress).toEqual([1, 2, 3]);
+    server.assertDone();
   });
 });
