@@ -1,6 +1,6 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
 //   contracts -> core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store;
-//   exports -> runs (batch evaluation) -> server -> cli
+//   exports; scenarios (generation and checks of persona files) -> runs (batch evaluation) -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma but the contracts, which
 // import nothing of Sigma.
 // `index.ts` (the public API) and `engine.ts` (the `./engine` subpath) only re-export.
@@ -23,6 +23,7 @@ const OUTERMOST = [
   'registry',
   'users',
   'session',
+  'scenarios',
   'store',
   'exports',
   'runs',
@@ -44,6 +45,7 @@ const allowed = {
   registry: ['core', 'domains'],
   fetch: ['core', 'domains'],
   session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
+  scenarios: ['core', 'domains', 'llm', 'session'],
   store: ['contracts', 'core'],
   exports: ['contracts', 'core', 'version.ts'],
   runs: ['agents', 'contracts', 'core', 'domains', 'llm', 'registry', 'session', 'store', 'users'],
@@ -55,6 +57,7 @@ const allowed = {
     'exports',
     'llm',
     'registry',
+    'scenarios',
     'session',
     'store',
     'users',

@@ -141,6 +141,15 @@ export {
   DomainRegistry,
   type RegistryOptions,
 } from './registry/registry.ts';
+export {
+  type BatchSummary,
+  checkScenario,
+  type GeneratedScenario,
+  type GenerateScenarioOptions,
+  generateScenario,
+  generateScenarios,
+  type ScenarioCheck,
+} from './scenarios/index.ts';
 export type { CustomerChoice } from './session/customer-choice.ts';
 export { applyPersona, type PersonaFile, readPersonaFile } from './session/persona-file.ts';
 export { resumeSession } from './session/replay.ts';

@@ -64,6 +64,8 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/undo',
         'POST /sessions/{id}/rollback',
         'GET /sessions/{id}/result',
+        'POST /scenarios',
+        'POST /scenarios/check',
         'POST /sessions/{id}/draft',
         'POST /sessions/{id}/drafts/{draftId}/decision',
         'GET /trajectories',

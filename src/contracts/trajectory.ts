@@ -10,6 +10,8 @@ export const TRAJECTORY_SCHEMA_VERSION = 2;
 
 /** Every version a reader accepts: 1 (no `takenBack`), 2 (adds `takenBack`). */
 export const TRAJECTORY_SCHEMA_VERSIONS = [1, 2] as const;
+/** The version of a trajectory's `scenario` record. */
+export const SCENARIO_RECORD_VERSION = 1;
 
 export const ToolCallSchema = z.object({
   id: z.string().min(1),
@@ -168,6 +170,12 @@ export const TrajectorySchema = z.object({
   usage: z.object({ customer: UsageSchema, agent: UsageSchema }),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /**
+   * The scenario the episode plays when it is not one of the domain's tasks (a persona file, generated
+   * or written): its content, versioned, so a resume rebuilds its records and task. Absent otherwise,
+   * and in records made before it was kept.
+   */
+  scenario: z.object({ version: z.literal(SCENARIO_RECORD_VERSION), personaFile: z.string() }).optional(),
   /** Copilot proposals made during the episode (absent when no copilot was used). */
   proposals: z.array(ProposalSchema).optional(),
   /** Version 2: turns taken back during the episode, in the order they were (absent when none were). */

@@ -1,6 +1,13 @@
-import { generateText, type LanguageModel } from 'ai';
+import { generateText, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
+import { z } from 'zod';
 import { InputError, ModelError, type ModelFailureKind } from '../core/errors.ts';
-import type { ModelClient, ModelRequest, ModelResponse, ModelToolCall } from '../core/model/types.ts';
+import type {
+  ModelClient,
+  ModelObjectOutput,
+  ModelRequest,
+  ModelResponse,
+  ModelToolCall,
+} from '../core/model/types.ts';
 import { classifyFailure, type Failure } from './classify-failure.ts';
 import { type ConcurrencyLimits, sharedConcurrencyLimits } from './concurrency.ts';
 import { createLanguageModel } from './language-model.ts';
@@ -79,7 +86,14 @@ export function createModelClientFromLanguageModel(
 }
 
 type Outcome =
-  | { type: 'reply'; text: string; toolCalls: ModelToolCall[]; inputTokens: number; outputTokens: number }
+  | {
+      type: 'reply';
+      text: string;
+      toolCalls: ModelToolCall[];
+      inputTokens: number;
+      outputTokens: number;
+      object?: { value: unknown } | { problem: string };
+    }
   | { type: 'failure'; failure: Failure };
 
 class SdkModelClient implements ModelClient {
@@ -165,6 +179,7 @@ class SdkModelClient implements ModelClient {
             toolCalls: outcome.toolCalls,
             usage: { inputTokens, outputTokens, costUsd },
             attempts: attempt,
+            ...objectFields(outcome.object),
           };
         }
         failure = {
@@ -213,6 +228,7 @@ class SdkModelClient implements ModelClient {
         system: request.system,
         messages: toSdkMessages(request.messages),
         ...(tools === undefined ? {} : { tools: toSdkTools(tools) }),
+        ...(request.output === undefined ? {} : { output: objectOutput(request.output) }),
         temperature: request.temperature,
         seed: request.seed,
         maxOutputTokens: request.maxOutputTokens,
@@ -226,9 +242,21 @@ class SdkModelClient implements ModelClient {
         toolCalls: toolCallsOf(result.toolCalls, raw),
         inputTokens: result.usage.inputTokens ?? 0,
         outputTokens: result.usage.outputTokens ?? 0,
+        ...(request.output === undefined ? {} : { object: { value: result.output as unknown } }),
       };
     } catch (error) {
       if (request.abortSignal?.aborted) throw request.abortSignal.reason;
+      // The model answered, but not with an object of the schema: the caller decides what to do.
+      if (request.output !== undefined && NoObjectGeneratedError.isInstance(error)) {
+        return {
+          type: 'reply',
+          text: error.text ?? '',
+          toolCalls: [],
+          inputTokens: error.usage?.inputTokens ?? 0,
+          outputTokens: error.usage?.outputTokens ?? 0,
+          object: { problem: outputProblemOf(error) },
+        };
+      }
       if (timeout.signal.aborted) {
         const reason = `no reply within ${formatDuration(this.#timeoutMs)}`;
         return {
@@ -265,6 +293,26 @@ class SdkModelClient implements ModelClient {
       { cause: failure.cause },
     );
   }
+}
+
+function objectOutput(output: ModelObjectOutput) {
+  // Through zod, so the SDK checks the answer against the schema (a plain JSON Schema is not checked).
+  return Output.object({
+    schema: z.fromJSONSchema(output.schema as Parameters<typeof z.fromJSONSchema>[0]),
+    name: output.name,
+    ...(output.description === undefined ? {} : { description: output.description }),
+  });
+}
+
+function objectFields(object: { value: unknown } | { problem: string } | undefined) {
+  if (object === undefined) return {};
+  return 'value' in object ? { object: object.value } : { outputProblem: object.problem };
+}
+
+/** Why an answer is not the object asked for, in a line a model can act on. */
+function outputProblemOf(error: NoObjectGeneratedError): string {
+  const cause = error.cause instanceof Error ? error.cause.message : error.message;
+  return cause.replace(/\s+/g, ' ').slice(0, 500);
 }
 
 function formatDuration(ms: number): string {

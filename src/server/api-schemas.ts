@@ -118,7 +118,7 @@ export const TaskListSchema = z.object({
   ),
 });
 
-const PersonaFileContent = z.union([
+export const PersonaFileContent = z.union([
   z.string().min(2).max(LIMITS.personaFile).openapi({ description: "a persona file's JSON text" }),
   z
     .record(z.string(), z.unknown())
@@ -143,6 +143,13 @@ export const CreateSessionSchema = z
     personaFile: PersonaFileContent.optional().openapi({
       description:
         "a persona file's content (its JSON text, which keeps 1.0 a float, or the object): custom goal, records, optional ground truth",
+    }),
+    generateScenario: z.boolean().optional().openapi({
+      description:
+        "play a freshly generated, checked scenario (by the server's model, else offline from Sigma's task programs; `seed` makes an offline one reproducible)",
+    }),
+    describe: z.string().min(1).max(LIMITS.persona).optional().openapi({
+      description: 'with generateScenario: what the scenario is about',
     }),
     maxTurns: z.number().int().min(1).max(1000).optional(),
     agentModel: modelName(200).optional().openapi({

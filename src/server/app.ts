@@ -16,6 +16,7 @@ import { registerGymRoutes } from './routes/gym.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerOpenEnvRoutes } from './routes/openenv.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
+import { registerScenarioRoutes } from './routes/scenarios.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerTrajectoryRoutes } from './routes/trajectories.ts';
 import { SessionService } from './session-service.ts';
@@ -100,6 +101,7 @@ export function createApp(options: AppOptions): SigmaApp {
   registerEnvironmentRoutes(app, deps);
   registerPolicyRoutes(app, deps);
   registerSessionRoutes(app, deps);
+  registerScenarioRoutes(app, deps);
   registerTrajectoryRoutes(app, deps);
   registerCopilotRoutes(app, deps);
   registerExportRoutes(app, deps);

@@ -18,6 +18,7 @@ import type { SessionRow, SessionSetupRecord } from '../store/index.ts';
 import { createCustomer, customerConfig } from '../users/index.ts';
 import { DeferredModelClient } from './deferred-model-client.ts';
 import { DomainLoadFailure } from './http-errors.ts';
+import { generatedScenario } from './scenario-source.ts';
 
 /** Options of the customers' model clients (timeouts, retries); where keys are read is `env`. */
 export type ModelOptions = Omit<ModelClientOptions, 'env'>;
@@ -50,6 +51,10 @@ export interface CreateSessionInput {
   persona?: string;
   /** A persona file's content: its JSON text, or the parsed object. */
   personaFile?: string | Record<string, unknown>;
+  /** Play a newly generated scenario (stored as the session's persona file). */
+  generateScenario?: boolean;
+  /** With `generateScenario`: what the scenario is about. */
+  describe?: string;
   maxTurns?: number;
   /** The copilot's model for the session's drafts (`provider:model`, or with `agentProvider`). */
   agentModel?: string;
@@ -79,6 +84,9 @@ export async function resolveSetup(
   checkEpisodeChoice(input);
   const setup: SessionSetupRecord = { customer: { strategy: 'scripted' } };
   if (input.persona !== undefined) setup.persona = input.persona;
+  if (input.generateScenario === true || input.describe !== undefined) {
+    setup.personaFile = await generatedScenario(base, input, env);
+  }
   if (input.personaFile !== undefined) {
     setup.personaFile =
       typeof input.personaFile === 'string' ? input.personaFile : JSON.stringify(input.personaFile);
@@ -96,7 +104,11 @@ export async function resolveSetup(
     setup.agent = { provider: spec.provider, model: spec.model };
   }
   // The same choice as SimulatorCore's, so a seed picks the same task in the library and the server.
-  const plan = planEpisode(base, { ...input, ...personaFileOf(setup) });
+  const { seed: _drawn, ...choice } = input;
+  const plan = planEpisode(base, {
+    ...(setup.personaFile === undefined ? input : choice),
+    ...personaFileOf(setup),
+  });
   const chosen = chooseCustomer({
     ...definedOnly({
       userStrategy: input.userStrategy,
@@ -169,7 +181,7 @@ export function newSession(
   customer: Customer,
 ): { session: SimulatorSession; customer: ReplayingCustomer } {
   const wrapper = new ReplayingCustomer(customer);
-  const { domain, split, taskIndex, persona } = plan;
+  const { domain, split, taskIndex, persona, scenario } = plan;
   const session = new SimulatorSession(
     {
       domain,
@@ -177,6 +189,7 @@ export function newSession(
       taskIndex,
       customer: wrapper,
       ...(persona === undefined ? {} : { persona }),
+      ...(scenario === undefined ? {} : { scenario }),
       ...(maxTurns === undefined ? {} : { maxTurns }),
     },
     id,

@@ -20,6 +20,8 @@ export interface EpisodePlan {
   taskIndex: number;
   /** Set when the episode is unscored: the customer's goal replaces the task's. */
   persona?: string;
+  /** The persona file's content when it plays one: kept with the episode, so a resume rebuilds it. */
+  scenario?: string;
 }
 
 /**
@@ -50,7 +52,13 @@ export function planEpisode(domain: Domain, choice: EpisodeChoice): EpisodePlan 
   if (choice.personaFileText !== undefined) {
     const file = parsePersonaText(choice.personaFileText, choice.personaFileSource);
     const unscored = file.groundTruth === undefined ? { persona: file.instruction } : {};
-    return { domain: applyPersona(domain, file).domain, split: PERSONA_SPLIT, taskIndex: 0, ...unscored };
+    return {
+      domain: applyPersona(domain, file).domain,
+      split: PERSONA_SPLIT,
+      taskIndex: 0,
+      ...unscored,
+      scenario: choice.personaFileText,
+    };
   }
   if (choice.persona !== undefined && (typeof choice.persona !== 'string' || choice.persona.trim() === ''))
     throw new InputError("the persona is empty: write the customer's goal, or leave it out");

@@ -24,7 +24,9 @@ import { readJsonFile } from '../core/user-file.ts';
  *   "customer": { "user_id": "mia_lopez_1", ... }, // optional: a record for the users table
  *   "records": { "orders": { "#W9000001": { ... } } }, // optional: more records, by table and id
  *   "actions": [{ "name": "...", "kwargs": { ... } }], // optional ground truth: the episode is scored
- *   "outputs": ["..."]                           // optional: what the agent must say
+ *   "outputs": ["..."],                          // optional: what the agent must say
+ *   "refusal": true,                             // optional: the policy forbids the request (reads only)
+ *   "meta": { ... }                              // optional: how it was made (generator, model, usage)
  * }
  * ```
  *
@@ -40,9 +42,13 @@ export interface PersonaFile {
   records: Map<string, Array<[string, PyDict]>>;
   /** Present when the file gives a ground truth (`actions` and/or `outputs`). */
   groundTruth: { actions: Action[]; outputs: string[] } | undefined;
+  /** Declared a refusal: the policy forbids what the customer asks, so the ground truth only reads. */
+  refusal: boolean;
+  /** How the scenario was made (generator, model, prompt version, usage); not used in play. */
+  meta: PyDict | undefined;
 }
 
-const FIELDS = ['name', 'instruction', 'customer', 'records', 'actions', 'outputs'];
+const FIELDS = ['name', 'instruction', 'customer', 'records', 'actions', 'outputs', 'refusal', 'meta'];
 
 export const PERSONA_SPLIT = 'persona';
 
@@ -103,6 +109,9 @@ export function parsePersona(raw: PyValue, path: string): PersonaFile {
     }
   }
   const name = reader.optionalString('name');
+  if (raw.refusal !== undefined && typeof raw.refusal !== 'boolean')
+    reader.fail('refusal', 'must be true or false');
+  if (raw.meta !== undefined && !isDict(raw.meta)) reader.fail('meta', 'must be an object');
   const scored = raw.actions !== undefined || raw.outputs !== undefined;
   return {
     path,
@@ -113,6 +122,8 @@ export function parsePersona(raw: PyValue, path: string): PersonaFile {
     groundTruth: scored
       ? { actions: reader.actions('actions', 'kwargs'), outputs: reader.strings('outputs') }
       : undefined,
+    refusal: raw.refusal === true,
+    meta: isDict(raw.meta) ? raw.meta : undefined,
   };
 }
 
@@ -133,8 +144,8 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
         `table "${table}" is not in the ${domain.name} domain; it has: ${[...domain.base.tables.keys()].join(', ')}`,
       );
     }
-    const sample = existing!.records.get(existing!.ids[0] ?? '');
-    const fields = sample === undefined ? undefined : dictKeys(sample).sort();
+    // Fields every record has are required; fields only some have (an order's return details) may be given.
+    const { fields, optional } = tableFields(existing!);
     const seen = new Set<string>();
     const kept: Array<[string, PyDict]> = [];
     fitted.set(table, kept);
@@ -151,7 +162,7 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
       if (fields === undefined) continue;
       const have = dictKeys(record).sort();
       const missing = fields.filter((f) => !have.includes(f));
-      const extra = have.filter((f) => !fields.includes(f));
+      const extra = have.filter((f) => !fields.includes(f) && !optional.has(f));
       if (missing.length > 0 || extra.length > 0) {
         fail(
           `record "${id}" of table "${table}" ${missing.length > 0 ? `lacks ${missing.join(', ')}` : `has unknown fields ${extra.join(', ')}`}; its records have: ${fields.join(', ')}`,
@@ -186,6 +197,22 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
     if (problems.length > 0) fail(`its ground truth does not replay: ${problems[0]}`);
   }
   return { domain: extended, task };
+}
+
+function tableFields(table: { ids: readonly string[]; records: ReadonlyMap<string, Readonly<PyDict>> }): {
+  fields: string[] | undefined;
+  optional: Set<string>;
+} {
+  if (table.ids.length === 0) return { fields: undefined, optional: new Set() };
+  let common: string[] | undefined;
+  const all = new Set<string>();
+  for (const record of table.records.values()) {
+    const keys = dictKeys(record as PyDict);
+    for (const key of keys) all.add(key);
+    common = common === undefined ? keys : common.filter((key) => keys.includes(key));
+  }
+  const fields = (common ?? []).sort();
+  return { fields, optional: new Set([...all].filter((key) => !fields.includes(key))) };
 }
 
 function withoutField(record: PyDict, field: string): PyDict {

@@ -9,6 +9,7 @@ import type { Customer, CustomerMemory } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { DataError, InputError, InternalError } from '../core/errors.ts';
 import type { ModelUsage } from '../core/model/types.ts';
+import { planEpisode } from './episode-plan.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
 import { type RecordedIds, SimulatorSession } from './simulator-session.ts';
 
@@ -221,9 +222,17 @@ export async function resumeSession(
   if (t.domain.name !== domain.name)
     throw new InputError(`the trajectory is for domain "${t.domain.name}", not "${domain.name}"`);
   const replaying = new ReplayingCustomer(customer);
+  // A scenario's episode plays the domain extended with its records: rebuilt from the stored content.
+  const scenario = t.scenario?.personaFile;
+  const played =
+    scenario === undefined
+      ? domain
+      : planEpisode(domain, { personaFileText: scenario, personaFileSource: `trajectory ${t.id} scenario` })
+          .domain;
   const session = new SimulatorSession(
     {
-      domain,
+      domain: played,
+      ...(scenario === undefined ? {} : { scenario }),
       split: t.task.split,
       taskIndex: t.task.index,
       customer: replaying,

@@ -90,10 +90,15 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
       // Read once: the episode and its saved record keep this content, whatever happens to the file.
       const personaFileText =
         options.personaFile === undefined ? undefined : readUserFile(options.personaFile);
-      const { domain, split, taskIndex, persona } = planEpisode(await registry.get(options.envName), {
-        ...options,
-        ...(personaFileText === undefined ? {} : { personaFileText, personaFileSource: options.personaFile }),
-      });
+      const { domain, split, taskIndex, persona, scenario } = planEpisode(
+        await registry.get(options.envName),
+        {
+          ...options,
+          ...(personaFileText === undefined
+            ? {}
+            : { personaFileText, personaFileSource: options.personaFile }),
+        },
+      );
       const chosen = chooseCustomer(options);
       this.notice = chosen.notice;
       this.personaFileText = personaFileText;
@@ -104,6 +109,7 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
           taskIndex,
           customer: chosen.customer,
           ...(persona === undefined ? {} : { persona }),
+          ...(scenario === undefined ? {} : { scenario }),
           ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
           ...(options.judge === undefined ? {} : { judge: judgeOf(options) }),
         }),

@@ -4,6 +4,7 @@ import { SESSION_EVENTS, type SessionEvents } from '../contracts/events.ts';
 import {
   type Author,
   type Proposal,
+  SCENARIO_RECORD_VERSION,
   type TakenBack,
   TRAJECTORY_SCHEMA_VERSION,
   type Trajectory,
@@ -66,6 +67,8 @@ export interface SessionSetup {
   maxTurns?: number;
   /** Decides the criteria only a model can (tau2's natural-language assertions); else they are not judged. */
   judge?: Judge;
+  /** The persona file's content the domain was extended with, kept in the trajectory (see `planEpisode`). */
+  scenario?: string;
 }
 
 export const DEFAULT_MAX_TURNS = 100;
@@ -90,6 +93,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   readonly split: string;
   readonly taskIndex: number;
   readonly persona: string | undefined;
+  readonly scenario: string | undefined;
   readonly maxTurns: number;
   private readonly customer: Customer;
   private readonly judge: Judge | undefined;
@@ -120,6 +124,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.taskIndex = setup.taskIndex;
     this.task = task;
     this.persona = setup.persona;
+    this.scenario = setup.scenario;
     this.maxTurns = maxTurns;
     this.customer = setup.customer;
     this.judge = setup.judge;
@@ -406,6 +411,9 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       usage: { customer: this.customer.usage(), agent: this.agentUsage },
       startedAt: this.startedAt,
       endedAt: this.endedAt,
+      ...(this.scenario === undefined
+        ? {}
+        : { scenario: { version: SCENARIO_RECORD_VERSION, personaFile: this.scenario } }),
       ...(this.proposalLog.length === 0 ? {} : { proposals: [...this.proposalLog] }),
       ...(this.takenBackLog.length === 0 ? {} : { takenBack: [...this.takenBackLog] }),
     };

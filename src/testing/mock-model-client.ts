@@ -86,6 +86,7 @@ export class MockModelClient implements ModelClient {
         costUsd: 0,
       },
       attempts: 1,
+      ...(request.output === undefined ? {} : parsedObject(answer.text)),
     };
   }
 
@@ -100,4 +101,13 @@ export class MockModelClient implements ModelClient {
 
 export function createMockModelClient(options: MockModelClientOptions = {}): MockModelClient {
   return new MockModelClient(options);
+}
+
+/** An object answer as the mock gives it: the reply's JSON, parsed (the schema is not checked here). */
+function parsedObject(text: string): { object: unknown } | { outputProblem: string } {
+  try {
+    return { object: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { outputProblem: `the answer is not JSON: ${(error as Error).message}` };
+  }
 }

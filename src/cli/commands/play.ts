@@ -6,6 +6,7 @@ import { DomainRegistry } from '../../registry/index.ts';
 import { SimulatorCore, type SimulatorCoreOptions } from '../../session/index.ts';
 import { pc, pcErr } from '../colour.ts';
 import { applyDebugFlag, DEBUG_FLAG_HELP } from '../debug-flag.ts';
+import { withGeneratedScenario } from '../play/generated-scenario.ts';
 import { completer, EXIT_INTERRUPTED, InteractivePlay } from '../play/interactive.ts';
 import { LineInput } from '../play/line-input.ts';
 import { copilotAgent, type PlayOptions, simulatorOptions } from '../play/options.ts';
@@ -83,6 +84,11 @@ export function registerPlay(program: Command): void {
     )
     .option('--json', 'with --script: print the result as one JSON object')
     .option(
+      '--generate-scenario',
+      'play a newly generated, checked scenario (by the model, else offline; see sigma persona)',
+    )
+    .option('--describe <text>', 'with --generate-scenario: what the scenario is about')
+    .option(
       '--resume <file>',
       'continue a saved episode (a trajectory JSON, or the last line of a --save-to file) where it stopped',
     )
@@ -94,7 +100,11 @@ export function registerPlay(program: Command): void {
     });
 }
 
-async function play(options: PlayOptions): Promise<number> {
+async function play(given: PlayOptions): Promise<number> {
+  const options = await withGeneratedScenario(
+    given,
+    new DomainRegistry(given.data === undefined ? {} : { data: given.data }),
+  );
   if (options.listTasks) {
     await printTasks({
       env: options.env,

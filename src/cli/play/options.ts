@@ -28,6 +28,8 @@ export interface PlayOptions {
   resume?: string;
   /** `--debug [file]`: true for stderr. */
   debug?: string | boolean;
+  generateScenario?: boolean;
+  describe?: string;
 }
 
 function whole(flag: string, text: string | undefined, min: number): number | undefined {

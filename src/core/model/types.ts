@@ -52,6 +52,15 @@ export interface ModelRequest {
   seed?: number;
   maxOutputTokens?: number;
   abortSignal?: AbortSignal;
+  /** Asks for a JSON object of this schema instead of free text (structured output). */
+  output?: ModelObjectOutput;
+}
+
+/** A structured answer: the JSON Schema the model's object must match, with a name for providers that take one. */
+export interface ModelObjectOutput {
+  name: string;
+  description?: string;
+  schema: Record<string, unknown>;
 }
 
 export interface ModelUsage {
@@ -68,6 +77,10 @@ export interface ModelResponse {
   usage: ModelUsage;
   /** Calls made for this response, retries included. */
   attempts: number;
+  /** With `output`: the object the model wrote, when it is JSON matching the schema. */
+  object?: unknown;
+  /** With `output`: why the answer is not such an object (`object` is then absent). */
+  outputProblem?: string;
 }
 
 export interface ModelClient {

@@ -32,7 +32,7 @@ export interface TaskSlot {
 /**
  * Runs the programs in order for one customer and turns their goals into a task: identification
  * first, then each goal's actions, executed on a fresh state as they are written (any failing call
- * rejects the candidate). Returns null when the data offers no records for a program, or the first
+ * rejects the candidate). With `customer`, every goal is about that customer. Returns null when the data offers no records for a program, or the first
  * goal is about a customer `acceptCustomer` turns down.
  */
 export function buildTask(
@@ -41,6 +41,8 @@ export function buildTask(
   programs: readonly ProgramName[],
   slot: TaskSlot,
   acceptCustomer: (userId: string) => boolean = () => true,
+  /** The customer every goal is about, when the caller has chosen one (a scenario's new customer). */
+  customer?: string,
 ): BuiltTask | null {
   const state = new State(domain.base);
   const used = new Set<string>();
@@ -60,7 +62,7 @@ export function buildTask(
   let known = '';
   let unknownEmail: string[] = [];
   for (const name of programs) {
-    const ctx: ProgramContext = { random, state, userId: goals[0]?.userId, usedOrders: used };
+    const ctx: ProgramContext = { random, state, userId: goals[0]?.userId ?? customer, usedOrders: used };
     const goal = PROGRAMS[name](ctx);
     if (goal === null) return null;
     if (goals.length === 0) {
