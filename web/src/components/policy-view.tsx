@@ -21,6 +21,16 @@ export function safeUrl(url: string): string {
   return /^(https?:|mailto:|#)/i.test(url.trim()) ? url : '';
 }
 
+/** A link whose target was dropped is shown as plain text, so clicking it goes nowhere. */
+function SafeLink({ href, children }: { href?: string | undefined; children?: ReactNode }) {
+  if (href === undefined || href === '') return <span className="dropped-link">{children}</span>;
+  return (
+    <a href={href} rel="noopener noreferrer" target={href.startsWith('#') ? undefined : '_blank'}>
+      {children}
+    </a>
+  );
+}
+
 const heading =
   (Tag: 'h1' | 'h2' | 'h3' | 'h4') =>
   ({ children }: { children?: ReactNode }) => <Tag id={`policy-${slug(textOf(children))}`}>{children}</Tag>;
@@ -81,7 +91,13 @@ export function PolicyView({ env, text }: { env: string; text: string }) {
         <Markdown
           skipHtml
           urlTransform={safeUrl}
-          components={{ h1: heading('h2'), h2: heading('h3'), h3: heading('h4'), h4: heading('h4') }}
+          components={{
+            h1: heading('h2'),
+            h2: heading('h3'),
+            h3: heading('h4'),
+            h4: heading('h4'),
+            a: SafeLink,
+          }}
         >
           {text}
         </Markdown>
