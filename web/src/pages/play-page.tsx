@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Dialog, Heading, Modal, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { ApiError, api, respondStreaming, type Step, unwrap } from '../api/client';
 import { Conversation } from '../components/conversation';
+import { type CopilotHandle, CopilotPanel } from '../components/copilot-panel';
 import { DiffView } from '../components/diff-view';
 import { PolicyView } from '../components/policy-view';
 import { ToolPalette } from '../components/tool-palette';
@@ -16,6 +17,9 @@ const KEYS: [string, string][] = [
   ['Alt+Z', 'undo the last action'],
   ['Alt+P', 'show the policy'],
   ['Alt+C', 'show the changes'],
+  ['Alt+D', 'copilot: draft the next action'],
+  ['Alt+A', 'copilot: approve the draft'],
+  ['Alt+R', 'copilot: reject the draft (with a reason)'],
   ['?', 'this list'],
 ];
 
@@ -47,7 +51,8 @@ export function PlayPage({ id }: { id: string }) {
   const [message, setMessage] = useState(() => sessionStorage.getItem(`sigma.draft.${id}`) ?? '');
   const [pending, setPending] = useState<string | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
-  const [side, setSide] = useState<'policy' | 'changes'>('changes');
+  const [side, setSide] = useState<'policy' | 'changes' | 'copilot'>('changes');
+  const copilot = useRef<CopilotHandle | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [help, setHelp] = useState(false);
   const [lastTool, setLastTool] = useState<string | undefined>();
@@ -128,6 +133,16 @@ export function PlayPage({ id }: { id: string }) {
       } else if (e.altKey && e.key.toLowerCase() === 'c') {
         e.preventDefault();
         setSide('changes');
+      } else if (e.altKey && e.key.toLowerCase() === 'd') {
+        e.preventDefault();
+        setSide('copilot');
+        copilot.current?.draft();
+      } else if (e.altKey && e.key.toLowerCase() === 'a') {
+        e.preventDefault();
+        copilot.current?.approve();
+      } else if (e.altKey && e.key.toLowerCase() === 'r') {
+        e.preventDefault();
+        copilot.current?.reject();
       } else if (e.key === '?' && !typing) {
         e.preventDefault();
         setHelp(true);
@@ -247,10 +262,11 @@ export function PlayPage({ id }: { id: string }) {
           </aside>
         )}
         <aside className="side" aria-label="policy and changes">
-          <Tabs selectedKey={side} onSelectionChange={(k) => setSide(k as 'policy' | 'changes')}>
+          <Tabs selectedKey={side} onSelectionChange={(k) => setSide(k as 'policy' | 'changes' | 'copilot')}>
             <TabList aria-label="side panel">
               <Tab id="changes">Changes ({changes.data?.changes.length ?? 0})</Tab>
               <Tab id="policy">Policy</Tab>
+              <Tab id="copilot">Copilot</Tab>
             </TabList>
             <TabPanel id="changes">
               <DiffView
@@ -258,6 +274,9 @@ export function PlayPage({ id }: { id: string }) {
                 diffs={changes.data?.changes ?? []}
                 empty="No change to the data so far."
               />
+            </TabPanel>
+            <TabPanel id="copilot" shouldForceMount className="copilot-tab">
+              <CopilotPanel sessionId={id} done={done} onChanged={refresh} handle={copilot} />
             </TabPanel>
             <TabPanel id="policy">
               {policy.data !== undefined && <PolicyView env={data.domain} text={policy.data} />}

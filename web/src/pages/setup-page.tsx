@@ -72,6 +72,7 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
   const [temperature, setTemperature] = useState('');
   const [seed, setSeed] = useState('');
   const [persona, setPersona] = useState('');
+  const [agentModel, setAgentModel] = useState('');
   const [personaFile, setPersonaFile] = useState<{ name: string; text: string } | undefined>();
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | undefined>();
 
@@ -99,6 +100,7 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
       }
       if (temperature.trim() !== '') body.userTemperature = Number(temperature);
       if (seed.trim() !== '') body.userSeed = Number(seed);
+      if (agentModel.trim() !== '') body.agentModel = agentModel.trim();
       if (persona.trim() !== '') body.persona = persona;
       if (personaFile !== undefined) body.personaFile = personaFile.text;
       const session = unwrap(await api.POST('/sessions', { body }));
@@ -114,9 +116,11 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
           : 'persona'
         : /temperature/i.test(message)
           ? 'temperature'
-          : /model|provider|key/i.test(message)
-            ? 'model'
-            : 'form';
+          : /agentModel|agent model|copilot/i.test(message)
+            ? 'agentModel'
+            : /model|provider|key/i.test(message)
+              ? 'model'
+              : 'form';
       setFieldError({ field, message });
     },
   });
@@ -257,6 +261,11 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
           {personaFile && <div className="hint">{personaFile.name}: sent to the server, which checks it</div>}
           {errorFor('personaFile')}
         </div>
+        <TextField className="field" value={agentModel} onChange={setAgentModel}>
+          <Label>Copilot model (provider:model, optional)</Label>
+          <Input placeholder="openai:gpt-4o" />
+        </TextField>
+        {errorFor('agentModel')}
         {errorFor('form')}
         <Button
           className="primary"
