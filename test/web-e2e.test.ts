@@ -69,6 +69,21 @@ describe('the web app, end to end', () => {
     await expectClean(w);
   });
 
+  it("shows each domain's tools, policy and tasks, read-only and accessible", async () => {
+    const w = await newPage();
+    await w.page.goto(`${server.url}/domains/airline`);
+    await w.page.getByRole('heading', { name: 'Tools of airline' }).waitFor();
+    await w.page.getByText('book_reservation', { exact: true }).click();
+    const params = w.page.getByRole('table', { name: 'arguments of book_reservation' });
+    await params.getByRole('rowheader', { name: 'passengers[].first_name' }).waitFor();
+    expect(await params.getByRole('row', { name: /^cabin/ }).textContent()).toContain(
+      'one of basic_economy | economy | business',
+    );
+    await w.page.locator('.markdown h2, .markdown h3').first().waitFor();
+    expect(await w.page.getByRole('button', { name: /^Call / }).count()).toBe(0);
+    await expectClean(w);
+  });
+
   it('refuses a form with a missing required field before sending anything', async () => {
     const { page, problems } = await newPage();
     await startEpisode(page, server.url, 'retail', 0);
@@ -162,5 +177,38 @@ describe('the web app, end to end', () => {
     await send(page, 'Your reservation is booked. Anything else?');
     expect(await finish(page)).toBe('1.0');
     expect(problems).toEqual([]);
+  });
+
+  it('at 390 px wide: reads the conversation, replies, and calls a tool from the sheet', async () => {
+    const w = await newPage({ width: 390, height: 844 });
+    const { page } = w;
+    await startEpisode(page, server.url, 'retail', 0);
+    await send(page, 'Hello! Could you give me your name and zip code?');
+    await page.getByRole('button', { name: 'Tools', exact: true }).click();
+    const sheet = page.getByRole('dialog', { name: 'tool palette' });
+    await sheet.getByRole('button', { name: 'find_user_id_by_name_zip', exact: true }).click();
+    await sheet.getByRole('textbox', { name: /^first_name/ }).fill('Bruno');
+    await sheet.getByRole('textbox', { name: /^last_name/ }).fill('Haddad');
+    await sheet.getByRole('textbox', { name: /^zip/ }).fill('99219');
+    await sheet.getByRole('button', { name: 'Call find_user_id_by_name_zip' }).click();
+    await page.locator('.msg-tool').first().waitFor();
+    // Nothing is wider than the screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await expectClean(w);
+  });
+
+  it('an episode with a persona text has no ground truth: the result says so, not 0', async () => {
+    const w = await newPage();
+    const { page } = w;
+    await page.goto(`${server.url}/?env=retail`);
+    await page.getByLabel(/^Persona text/).fill('You want to know whether the shop sells green tea.');
+    await page.getByRole('button', { name: 'Start (random task)' }).click();
+    await page.waitForURL(/\/play\//);
+    await page.locator('.msg-user').first().waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop();
+    await page.goto(`${server.url}/result/${id}`);
+    expect((await page.getByTestId('reward').textContent())?.trim()).toMatch(/^no ground truth/);
+    await page.getByText('No ground truth: nothing to compare with.').waitFor();
+    await expectClean(w);
   });
 });

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../api/client';
 import { JsonTree } from '../components/json-tree';
+import { ParamTable } from '../components/param-table';
 import { PolicyView } from '../components/policy-view';
+import type { JsonSchema } from '../lib/schema-draft';
 
 /** Every domain, and one domain's tools (schemas and descriptions), policy and tasks: read-only. */
 export function DomainsPage({ env }: { env?: string | undefined }) {
@@ -63,7 +65,11 @@ export function DomainsPage({ env }: { env?: string | undefined }) {
                   </span>
                 </summary>
                 <p>{t.description}</p>
-                <JsonTree value={t.parameters} label="parameters" />
+                <ParamTable schema={t.parameters as JsonSchema} caption={`arguments of ${t.name}`} />
+                <details>
+                  <summary className="muted">JSON schema</summary>
+                  <JsonTree value={t.parameters} label="parameters" open={false} />
+                </details>
               </details>
             ))}
           </section>
@@ -77,7 +83,7 @@ export function DomainsPage({ env }: { env?: string | undefined }) {
               {tasks.data?.tasks.length ?? 0} tasks in “{tasks.data?.split}”
               {tasks.data && tasks.data.splits.length > 1 ? ` (splits: ${tasks.data.splits.join(', ')})` : ''}
             </p>
-            <div className="table-scroll">
+            <div>
               <table className="task-table">
                 <thead>
                   <tr>
