@@ -211,4 +211,28 @@ describe('the web app, end to end', () => {
     await page.getByText('No ground truth: nothing to compare with.').waitFor();
     await expectClean(w);
   });
+
+  it('set-up: the goal shows only on Show goal, the table searches, and a running session continues', async () => {
+    const w = await newPage();
+    const { page } = w;
+    const id = await startEpisode(page, server.url, 'retail', 0);
+    await page.goto(`${server.url}/?env=retail`);
+    const table = page.locator('table.task-table');
+    await table.getByRole('cell', { name: 'bruno_haddad_4608' }).first().waitFor();
+    expect(await table.textContent()).not.toContain('#W1392577');
+    await page.getByLabel('Search tasks').fill('bruno_haddad');
+    await page.getByText(/^1 of \d+ tasks/).waitFor();
+    await page.getByText('Show goal').click();
+    await table.getByText(/#W1392577/).waitFor();
+    await expectClean(w);
+    await page.getByRole('region', { name: 'Continue a session' }).getByRole('button').first().waitFor();
+    await page
+      .locator('section[aria-labelledby=continue-title] button', { hasText: 'task 0' })
+      .first()
+      .click();
+    await page.waitForURL(/\/play\//);
+    await page.locator('.msg-user').first().waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/play\/[0-9a-f-]{36}$/);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
