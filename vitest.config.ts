@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { NODE_NEEDED, supportedNode } from './src/node-version.ts';
 
@@ -9,9 +10,20 @@ if (!supportedNode(process.versions.node)) {
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     reporters: ['default', './test/support/skip-reasons-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+      },
+      {
+        // The web app's components, rendered in happy-dom with Testing Library.
+        extends: true,
+        plugins: [react()],
+        test: { name: 'web', include: ['web/src/**/*.test.tsx'], environment: 'happy-dom' },
+      },
+    ],
   },
 });

@@ -5,6 +5,7 @@
 // import nothing of Sigma.
 // `index.ts` (the public API) and `engine.ts` (the `./engine` subpath) only re-export.
 // Tests may also import the shared test helpers in test/support/.
+// The web app (web/) imports nothing of src/: it uses the HTTP API through its generated client.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -107,6 +108,22 @@ for (const file of files(src)) {
     }
   }
 }
+// The web app (web/) talks to Sigma over HTTP only: it imports nothing from src/ (nor the package by
+// name), only its own files, its typed client and its npm dependencies.
+const web = join(root, 'web');
+for (const file of files(web)) {
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2];
+    const outside = spec.startsWith('.') && relative(web, resolve(dirname(file), spec)).startsWith('..');
+    if (outside || spec === 'sigma-simulator' || spec.startsWith('sigma-simulator/')) {
+      problems.push(
+        `${relative(root, file)} imports ${spec}: the web app uses the HTTP API only (web/src/api/)`,
+      );
+    }
+  }
+}
+
 if (problems.length > 0) {
   console.error(`Layer check failed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);

@@ -1,7 +1,7 @@
 // The package as a user gets it: packed by npm (which builds it, as publishing does), installed into
 // an empty project with its production dependencies only, and used there — by a strict TypeScript
 // consumer, by the examples it ships, by the machine's old Node and by the oldest supported Node.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,38 @@ describe('the packed package', () => {
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(
       /^MIT License\n\nCopyright \(c\) \d{4} Sigma contributors/,
     );
+  });
+
+  it('carries the built web app, and its sigma serve serves it at / beside the API', async () => {
+    expect(packedFiles).toContain('dist/web/index.html');
+    expect(packedFiles.some((f) => /^dist\/web\/assets\/index-[\w-]+\.js$/.test(f))).toBe(true);
+    const child = spawn(
+      process.execPath,
+      [join(installed, 'dist/cli/main.js'), 'serve', '--port', '0', '--store', 'sqlite::memory:'],
+      { cwd: project, env: cleanEnv(join(root, 'home')), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+          if (found !== undefined) resolve(found);
+        });
+        child.once('exit', (code) => reject(new Error(`sigma serve exited with ${code}`)));
+      });
+      const page = await fetch(`${url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      const html = await page.text();
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(`${url}${script}`)).headers.get('content-type')).toMatch(/javascript/);
+      const envs = (await (await fetch(`${url}/environments`)).json()) as { environments: unknown[] };
+      expect(envs.environments.length).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it('declares the Node versions src/node-version.ts checks', () => {

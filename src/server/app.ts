@@ -10,6 +10,7 @@ import { GymService } from './gym/gym-service.ts';
 import { describeError, sendError } from './http-errors.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { registerCopilotRoutes } from './routes/copilot.ts';
+import { registerDomainToolRoutes } from './routes/domain-tools.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
 import { registerExportRoutes } from './routes/exports.ts';
 import { registerGymRoutes } from './routes/gym.ts';
@@ -17,9 +18,11 @@ import { registerMetaRoutes } from './routes/meta.ts';
 import { registerOpenEnvRoutes } from './routes/openenv.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerScenarioRoutes } from './routes/scenarios.ts';
+import { registerSessionChangesRoutes } from './routes/session-changes.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerTrajectoryRoutes } from './routes/trajectories.ts';
 import { SessionService } from './session-service.ts';
+import { webApp } from './web-app.ts';
 
 /** Largest request body accepted (a persona file fits with room to spare). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -41,6 +44,8 @@ export interface AppOptions {
   maxLiveSessions?: number;
   /** Where unexpected errors are reported (default: standard error). */
   log?: (message: string) => void;
+  /** The built web app's folder (default: the package's `dist/web`); `false` serves the API alone. */
+  webRoot?: string | false;
 }
 
 export interface SigmaApp {
@@ -93,6 +98,8 @@ export function createApp(options: AppOptions): SigmaApp {
       }),
     );
   }
+  // The web app's pages and files, before the token check: the page asks for the token itself.
+  if (options.webRoot !== false) app.use('*', webApp(options.webRoot));
   if (options.token !== undefined) app.use('*', bearerAuth(options.token, ['/health']));
   app.use('*', bodyLimit(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
@@ -108,6 +115,8 @@ export function createApp(options: AppOptions): SigmaApp {
   const gym = new GymService(sessions, options.registry);
   registerGymRoutes(app, deps, gym);
   registerOpenEnvRoutes(app);
+  registerSessionChangesRoutes(app, deps);
+  registerDomainToolRoutes(app, deps);
 
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => errorResponse(c, error, log));

@@ -11,6 +11,7 @@ interface Options {
   data?: string;
   corsOrigin?: string[];
   debug?: string | boolean;
+  open?: boolean;
 }
 
 function parsePort(text: string): number {
@@ -50,9 +51,10 @@ export function registerServe(program: Command): void {
     .option('--data <dir>', 'domain folder, or folder of domain folders, to serve besides the built-in ones')
     .option('--cors-origin <origin>', 'let a web app on this origin call the API (repeatable)', parseOrigin)
     .option('--debug [file]', DEBUG_FLAG_HELP)
+    .option('--open', 'open the web app in a browser once listening (where this machine has one)')
     .addHelpText(
       'after',
-      '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set (so with a token /docs does not\nopen in a browser: fetch /openapi.json with the header). Without a token only requests addressed to\nlocalhost/127.0.0.1/[::1] and not sent by another site\'s pages are answered.',
+      '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe web app is at / (--open opens it). The API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set (so with a token /docs does not\nopen in a browser: fetch /openapi.json with the header). Without a token only requests addressed to\nlocalhost/127.0.0.1/[::1] and not sent by another site\'s pages are answered.',
     )
     .action(async (options: Options) => {
       const port = parsePort(options.port);
@@ -79,6 +81,11 @@ export function registerServe(program: Command): void {
         throw error;
       }
       process.stdout.write(`Sigma server listening on ${server.url} (store: ${redact(spec)})\n`);
+      process.stdout.write(`Web app: ${server.url}/\n`);
+      if (options.open === true) {
+        const { openBrowser } = await import('../open-browser.ts');
+        process.stdout.write(`${await openBrowser(`${server.url}/`)}\n`);
+      }
       const stop = (signal: string) => {
         process.stdout.write(`${signal}: stopping\n`);
         server.close().then(

@@ -1,0 +1,62 @@
+import { Button } from 'react-aria-components';
+import type { Message } from '../api/client';
+import { Observation } from './json-tree';
+
+const WHO: Record<Message['role'], string> = {
+  system: 'system',
+  user: 'customer',
+  assistant: 'agent',
+  tool: 'tool',
+};
+
+/** The conversation: the customer's, the agent's and the tools' messages, each with a rollback. */
+export function Conversation({
+  history,
+  pending,
+  onRollback,
+  canRollback,
+}: {
+  history: readonly Message[];
+  pending?: string | undefined;
+  onRollback: (messageId: string) => void;
+  canRollback: boolean;
+}) {
+  const shown = history.filter((m) => m.role !== 'system');
+  return (
+    <ol className="conversation" aria-label="conversation">
+      {shown.map((m, i) => (
+        <li key={m.id} className={`msg msg-${m.role}`} data-message-id={m.id}>
+          <div className="msg-head">
+            <span className="who">{WHO[m.role]}</span>
+            <span className="muted msg-id">{m.id}</span>
+            {canRollback && i < shown.length - 1 && (
+              <Button className="small ghost" onPress={() => onRollback(m.id)}>
+                Roll back to {m.id}
+              </Button>
+            )}
+          </div>
+          {m.role === 'assistant' && m.tool_calls !== undefined && m.tool_calls.length > 0 ? (
+            m.tool_calls.map((call) => (
+              <div key={call.id} className="call">
+                → <code>{call.function.name}</code> <code className="args">{call.function.arguments}</code>
+                {m.author !== 'human' && <span className="muted"> ({m.author})</span>}
+              </div>
+            ))
+          ) : m.role === 'tool' ? (
+            <Observation text={m.content} />
+          ) : (
+            <div className="text">{m.content}</div>
+          )}
+        </li>
+      ))}
+      {pending !== undefined && (
+        <li className="msg msg-user pending" aria-live="polite">
+          <div className="msg-head">
+            <span className="who">customer</span>
+          </div>
+          <div className="text">{pending === '' ? 'writing…' : pending}</div>
+        </li>
+      )}
+    </ol>
+  );
+}

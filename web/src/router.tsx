@@ -1,0 +1,92 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Link,
+  Outlet,
+  useNavigate,
+} from '@tanstack/react-router';
+import { TokenGate } from './components/token-gate';
+import { DomainsPage } from './pages/domains-page';
+import { PlayPage } from './pages/play-page';
+import { ResultPage } from './pages/result-page';
+import { SetupPage } from './pages/setup-page';
+
+const rootRoute = createRootRoute({
+  component: () => (
+    <TokenGate>
+      <header className="top">
+        <Link to="/" className="brand">
+          Sigma
+        </Link>
+        <nav aria-label="main">
+          <Link to="/">Set up</Link>
+          <Link to="/domains">Domains</Link>
+        </nav>
+      </header>
+      <main>
+        <Outlet />
+      </main>
+    </TokenGate>
+  ),
+});
+
+interface SetupSearch {
+  env?: string;
+  task?: number;
+}
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): SetupSearch => ({
+    ...(typeof search.env === 'string' ? { env: search.env } : {}),
+    ...(Number.isInteger(search.task) && (search.task as number) >= 0 ? { task: search.task as number } : {}),
+  }),
+  component: function Setup() {
+    const search = setupRoute.useSearch();
+    const navigate = useNavigate();
+    return <SetupPage search={search} onSearch={(s) => navigate({ to: '/', search: s, replace: true })} />;
+  },
+});
+
+const playRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/play/$id',
+  component: function Play() {
+    const { id } = playRoute.useParams();
+    return <PlayPage key={id} id={id} />;
+  },
+});
+
+const resultRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/result/$id',
+  component: function Result() {
+    return <ResultPage id={resultRoute.useParams().id} />;
+  },
+});
+
+const domainsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/domains',
+  component: () => <DomainsPage />,
+});
+
+const domainRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/domains/$env',
+  component: function Domain() {
+    return <DomainsPage env={domainRoute.useParams().env} />;
+  },
+});
+
+export const router = createRouter({
+  routeTree: rootRoute.addChildren([setupRoute, playRoute, resultRoute, domainsRoute, domainRoute]),
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
