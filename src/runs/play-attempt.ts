@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LlmAgent, playEpisode } from '../agents/index.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
-import { ModelError } from '../core/errors.ts';
+import { AgentError, ModelError } from '../core/errors.ts';
 import type { ModelClient, ModelUsage } from '../core/model/types.ts';
 import type { ModelSpec } from '../llm/index.ts';
 import { SimulatorSession } from '../session/index.ts';
@@ -35,7 +35,8 @@ export function attemptSessionId(runId: string, attemptId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-class TooManyToolErrors extends Error {}
+/** The agent's tool calls failed too often in a row: the attempt ends as `too_many_errors`. */
+class TooManyToolErrors extends AgentError {}
 
 /**
  * Plays one attempt: the LLM agent against the plan's customer on a fresh copy of the task, seeded by
@@ -73,7 +74,8 @@ export async function playAttempt(
       ...(signal === undefined ? {} : { abortSignal: signal }),
       onStep: ({ turn, outcome }) => {
         if (turn.action.type === 'tool_call' && outcome.observation.startsWith('Error')) toolErrors++;
-        if (toolErrors >= MAX_TOOL_ERRORS && !session.isDone) throw new TooManyToolErrors();
+        if (toolErrors >= MAX_TOOL_ERRORS && !session.isDone)
+          throw new TooManyToolErrors(`${toolErrors} tool calls failed`);
       },
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { ModelError } from '../core/errors.ts';
+import { ModelError, SigmaError } from '../core/errors.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../core/model/types.ts';
 import { isRetryableStatus } from '../llm/index.ts';
 
@@ -6,7 +6,7 @@ import { isRetryableStatus } from '../llm/index.ts';
 export type Seat = 'agent' | 'customer';
 
 /** A model failure with the seat whose model it was. */
-export class SeatModelError extends Error {
+export class SeatModelError extends SigmaError {
   override readonly cause: ModelError;
   readonly seat: Seat;
   constructor(seat: Seat, cause: ModelError) {

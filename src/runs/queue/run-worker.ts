@@ -1,5 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import type { Domain } from '../../core/domain/types.ts';
+import { SigmaError } from '../../core/errors.ts';
 import type { DomainRegistry } from '../../registry/index.ts';
 import type { RunStore } from '../../store/index.ts';
 import { type ModelFactory, playAttempt } from '../play-attempt.ts';
@@ -25,7 +26,7 @@ export interface RunWorker {
 }
 
 /** Thrown to BullMQ when a provider failed: the job is retried later, nothing is scored. */
-class ProviderFault extends Error {}
+class ProviderFault extends SigmaError {}
 
 /**
  * Takes attempts from the queue, plays them and stores them in the shared store; also closes runs whose
