@@ -1,4 +1,5 @@
 import type { Domain } from '../../core/domain/types.ts';
+import { CancelledError } from '../../core/errors.ts';
 import { dictSet, fromJs, isDict, type PyDict, type PyValue, parsePyJson } from '../../core/python/index.ts';
 import type { JsonSchema, ToolDefinition } from '../../core/tools/tool.ts';
 import { validateValue } from '../../core/tools/validate.ts';
@@ -9,7 +10,7 @@ import type { Prompter } from './line-input.ts';
  * The player cancelled the tool call being asked for (`/cancel`, Enter twice at a required value,
  * Enter where a tool is chosen or JSON is asked, Ctrl-C): nothing is called and nothing recorded.
  */
-export class CallCancelled extends Error {
+export class CallCancelled extends CancelledError {
   constructor(how: string) {
     super(how);
     this.name = 'CallCancelled';
