@@ -1,7 +1,7 @@
 // Every `sigma` command writes colour only where it should: never into a file or a pipe, never with
 // NO_COLOR or FORCE_COLOR=0, and on request with FORCE_COLOR=1 (which shows the check can fail). Real
 // child processes; the terminal cases (where colour is the default) run in tmux.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,29 @@ describe('colour in redirected output', () => {
     });
     expect(lines).toContain('Sigma server listening on http://127.0.0.1:');
     expect(lines).not.toContain(ESC);
+  });
+});
+
+describe('the colour decision at start-up', () => {
+  /** What picocolors itself decides, imported after `settleColour` as main.ts does. */
+  function picocolorsAfterSettling(env: Record<string, string>): string {
+    const code = `const { settleColour } = await import(${JSON.stringify(join(repoRoot, 'src/cli/colour-env.ts'))});
+settleColour();
+const pc = (await import('picocolors')).default;
+process.stdout.write(String(pc.isColorSupported) + ' ' + (process.env.NO_COLOR ?? ''));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, ...UNSET, ...env },
+    });
+    expect(run.stderr).toBe('');
+    return run.stdout;
+  }
+
+  it('makes libraries that use picocolors directly follow the same rule (FORCE_COLOR=0, CI into a pipe)', () => {
+    expect(picocolorsAfterSettling({ FORCE_COLOR: '0' })).toBe('false 1');
+    expect(picocolorsAfterSettling({ CI: 'true' })).toBe('false 1');
+    expect(picocolorsAfterSettling({ FORCE_COLOR: '1' })).toBe('true ');
   });
 });
 

@@ -120,7 +120,9 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma at 80 c
     await t.waitFor('End the episode now?');
     t.line('y');
     expect(await t.exitCode()).toBe(0);
-    const end = section(t.screen(), '── Episode over', 'Saved to');
+    const end = section(t.screen(), '── Episode over', '[exit');
+    // The header too: its long lines are wrapped at spaces.
+    expectFits(section(t.screen(), 'Sigma · retail', 'customer ›'));
     expect(end.join('\n')).toMatch(
       /│ orders #W1392577\s+│\n.*\n│ cancel_reason\s+│ "ordered by mistake"\s+│ "no longer needed"\s+│/,
     );

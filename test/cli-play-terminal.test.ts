@@ -252,7 +252,11 @@ describe.skipIf(!tmuxAvailable() && process.env.CI === undefined)('sigma in a te
     await t.waitFor('copilot proposes: → find_user_id_by_name_zip');
     t.line('e');
     await t.waitFor('"zip": "99218"}');
+    // The proposal's line shows the same text: wait for the edit prompt itself, or keys sent before it
+    // exists are applied to an empty line.
+    await t.waitFor(/edit › find_user_id_by_name_zip .*"zip": "99218"}$/m);
     t.press('End', 'BSpace', 'BSpace', 'BSpace');
+    await t.waitFor(/edit › find_user_id_by_name_zip .*"zip": "9921$/m);
     t.line('9"}');
     await t.waitFor('← bruno_haddad_4608');
 

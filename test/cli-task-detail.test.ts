@@ -1,6 +1,7 @@
 // `sigma tasks --task-index N`: one task in full, its ground truth only when asked; bad indexes refused.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
+import { noSharedData, shared, skipReason } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 import { offlineEnv } from './support/tmux.ts';
 
@@ -48,4 +49,26 @@ describe('sigma tasks --task-index', () => {
     );
     expect(bare.stdout).toBe('');
   });
+
+  it.skipIf(noSharedData)(
+    `shows a tau2 task's information to communicate and its assertions (${skipReason})`,
+    () => {
+      const run = sigma([
+        'tasks',
+        '--env',
+        'retail',
+        '--data',
+        shared('tau2'),
+        '--task-index',
+        '2',
+        '--show-actions',
+      ]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('The agent must say:\n  - "10"');
+      expect(run.stdout).toContain('Ground-truth actions (11):');
+      expect(run.stdout).toContain(
+        'Natural-language assertions:\n  - Agent should tell the user that there are 10 t-shirt options available.',
+      );
+    },
+  );
 });

@@ -3,9 +3,11 @@
 // this module's code (ESM hoists them), and an old Node cannot load parts of Sigma (`node:sqlite`),
 // so the rest of the CLI is loaded only afterwards, by a dynamic import.
 import { EXIT_NODE_TOO_OLD, nodeVersionProblem } from '../node-version.ts';
+import { settleColour } from './colour-env.ts';
 
 const problem = nodeVersionProblem();
 if (problem === undefined) {
+  settleColour();
   await import('./run.ts');
 } else {
   process.stderr.write(`sigma: ${problem}\n`);

@@ -23,6 +23,7 @@ import {
 } from './render.ts';
 import { episodeRecord, type SaveTarget, saveEpisode, saveEpisodeTo } from './save.ts';
 import { type ConfirmedCall, callPrompter, guidedCall, rawCall } from './tool-call.ts';
+import { wrapText } from './wrap.ts';
 
 /** Exit status after Ctrl-C (128 + SIGINT), saved or not. */
 export const EXIT_INTERRUPTED = EXIT.interrupted;
@@ -99,8 +100,9 @@ export class InteractivePlay {
   async run(opening: string): Promise<number> {
     const { io } = this;
     io.say(renderHeader(this.options.header));
-    io.say(pc.dim('Type a reply to the customer, or a command: /tool /json /policy /undo /history /changes'));
-    io.say(pc.dim(`/copilot /goal /end /help. Ctrl-C quits (and offers to save).`));
+    const hint =
+      'Type a reply to the customer, or a command: /tool /json /policy /undo /history /changes /copilot /goal /end /help. Ctrl-C quits (and offers to save).';
+    io.say(pc.dim(wrapText(hint, process.stdout.columns ?? 100)));
     io.say('');
     io.say(renderCustomer(opening));
     try {
@@ -321,7 +323,7 @@ export class InteractivePlay {
     const record = episodeRecord(this.sim);
     try {
       const { message } = await saveEpisodeTo(this.sim, record, this.options);
-      this.io.say(message);
+      this.io.say(wrapText(message, process.stdout.columns ?? 100));
     } catch (error) {
       if (!isOperationalError(error)) throw error;
       // Never lose a played episode: keep it in the data home's file and say so.

@@ -37,7 +37,9 @@ export function customerLabel(config: CustomerConfig): string {
     : config.strategy;
 }
 
-export function renderHeader(h: EpisodeHeader): string {
+/** The header, each line wrapped at spaces to fit `columns`. */
+export function renderHeader(h: EpisodeHeader, columns: number = process.stdout.columns ?? 100): string {
+  const wrap = (text: string) => wrapText(text, columns);
   const where = h.origin === undefined ? h.env : `${h.env} (${h.origin})`;
   const task =
     h.persona === 'text'
@@ -45,19 +47,22 @@ export function renderHeader(h: EpisodeHeader): string {
       : h.persona === 'file'
         ? `persona file (${h.taskId})`
         : `task ${h.taskIndex} of ${h.taskCount} in "${h.split}" (${h.taskId})`;
-  const lines = [pc.bold(`Sigma · ${where} · ${task} · customer: ${customerLabel(h.customer)}`)];
+  const lines = [pc.bold(wrap(`Sigma · ${where} · ${task} · customer: ${customerLabel(h.customer)}`))];
   if (h.drawn && h.persona === undefined)
     lines.push(
       pc.dim(
-        `Task drawn at random: --task-index ${h.taskIndex}${h.split === h.defaultSplit ? '' : ` --task-split ${h.split}`} plays it again.`,
+        wrap(
+          `Task drawn at random: --task-index ${h.taskIndex}${h.split === h.defaultSplit ? '' : ` --task-split ${h.split}`} plays it again.`,
+        ),
       ),
     );
-  if (h.copilot !== undefined) lines.push(pc.dim(`Copilot: ${h.copilot} (/copilot <what you want to do>).`));
-  if (h.notice !== undefined) lines.push(pc.yellow(h.notice));
+  if (h.copilot !== undefined)
+    lines.push(pc.dim(wrap(`Copilot: ${h.copilot} (/copilot <what you want to do>).`)));
+  if (h.notice !== undefined) lines.push(pc.yellow(wrap(h.notice)));
   lines.push(
     h.goal === undefined
-      ? pc.dim("The customer's goal is hidden; play with --show-goal to see it (practice only).")
-      : `${pc.magenta('Goal:')} ${h.goal}`,
+      ? pc.dim(wrap("The customer's goal is hidden; play with --show-goal to see it (practice only)."))
+      : wrap(`Goal: ${h.goal}`).replace(/^Goal:/, pc.magenta('Goal:')),
   );
   return lines.join('\n');
 }

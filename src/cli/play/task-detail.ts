@@ -1,4 +1,5 @@
 import type { Task } from '../../core/domain/types.ts';
+import { isDict } from '../../core/python/index.ts';
 import { pc } from '../colour.ts';
 import { renderActions } from './render.ts';
 import { customerLabel } from './task-table.ts';
@@ -33,6 +34,13 @@ export function renderTaskDetail(task: Task, o: TaskDetailOptions): string {
   if (o.showActions) {
     lines.push(pc.bold(`Ground-truth actions (${task.actions.length}):`));
     lines.push(renderActions(task.actions, width));
+    // tau2: what else its criteria check, written in words.
+    const criteria = isDict(task.evaluationCriteria) ? task.evaluationCriteria : {};
+    const nl = Array.isArray(criteria.nl_assertions) ? criteria.nl_assertions : [];
+    if (nl.length > 0) {
+      lines.push(pc.bold('Natural-language assertions:'));
+      for (const a of nl) lines.push(wrapText(String(a), width, '  - ', '    '));
+    }
   } else {
     const n = task.actions.length;
     lines.push(
