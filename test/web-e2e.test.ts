@@ -235,4 +235,22 @@ describe('the web app, end to end', () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/play\/[0-9a-f-]{36}$/);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('a persona file the server refuses: its message beside the field, and no session started', async () => {
+    const w = await newPage();
+    const { page } = w;
+    await page.goto(`${server.url}/?env=retail`);
+    await page.getByLabel('Persona file (JSON)').setInputFiles({
+      name: 'persona.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"instruction": "You want a refund.", "records": {"no_such_table": {"x": {}}}'),
+    });
+    await page.getByText('persona.json: sent to the server, which checks it').waitFor();
+    await page.getByRole('button', { name: 'Start (random task)' }).click();
+    const error = page.locator('#persona-file ~ [role=alert]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/persona/i);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expectClean(w);
+  });
 });

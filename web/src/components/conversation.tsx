@@ -43,7 +43,7 @@ export function Conversation({
               </div>
             ))
           ) : m.role === 'tool' ? (
-            <Observation text={m.content} />
+            <Observation text={m.content} open={i === shown.length - 1} />
           ) : (
             <div className="text">{m.content}</div>
           )}

@@ -35,11 +35,11 @@ export function JsonTree({ value, label, open = true }: { value: unknown; label?
 }
 
 /** A tool's observation: a tree when it is JSON, the text otherwise. */
-export function Observation({ text }: { text: string }) {
+export function Observation({ text, open = false }: { text: string; open?: boolean }) {
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return <JsonTree value={JSON.parse(trimmed)} open={false} label="result" />;
+      return <JsonTree value={JSON.parse(trimmed)} open={open} label="result" />;
     } catch {
       // not JSON after all: shown as text
     }
