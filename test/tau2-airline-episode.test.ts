@@ -118,6 +118,8 @@ describe.skipIf(noSharedData)(`tau2 airline, fetched and played (${skipReason})`
       const opening = await t.waitFor('agent ›');
       expect(opening).toContain('Sigma · airline@tau2');
       t.line(`/json update_reservation_flights ${JSON.stringify(CHANGE)}`);
+      await t.waitFor('Call it? (Y/n)');
+      t.line('');
       await t.waitFor('"amount": -5244');
       await t.waitFor('agent ›', 2);
       t.line(TOLD);

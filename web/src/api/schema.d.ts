@@ -1639,6 +1639,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generates a checked scenario (a persona file): by the server's model, else offline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GenerateScenario"];
+                };
+            };
+            responses: {
+                /** @description the scenario */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GeneratedScenario"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a model failed (the customer's, or the copilot's for a draft) after its retries; nothing was applied */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scenarios/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the scenario checks on a persona file: what fails, if anything */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CheckScenario"];
+                };
+            };
+            responses: {
+                /** @description the checks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScenarioCheck"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/trajectories": {
         parameters: {
             query?: never;
@@ -2155,6 +2406,644 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored conversations as training data, streamed: JSON lines of the format (tau2-results: one JSON document) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description domains, comma-separated */
+                    domain?: string;
+                    /** @description task splits, comma-separated */
+                    split?: string;
+                    /** @description task ids, comma-separated */
+                    task?: string;
+                    rewardMin?: number;
+                    rewardMax?: number;
+                    unscored?: "true" | "false";
+                    ended?: "finished" | "abandoned" | "any";
+                    author?: "human" | "model" | "mixed";
+                    /** @description started at or after (ISO 8601) */
+                    from?: string;
+                    /** @description started before (ISO 8601) */
+                    to?: string;
+                    dedupe?: "true" | "false";
+                    granularity?: "episode" | "turn";
+                    system?: "true" | "false";
+                    humanOnly?: "true" | "false";
+                    pairsAcrossEpisodes?: "true" | "false";
+                    customerStrategy?: string;
+                };
+                header?: never;
+                path: {
+                    format: "trl-sft" | "trl-dpo" | "trl-kto" | "grpo" | "openai-sft" | "openai-dpo" | "customer-sft" | "tau2-results" | "raw";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the rows, one JSON object a line, as `sigma export` writes them to train.jsonl */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": string;
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gym/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an episode: the customer's opening, the tools, the policy and an episode id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GymReset"];
+                };
+            };
+            responses: {
+                /** @description the first observation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GymResetResult"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a model failed (the customer's, or the copilot's for a draft) after its retries; nothing was applied */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gym/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One agent action: the observation, and on the final step the reward with its breakdown in info */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GymStep"];
+                };
+            };
+            responses: {
+                /** @description what the action observed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GymStepResult"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session is not in a state that allows it (not started, already ended, ended by DELETE) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a model failed (the customer's, or the copilot's for a draft) after its retries; nothing was applied */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gym/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A domain's tasks in a split: index and id */
+        get: {
+            parameters: {
+                query: {
+                    domain: string;
+                    split?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the tasks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GymTasks"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OpenEnv: JSON schemas of the environment's actions, observations and state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the schemas */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenEnvSchema"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OpenEnv: what the environment is */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the metadata */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenEnvMetadata"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sessions/{id}/changes": {
         parameters: {
             query?: never;
@@ -2487,6 +3376,10 @@ export interface components {
             personaFile?: string | {
                 [key: string]: unknown;
             };
+            /** @description play a freshly generated, checked scenario (by the server's model, else offline from Sigma's task programs; `seed` makes an offline one reproducible) */
+            generateScenario?: boolean;
+            /** @description with generateScenario: what the scenario is about */
+            describe?: string;
             maxTurns?: number;
             /** @description the model that drafts copilot proposals (POST /sessions/{id}/draft), e.g. openai:gpt-4o */
             agentModel?: string;
@@ -2669,6 +3562,47 @@ export interface components {
             /** @enum {string|null} */
             endReason: "user-stop" | "transfer" | "turn-limit" | "abandoned" | null;
         };
+        GeneratedScenario: {
+            /** @description the persona file, as an object */
+            scenario: {
+                [key: string]: unknown;
+            };
+            /** @description its exact text (floats kept): POST /sessions takes it as personaFile */
+            personaFile: string;
+            attempts: number;
+            usage: {
+                inputTokens: number;
+                outputTokens: number;
+                costUsd: number | null;
+            };
+        };
+        GenerateScenario: {
+            /** @example retail */
+            envName: string;
+            /** @description what the scenario is about */
+            describe?: string;
+            /** @description makes an offline scenario reproducible */
+            seed?: number;
+            /** @description seed tasks for the model, by index or id in the default split */
+            inspiration?: string[];
+            /** @description draw from Sigma's task programs even when a model is configured */
+            offline?: boolean;
+        };
+        ScenarioCheck: {
+            valid: boolean;
+            domain: string;
+            problems: string[];
+        };
+        CheckScenario: {
+            /**
+             * @description default: the file's meta.domain
+             * @example retail
+             */
+            envName?: string;
+            personaFile: string | {
+                [key: string]: unknown;
+            };
+        };
         SessionSummary: {
             id: string;
             createdAt: string;
@@ -2686,8 +3620,7 @@ export interface components {
             eventCount: number;
         };
         Trajectory: {
-            /** @enum {number} */
-            schemaVersion: 1;
+            schemaVersion: 1 | 2;
             id: string;
             domain: {
                 name: string;
@@ -2808,6 +3741,11 @@ export interface components {
             };
             startedAt: string;
             endedAt: string | null;
+            scenario?: {
+                /** @enum {number} */
+                version: 1;
+                personaFile: string;
+            };
             proposals?: {
                 model: string;
                 intent: string;
@@ -2870,6 +3808,45 @@ export interface components {
                 };
                 reason?: string;
                 at: string;
+            }[];
+            takenBack?: {
+                /** @enum {string} */
+                by: "undo" | "rollback";
+                after: string;
+                messages: ({
+                    id: string;
+                    /** @enum {string} */
+                    role: "system";
+                    content: string;
+                } | {
+                    id: string;
+                    /** @enum {string} */
+                    role: "user";
+                    content: string;
+                } | {
+                    id: string;
+                    /** @enum {string} */
+                    role: "assistant";
+                    content: string | null;
+                    tool_calls?: {
+                        id: string;
+                        /** @enum {string} */
+                        type: "function";
+                        function: {
+                            name: string;
+                            arguments: string;
+                        };
+                    }[];
+                    /** @enum {string} */
+                    author: "human" | "model" | "replay" | "model-edited";
+                } | {
+                    id: string;
+                    /** @enum {string} */
+                    role: "tool";
+                    tool_call_id: string;
+                    name: string;
+                    content: string;
+                })[];
             }[];
         };
         Draft: {
@@ -3021,6 +3998,108 @@ export interface components {
             name: string;
             /** @description JSON text, kept exactly */
             arguments: string;
+        };
+        GymResetResult: {
+            episodeId: string;
+            observation: components["schemas"]["GymObservation"];
+            tools: {
+                name: string;
+                description: string;
+                parameters: {
+                    [key: string]: unknown;
+                };
+            }[];
+            policy: string;
+            task: {
+                domain: string;
+                split: string;
+                index: number;
+                id: string;
+            };
+            done: boolean;
+        };
+        GymObservation: {
+            /** @enum {string} */
+            role: "customer" | "tool";
+            content: string;
+        };
+        GymReset: {
+            /** @example retail */
+            domain: string;
+            /** @description the task by id */
+            taskId?: string;
+            /** @description or the task by index in the split */
+            index?: number;
+            split?: string;
+            /** @description draws the task when none is named; seeds the customer */
+            seed?: number;
+            customer?: {
+                /** @example scripted */
+                strategy?: string;
+                /** @example openai:gpt-4o */
+                model?: string;
+            };
+            maxSteps?: number;
+        };
+        GymStepResult: {
+            observation: components["schemas"]["GymObservation"];
+            /** @description on the final step; null before */
+            reward: number | null;
+            done: boolean;
+            info: {
+                steps: number;
+                endReason: string | null;
+                /** @description the breakdown, once done */
+                reward?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        GymStep: {
+            /** Format: uuid */
+            episodeId: string;
+            action: components["schemas"]["GymAction"];
+        };
+        /** @description a message to the customer, or one tool call (arguments as an object or its JSON text) */
+        GymAction: {
+            /** @enum {string} */
+            type: "message";
+            content: string;
+        } | {
+            /** @enum {string} */
+            type: "tool_call";
+            name: string;
+            arguments?: {
+                [key: string]: unknown;
+            } | string;
+        };
+        GymTasks: {
+            domain: string;
+            split: string;
+            splits: string[];
+            tasks: {
+                index: number;
+                id: string;
+            }[];
+        };
+        OpenEnvSchema: {
+            action: {
+                [key: string]: unknown;
+            };
+            observation: {
+                [key: string]: unknown;
+            };
+            state: {
+                [key: string]: unknown;
+            };
+        };
+        OpenEnvMetadata: {
+            name: string;
+            description: string;
+            readme_content: string | null;
+            version: string | null;
+            author: string | null;
+            documentation_url: string | null;
         };
         Changes: {
             /** @description what the session's actions have changed in the data so far, record by record */
