@@ -1,6 +1,6 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
 //   contracts -> core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store;
-//   exports -> server -> cli
+//   archive; exports -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma but the contracts, which
 // import nothing of Sigma.
 // `index.ts` (the public API) and `engine.ts` (the `./engine` subpath) only re-export.
@@ -24,6 +24,7 @@ const OUTERMOST = [
   'users',
   'session',
   'store',
+  'archive',
   'exports',
   'server',
   'version.ts',
@@ -44,7 +45,8 @@ const allowed = {
   fetch: ['core', 'domains'],
   session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
   store: ['contracts', 'core'],
-  exports: ['contracts', 'core', 'version.ts'],
+  archive: ['contracts', 'core', 'store'],
+  exports: ['archive', 'contracts', 'core', 'version.ts'],
   server: [
     'agents',
     'contracts',
