@@ -40,10 +40,10 @@ export class AzureBlobSink implements ExportSink {
     const entry = { blob, blocks: [] as string[] };
     this.files.push(entry);
     const digest = new Digest();
-    let pending: Buffer[] = [];
+    let pending: string[] = [];
     let size = 0;
     const stage = async () => {
-      const data = Buffer.concat(pending, size);
+      const data = Buffer.from(pending.join(''), 'utf8');
       pending = [];
       size = 0;
       const id = Buffer.from(String(entry.blocks.length).padStart(8, '0')).toString('base64');
@@ -58,9 +58,9 @@ export class AzureBlobSink implements ExportSink {
     };
     return {
       write: async (chunk) => {
-        const data = digest.add(chunk);
-        pending.push(data);
-        size += data.length;
+        digest.add(chunk);
+        pending.push(chunk);
+        size += chunk.length;
         if (size >= BLOCK) await stage();
       },
       close: async () => {

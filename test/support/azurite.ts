@@ -87,10 +87,12 @@ export class FlakyRelay {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(
-    private readonly target: number,
-    private readonly after = 600,
-  ) {
+  private readonly target: number;
+  private readonly after: number;
+
+  constructor(target: number, after = 600) {
+    this.target = target;
+    this.after = after;
     this.server = createServer((client) => this.relay(client));
   }
 
