@@ -107,7 +107,7 @@ console.log(`filled ${TOTAL} + ${SMALL} trajectories in ${((Date.now() - started
 
 const rows: Row[] = [];
 const results: Record<string, ChildResult> = {};
-for (const format of ['trl-sft', 'openai-sft', 'raw']) {
+for (const format of (process.env.SIGMA_BENCH_EXPORT_FORMATS ?? 'trl-sft,openai-sft,raw').split(',')) {
   const streamBig = run(big, format, 'stream');
   const streamSmall = run(small, format, 'stream');
   const naiveSmall = run(small, format, 'naive');

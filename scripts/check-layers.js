@@ -1,6 +1,6 @@
 // Fails when a source file imports across a layer boundary. The layers, inner to outer:
 //   contracts -> core -> domains -> llm, users, agents, registry, fetch -> evaluation, session; store;
-//   exports; scenarios (generation and checks of persona files) -> runs (batch evaluation) -> server -> cli
+//   archive; exports; scenarios (generation and checks of persona files) -> runs (batch evaluation) -> server -> cli
 // An inner layer never imports an outer one; `core` imports nothing of Sigma but the contracts, which
 // import nothing of Sigma.
 // `index.ts` (the public API) and `engine.ts` (the `./engine` subpath) only re-export.
@@ -26,6 +26,7 @@ const OUTERMOST = [
   'session',
   'scenarios',
   'store',
+  'archive',
   'exports',
   'runs',
   'server',
@@ -48,7 +49,8 @@ const allowed = {
   session: ['agents', 'contracts', 'core', 'domains', 'evaluation', 'llm', 'registry', 'users'],
   scenarios: ['core', 'domains', 'llm', 'session'],
   store: ['contracts', 'core'],
-  exports: ['contracts', 'core', 'version.ts'],
+  archive: ['contracts', 'core', 'store'],
+  exports: ['archive', 'contracts', 'core', 'version.ts'],
   runs: ['agents', 'contracts', 'core', 'domains', 'llm', 'registry', 'session', 'store', 'users'],
   server: [
     'agents',

@@ -140,10 +140,17 @@ async function write(
           rows++;
         }
       } else {
+        const goal = jsonl!.agentSide ? JSON.stringify(t.task.instruction).slice(1, -1) : '';
         for (const row of maker!.rows(t)) {
+          const line = JSON.stringify(row);
           checkRow(jsonl!, row, t);
+          // The hidden goal is the customer's: an agent-side row that holds it is a bug; nothing is written.
+          if (goal.length > 0 && line.includes(goal))
+            throw new InternalError(
+              `${jsonl!.name} row from trajectory ${t.id} holds the customer's hidden goal`,
+            );
           const out = await output(s);
-          await out.file.write(`${JSON.stringify(row)}\n`);
+          await out.file.write(`${line}\n`);
           out.rows++;
           out.tasks.add(`${t.domain.name}/${t.task.split}/${t.task.id}`);
           rows++;
@@ -210,10 +217,4 @@ function checkRow(
     : `${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`;
   if (broken !== undefined)
     throw new InternalError(`${format.name} row from trajectory ${t.id} is not valid: ${broken}`);
-  if (
-    format.agentSide &&
-    t.task.instruction.length > 0 &&
-    JSON.stringify(row).includes(JSON.stringify(t.task.instruction).slice(1, -1))
-  )
-    throw new InternalError(`${format.name} row from trajectory ${t.id} holds the customer's hidden goal`);
 }

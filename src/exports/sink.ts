@@ -33,15 +33,13 @@ export interface ExportSink {
   abort(): Promise<void>;
 }
 
-/** A digest and byte count kept over what is written. */
+/** A digest and byte count kept over what is written (strings hashed as UTF-8, without copies). */
 export class Digest {
   private readonly hash = createHash('sha256');
   bytes = 0;
-  add(chunk: string): Buffer {
-    const data = Buffer.from(chunk, 'utf8');
-    this.hash.update(data);
-    this.bytes += data.length;
-    return data;
+  add(chunk: string): void {
+    this.hash.update(chunk, 'utf8');
+    this.bytes += Buffer.byteLength(chunk, 'utf8');
   }
   hex(): string {
     return this.hash.digest('hex');
@@ -92,20 +90,20 @@ export class DirectorySink implements ExportSink {
     stream.on('error', (error) => {
       failed = error;
     });
-    // Rows are gathered into writes of about a megabyte: one system call for many rows.
-    let pending: Buffer[] = [];
+    // Rows are gathered into writes of about a megabyte: one system call (and one buffer) for many rows.
+    let pending: string[] = [];
     let size = 0;
     const flush = () => {
-      const data = Buffer.concat(pending, size);
+      const data = pending.join('');
       pending = [];
       size = 0;
       return writeChunk(stream, data, () => failed);
     };
     return {
       write: (chunk) => {
-        const data = digest.add(chunk);
-        pending.push(data);
-        size += data.length;
+        digest.add(chunk);
+        pending.push(chunk);
+        size += chunk.length;
         return size >= WRITE_SIZE ? flush() : Promise.resolve();
       },
       close: async () => {
@@ -130,7 +128,7 @@ export class DirectorySink implements ExportSink {
   }
 }
 
-function writeChunk(stream: WriteStream, data: Buffer, failed: () => Error | undefined): Promise<void> {
+function writeChunk(stream: WriteStream, data: string, failed: () => Error | undefined): Promise<void> {
   const error = failed();
   if (error !== undefined)
     return Promise.reject(new StorageError(`writing an export file: ${error.message}`));

@@ -10,7 +10,7 @@ export interface TrajectoryStoreLike {
     to?: string;
     limit: number;
     offset: number;
-  }): Promise<{ items: Array<{ id: string; finished: boolean }>; total: number }>;
+  }): Promise<{ items: Array<{ id: string; createdAt: string }>; total: number }>;
   getTrajectory(sessionId: string): Promise<string | undefined>;
 }
 
@@ -24,24 +24,34 @@ function isStore(source: TrajectorySource): source is TrajectoryStoreLike {
 
 /**
  * The stored trajectories of finished sessions, a page at a time (memory holds one page of ids and one
- * record): sessions created after the export began are left for the next export, so paging by offset
- * does not shift under it.
+ * record). Pages are cut by creation time, newest first: each page asks for sessions created before
+ * the last one seen (the store's index answers it without walking past earlier pages), skipping those
+ * of that same instant already read. Sessions created after the export began are left for the next one.
  */
 async function* fromStore(store: TrajectoryStoreLike, domain: string | undefined): AsyncGenerator<string> {
-  const to = new Date(Date.now() + 1).toISOString();
-  for (let offset = 0; ; offset += PAGE) {
+  let to = new Date(Date.now() + 1).toISOString();
+  let last: string | undefined;
+  let ties = 0;
+  for (;;) {
     const page = await store.listSessions({
       ...(domain === undefined ? {} : { domain }),
       finished: true,
       to,
       limit: PAGE,
-      offset,
+      offset: ties,
     });
     for (const item of page.items) {
+      if (item.createdAt === last) ties++;
+      else {
+        last = item.createdAt;
+        ties = 1;
+      }
       const text = await store.getTrajectory(item.id);
       if (text !== undefined) yield text;
     }
-    if (page.items.length < PAGE) return;
+    if (page.items.length < PAGE || last === undefined) return;
+    // Everything created at or before `last`: the next page, after the `ties` already read of that instant.
+    to = new Date(Date.parse(last) + 1).toISOString();
   }
 }
 

@@ -93,6 +93,14 @@ function progress(): { update: (p: { read: number; rows: number }) => void; done
   };
 }
 
+/** `--out azure://container/prefix`: the export goes to Azure Blob storage (AZURE_STORAGE_CONNECTION_STRING). */
+async function azureSink(url: string) {
+  const { containerClient, parseBlobTarget } = await import('../../archive/index.ts');
+  const { AzureBlobSink } = await import('../../exports/azure-sink.ts');
+  const target = parseBlobTarget(url, '--out');
+  return new AzureBlobSink(containerClient(process.env.AZURE_STORAGE_CONNECTION_STRING, target), target);
+}
+
 async function runCheck(dir: string, json: boolean): Promise<void> {
   const { checkExport } = await import('../../exports/index.ts');
   const report = await checkExport(dir);
@@ -115,7 +123,10 @@ export function registerExport(program: Command): void {
       'Write stored conversations as training or evaluation data (SFT, DPO, KTO, GRPO, OpenAI, tau2), or check an export',
     )
     .option('--format <name>', `one of ${EXPORT_FORMATS.join(', ')}`)
-    .option('--out <dir>', 'the folder to write (created; an existing export there needs --force)')
+    .option(
+      '--out <dir>',
+      'the folder to write (created; an existing export there needs --force), or azure://container/prefix',
+    )
     .option(
       '--check <dir>',
       'validate an export folder instead: manifest, SHA-256s, every row; the first bad row is named',
@@ -182,10 +193,11 @@ export function registerExport(program: Command): void {
       const bar = progress();
       try {
         await store.migrate();
+        const out = options.out.startsWith('azure://') ? await azureSink(options.out) : options.out;
         const { manifest, location } = await exportTrajectories({
           format,
           source: store,
-          out: options.out,
+          out,
           filters,
           validation: number('validation', options.validation) ?? 0,
           seed: number('seed', options.seed) ?? 0,

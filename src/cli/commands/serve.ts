@@ -12,6 +12,7 @@ interface Options {
   corsOrigin?: string[];
   debug?: string | boolean;
   open?: boolean;
+  archive?: string;
 }
 
 function parsePort(text: string): number {
@@ -52,6 +53,10 @@ export function registerServe(program: Command): void {
     .option('--cors-origin <origin>', 'let a web app on this origin call the API (repeatable)', parseOrigin)
     .option('--debug [file]', DEBUG_FLAG_HELP)
     .option('--open', 'open the web app in a browser once listening (where this machine has one)')
+    .option(
+      '--archive <url>',
+      'also write every finished trajectory to azure://container[/prefix] (default with AZURE_STORAGE_CONNECTION_STRING: azure://sigma-trajectories)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  sigma serve\n  SIGMA_API_TOKEN=$(openssl rand -hex 32) sigma serve --host 0.0.0.0 --store postgres://sigma@db:5432/sigma\n\nThe web app is at / (--open opens it). The API is described at /openapi.json and /docs. Every route but /health needs\n"Authorization: Bearer $SIGMA_API_TOKEN" when the token is set (so with a token /docs does not\nopen in a browser: fetch /openapi.json with the header). Without a token only requests addressed to\nlocalhost/127.0.0.1/[::1] and not sent by another site\'s pages are answered.',
@@ -64,7 +69,10 @@ export function registerServe(program: Command): void {
       const { defaultSqlitePath, openStore, redact } = await import('../../store/index.ts');
       const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
       const spec = options.store ?? `sqlite:${defaultSqlitePath(dataHome())}`;
-      const store = openStore(spec);
+      const { withArchive } = await import('../../archive/index.ts');
+      const store = withArchive(openStore(spec), process.env, options.archive, {
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
       const token = process.env.SIGMA_API_TOKEN;
       let server: Awaited<ReturnType<typeof startServer>>;
       try {

@@ -103,7 +103,11 @@ export async function saveEpisodeInStore(
 ): Promise<void> {
   const row = importedRow(sim, record);
   const { openStore, redact } = await import('../../store/index.ts');
-  const store = openWritableStore(spec, openStore, redact);
+  const { withArchive } = await import('../../archive/index.ts');
+  // With AZURE_STORAGE_CONNECTION_STRING set, the episode is also archived (closing waits for it).
+  const store = withArchive(openWritableStore(spec, openStore, redact), process.env, undefined, {
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   try {
     await store.migrate();
     await store.createSession(row, JSON.stringify(record));
@@ -141,7 +145,11 @@ function openWritableStore(
  */
 export async function checkStore(spec: string): Promise<void> {
   const { openStore, redact } = await import('../../store/index.ts');
-  const store = openWritableStore(spec, openStore, redact);
+  const { withArchive } = await import('../../archive/index.ts');
+  // With AZURE_STORAGE_CONNECTION_STRING set, the episode is also archived (closing waits for it).
+  const store = withArchive(openWritableStore(spec, openStore, redact), process.env, undefined, {
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   try {
     await store.migrate();
   } catch (error) {
