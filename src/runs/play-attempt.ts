@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LlmAgent, playEpisode } from '../agents/index.ts';
 import type { CustomerConfig } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
-import { ModelError } from '../core/errors.ts';
+import { AgentError, ModelError } from '../core/errors.ts';
 import type { ModelClient, ModelUsage } from '../core/model/types.ts';
 import type { ModelSpec } from '../llm/index.ts';
 import { SimulatorSession } from '../session/index.ts';
@@ -26,7 +26,7 @@ export interface AttemptUsage {
 /** What playing an attempt gave: a result to store, or a provider fault that sends it back to the queue. */
 export type AttemptOutcome =
   | { kind: 'finished'; record: AttemptRecord; session: SessionRow; trajectory: string }
-  | { kind: 'fault'; reason: string };
+  | { kind: 'fault'; reason: string; error: ModelError };
 
 /** The session id of an attempt: a UUID fixed by the run and the attempt, so a replay overwrites it. */
 export function attemptSessionId(runId: string, attemptId: string): string {
@@ -35,7 +35,8 @@ export function attemptSessionId(runId: string, attemptId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-class TooManyToolErrors extends Error {}
+/** The agent's tool calls failed too often: the episode stops as `too_many_errors`. */
+class TooManyToolErrors extends AgentError {}
 
 /**
  * Plays one attempt: the LLM agent against the plan's customer on a fresh copy of the task, seeded by
@@ -73,18 +74,21 @@ export async function playAttempt(
       ...(signal === undefined ? {} : { abortSignal: signal }),
       onStep: ({ turn, outcome }) => {
         if (turn.action.type === 'tool_call' && outcome.observation.startsWith('Error')) toolErrors++;
-        if (toolErrors >= MAX_TOOL_ERRORS && !session.isDone) throw new TooManyToolErrors();
+        if (toolErrors >= MAX_TOOL_ERRORS && !session.isDone)
+          throw new TooManyToolErrors(`${toolErrors} tool calls failed`);
       },
     });
   } catch (error) {
     if (error instanceof TooManyToolErrors) termination = 'too_many_errors';
     else if (error instanceof SeatModelError) {
       const verdict = classifyModelError(error.cause);
-      if (verdict === 'infrastructure') return { kind: 'fault', reason: error.cause.message };
+      if (verdict === 'infrastructure')
+        return { kind: 'fault', reason: error.cause.message, error: error.cause };
       if (verdict === 'fatal') throw error.cause;
       termination = error.seat === 'agent' ? 'agent_error' : 'user_error';
     } else if (error instanceof ModelError) {
-      if (classifyModelError(error) === 'infrastructure') return { kind: 'fault', reason: error.message };
+      if (classifyModelError(error) === 'infrastructure')
+        return { kind: 'fault', reason: error.message, error };
       throw error;
     } else throw error;
     session.abandon();

@@ -6,11 +6,21 @@ import { isRetryableStatus } from '../llm/index.ts';
 export type Seat = 'agent' | 'customer';
 
 /** A model failure with the seat whose model it was. */
-export class SeatModelError extends Error {
+export class SeatModelError extends ModelError {
   override readonly cause: ModelError;
   readonly seat: Seat;
   constructor(seat: Seat, cause: ModelError) {
-    super(cause.message, { cause });
+    super(
+      {
+        provider: cause.provider,
+        model: cause.model,
+        kind: cause.kind,
+        status: cause.status,
+        attempts: cause.attempts,
+        reason: cause.reason,
+      },
+      { cause },
+    );
     this.seat = seat;
     this.cause = cause;
   }

@@ -24,9 +24,6 @@ export interface RunWorker {
   close(): Promise<void>;
 }
 
-/** Thrown to BullMQ when a provider failed: the job is retried later, nothing is scored. */
-class ProviderFault extends Error {}
-
 /**
  * Takes attempts from the queue, plays them and stores them in the shared store; also closes runs whose
  * attempts have all finished. An attempt already stored (its first worker died after storing it) or of
@@ -115,7 +112,8 @@ async function playQueued(
       at: new Date().toISOString(),
       reason: outcome.reason,
     });
-    throw new ProviderFault(outcome.reason);
+    // The job fails, so BullMQ retries it later with backoff: nothing is scored.
+    throw outcome.error;
   }
   const stored = await options.store.storeAttempt(outcome.record, outcome.session, outcome.trajectory);
   return stored ? 'stored' : 'already stored';
