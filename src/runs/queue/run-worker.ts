@@ -99,8 +99,7 @@ async function playQueued(
 ): Promise<string> {
   const run = await options.store.requireRun(runId);
   if (run.status === 'cancelled') return 'cancelled';
-  const done = await options.store.listAttempts(runId);
-  if (done.some((a) => a.attemptId === attemptId)) return 'already stored';
+  if (await options.store.hasAttempt(runId, attemptId)) return 'already stored';
   const { plan, domain } = await load(runId);
   const attempt = plan.attempts.find((a) => a.attemptId === attemptId);
   if (attempt === undefined) return 'not in the plan';
