@@ -26,7 +26,7 @@ export interface AttemptUsage {
 /** What playing an attempt gave: a result to store, or a provider fault that sends it back to the queue. */
 export type AttemptOutcome =
   | { kind: 'finished'; record: AttemptRecord; session: SessionRow; trajectory: string }
-  | { kind: 'fault'; reason: string };
+  | { kind: 'fault'; reason: string; error: ModelError };
 
 /** The session id of an attempt: a UUID fixed by the run and the attempt, so a replay overwrites it. */
 export function attemptSessionId(runId: string, attemptId: string): string {
@@ -35,7 +35,7 @@ export function attemptSessionId(runId: string, attemptId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The agent's tool calls failed too often in a row: the attempt ends as `too_many_errors`. */
+/** The agent's tool calls failed too often: the episode stops as `too_many_errors`. */
 class TooManyToolErrors extends AgentError {}
 
 /**
@@ -82,11 +82,13 @@ export async function playAttempt(
     if (error instanceof TooManyToolErrors) termination = 'too_many_errors';
     else if (error instanceof SeatModelError) {
       const verdict = classifyModelError(error.cause);
-      if (verdict === 'infrastructure') return { kind: 'fault', reason: error.cause.message };
+      if (verdict === 'infrastructure')
+        return { kind: 'fault', reason: error.cause.message, error: error.cause };
       if (verdict === 'fatal') throw error.cause;
       termination = error.seat === 'agent' ? 'agent_error' : 'user_error';
     } else if (error instanceof ModelError) {
-      if (classifyModelError(error) === 'infrastructure') return { kind: 'fault', reason: error.message };
+      if (classifyModelError(error) === 'infrastructure')
+        return { kind: 'fault', reason: error.message, error };
       throw error;
     } else throw error;
     session.abandon();

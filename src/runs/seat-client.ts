@@ -1,4 +1,4 @@
-import { ModelError, SigmaError } from '../core/errors.ts';
+import { ModelError } from '../core/errors.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../core/model/types.ts';
 import { isRetryableStatus } from '../llm/index.ts';
 
@@ -6,11 +6,21 @@ import { isRetryableStatus } from '../llm/index.ts';
 export type Seat = 'agent' | 'customer';
 
 /** A model failure with the seat whose model it was. */
-export class SeatModelError extends SigmaError {
+export class SeatModelError extends ModelError {
   override readonly cause: ModelError;
   readonly seat: Seat;
   constructor(seat: Seat, cause: ModelError) {
-    super(cause.message, { cause });
+    super(
+      {
+        provider: cause.provider,
+        model: cause.model,
+        kind: cause.kind,
+        status: cause.status,
+        attempts: cause.attempts,
+        reason: cause.reason,
+      },
+      { cause },
+    );
     this.seat = seat;
     this.cause = cause;
   }

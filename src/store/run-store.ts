@@ -84,13 +84,7 @@ export class RunStore {
    * is completed by the next one. Returns false when the attempt was already stored.
    */
   async storeAttempt(attempt: AttemptRecord, session: SessionRow, trajectory: string): Promise<boolean> {
-    const stored = await this.db
-      .selectFrom('run_attempts')
-      .select('attempt_id')
-      .where('run_id', '=', attempt.runId)
-      .where('attempt_id', '=', attempt.attemptId)
-      .executeTakeFirst();
-    if (stored !== undefined) return false;
+    if (await this.hasAttempt(attempt.runId, attempt.attemptId)) return false;
     const values = {
       id: session.id,
       created_at: session.createdAt,
@@ -128,6 +122,17 @@ export class RunStore {
       .onConflict((oc) => oc.columns(['run_id', 'attempt_id']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  /** Whether the attempt is stored (by its key: no scan of the run). */
+  async hasAttempt(runId: string, attemptId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('run_attempts')
+      .select('attempt_id')
+      .where('run_id', '=', runId)
+      .where('attempt_id', '=', attemptId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async listAttempts(runId: string): Promise<AttemptRecord[]> {

@@ -149,6 +149,9 @@ async function runCommand(options: Options): Promise<void> {
         concurrency,
         pending: plan.attempts.filter((a) => !stored.has(a.attemptId)).map((a) => a.attemptId),
       });
+      process.stderr.write(
+        `run ${plan.runId} is on the queue: waiting for sigma worker processes (Ctrl-C stops waiting; the run stays queued, sigma run --status ${plan.runId} shows it)\n`,
+      );
       await waitForQueuedRun(runStore, plan, options);
     } else {
       await playHere(plan, runStore, registry, models, { concurrency, requeueDelayMs }, options);
@@ -212,11 +215,14 @@ async function playHere(
 async function waitForQueuedRun(runStore: RunStore, plan: RunPlan, options: Options): Promise<void> {
   const progress =
     process.stderr.isTTY && !options.json ? new ProgressLine(plan.attempts.length, 0) : undefined;
-  let seen = 0;
+  const seen = new Set<string>();
   for (;;) {
     const run = await runStore.requireRun(plan.runId);
-    const stored = (await runStore.listAttempts(plan.runId)).length;
-    for (; seen < stored; seen++) progress?.finish(0);
+    for (const attempt of await runStore.listAttempts(plan.runId)) {
+      if (seen.has(attempt.attemptId)) continue;
+      seen.add(attempt.attemptId);
+      progress?.finish(attempt.reward);
+    }
     if (run.status !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,6 +1,5 @@
 import { type Job, Worker } from 'bullmq';
 import type { Domain } from '../../core/domain/types.ts';
-import { SigmaError } from '../../core/errors.ts';
 import type { DomainRegistry } from '../../registry/index.ts';
 import type { RunStore } from '../../store/index.ts';
 import { type ModelFactory, playAttempt } from '../play-attempt.ts';
@@ -24,9 +23,6 @@ export interface WorkerOptions extends QueueAddress {
 export interface RunWorker {
   close(): Promise<void>;
 }
-
-/** Thrown to BullMQ when a provider failed: the job is retried later, nothing is scored. */
-class ProviderFault extends SigmaError {}
 
 /**
  * Takes attempts from the queue, plays them and stores them in the shared store; also closes runs whose
@@ -103,8 +99,7 @@ async function playQueued(
 ): Promise<string> {
   const run = await options.store.requireRun(runId);
   if (run.status === 'cancelled') return 'cancelled';
-  const done = await options.store.listAttempts(runId);
-  if (done.some((a) => a.attemptId === attemptId)) return 'already stored';
+  if (await options.store.hasAttempt(runId, attemptId)) return 'already stored';
   const { plan, domain } = await load(runId);
   const attempt = plan.attempts.find((a) => a.attemptId === attemptId);
   if (attempt === undefined) return 'not in the plan';
@@ -116,7 +111,8 @@ async function playQueued(
       at: new Date().toISOString(),
       reason: outcome.reason,
     });
-    throw new ProviderFault(outcome.reason);
+    // The job fails, so BullMQ retries it later with backoff: nothing is scored.
+    throw outcome.error;
   }
   const stored = await options.store.storeAttempt(outcome.record, outcome.session, outcome.trajectory);
   return stored ? 'stored' : 'already stored';
