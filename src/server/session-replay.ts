@@ -11,14 +11,6 @@ import { type RecordedStep, ReplayMismatch } from '../session/replay.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { applyJsonChange, type JsonChange } from './memory-change.ts';
 
-export type {
-  ProposalPayload,
-  RespondPayload,
-  RollbackPayload,
-  StartPayload,
-  ToolPayload,
-} from '../contracts/events.ts';
-
 /**
  * A session's stored events as the steps of a recorded conversation, for the replay module: each
  * action with what it observed, and the customer's memory after each turn (whole after the opening, as

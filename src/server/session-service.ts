@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Decided, performAction } from '../agents/index.ts';
+import type {
+  ProposalPayload,
+  RespondPayload,
+  RollbackPayload,
+  StartPayload,
+  ToolPayload,
+} from '../contracts/events.ts';
 import type { Proposal, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import type { Domain } from '../core/domain/types.ts';
 import { ConflictError, DataError, InputError, NotFoundError, StorageError } from '../core/errors.ts';
@@ -21,14 +28,7 @@ import type {
 import { ModelUnavailable } from './http-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { jsonChange } from './memory-change.ts';
-import {
-  eventSteps,
-  type ProposalPayload,
-  type RespondPayload,
-  type RollbackPayload,
-  type StartPayload,
-  type ToolPayload,
-} from './session-replay.ts';
+import { eventSteps } from './session-replay.ts';
 import {
   type CreateSessionInput,
   type ModelOptions,

@@ -469,7 +469,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       customerBefore: before,
       agentUsageBefore: this.agentUsage,
     });
-    this.historyCache = undefined;
+    // A step only adds to the end: the history grows in place (taking a turn back rebuilds it).
+    this.historyCache?.push(...messages);
     return result;
   }
 

@@ -2,7 +2,7 @@ import type { EndReason, EpisodeScore, Flavour, Judge, ScoreInput } from '../../
 import { fromJs, toJs } from '../../python/index.ts';
 import { tau2StateHash } from '../../state/index.ts';
 import { tau2ExpectedState } from './database.ts';
-import { tau2MessagesFromActions } from './messages.ts';
+import { type Tau2Message, tau2MessagesFromActions } from './messages.ts';
 import { judgeTau2Assertions, type Tau2NlOutcome } from './nl-assertions.ts';
 import { type Tau2RewardResult, tau2Reward } from './reward.ts';
 
@@ -70,8 +70,11 @@ function asScore(result: Tau2RewardResult, end: EndReason | undefined): EpisodeS
   };
 }
 
-function rewardWith(input: ScoreInput, nl: Tau2NlOutcome): EpisodeScore {
-  const messages = tau2MessagesFromActions(input.actions, input.observations);
+function rewardWith(
+  input: ScoreInput,
+  nl: Tau2NlOutcome,
+  messages: readonly Tau2Message[] = tau2MessagesFromActions(input.actions, input.observations),
+): EpisodeScore {
   const result = tau2Reward(input.domain, input.task, input.state, messages, {
     termination: termination(input.end),
     nl,
@@ -98,6 +101,6 @@ export const tau2Flavour: Flavour = Object.freeze({
   async judgedScore(input: ScoreInput, judge: Judge) {
     const messages = tau2MessagesFromActions(input.actions, input.observations);
     const nl = await judgeTau2Assertions(input.task, messages, termination(input.end), judge);
-    return rewardWith(input, nl);
+    return rewardWith(input, nl, messages);
   },
 });
