@@ -1,7 +1,7 @@
-import pc from 'picocolors';
 import type { Domain } from '../core/domain/types.ts';
 import { dictKeys, dictSet, isDict, type PyDict, type PyValue, pyDumps } from '../core/python/index.ts';
 import { checkScenario, type GeneratedScenario } from '../scenarios/index.ts';
+import { pc } from './colour.ts';
 import type { Prompter } from './play/line-input.ts';
 
 /** What a person sees before saving a scenario: the customer, the records, the goal, the ground truth. */

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { DataError, InputError } from '../../core/errors.ts';
 import { isDict, type PyDict } from '../../core/python/index.ts';
 import { readJsonFile } from '../../core/user-file.ts';
 import { DomainRegistry, dataHome } from '../../registry/index.ts';
 import { checkScenario, generateScenario, scenarioText } from '../../scenarios/index.ts';
+import { pc } from '../colour.ts';
 import { reviewScenario } from '../persona-preview.ts';
 import { LineInput } from '../play/line-input.ts';
 import { inspirationList, scenarioModel, wholeNumber } from '../scenario-model.ts';

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { DomainRegistry } from '../../registry/index.ts';
 import { generateScenarios, scenarioText, writeScenarioDomain } from '../../scenarios/index.ts';
+import { pc } from '../colour.ts';
 import { inspirationList, scenarioModel, wholeNumber } from '../scenario-model.ts';
 
 interface GenerateOptions {

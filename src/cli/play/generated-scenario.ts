@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pc from 'picocolors';
 import { InputError } from '../../core/errors.ts';
 import { type DomainRegistry, dataHome } from '../../registry/index.ts';
 import { generateScenario } from '../../scenarios/index.ts';
+import { pc } from '../colour.ts';
 import { scenarioModel, wholeNumber } from '../scenario-model.ts';
 import type { PlayOptions } from './options.ts';
 

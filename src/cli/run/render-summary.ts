@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
 import type { ModelUsage } from '../../core/model/types.ts';
 import type { RunSummary } from '../../runs/index.ts';
+import { pc, tableStyle } from '../colour.ts';
 
 function money(usage: ModelUsage): string {
   return usage.costUsd === null ? 'unknown' : `$${usage.costUsd.toFixed(4)}`;
@@ -22,6 +22,7 @@ export function renderSummary(summary: RunSummary): string {
     `attempts: ${a.finished} of ${a.planned} finished${a.pending > 0 ? `, ${a.pending} pending` : ''}; ${a.retried} re-queued after provider faults (not scored)`,
   );
   const tasks = new Table({
+    style: tableStyle(),
     head: ['task', ...Array.from({ length: summary.trials }, (_, i) => `trial ${i}`), 'passed'],
   });
   for (const task of summary.byTask) {
@@ -32,7 +33,7 @@ export function renderSummary(summary: RunSummary): string {
     ]);
   }
   lines.push(tasks.toString());
-  const pass = new Table({ head: ['k', 'pass^k', '95% interval', 'tasks'] });
+  const pass = new Table({ style: tableStyle(), head: ['k', 'pass^k', '95% interval', 'tasks'] });
   for (const [k, value] of Object.entries(summary.passHatK)) {
     const interval = summary.passHatKInterval[k]!;
     pass.push([
