@@ -817,7 +817,7 @@ describe('failures leave nothing behind', () => {
         reply.serverError(),
         reply.error(500, {
           message:
-            'upstream http://10.1.2.3:8080/v1 failed reading /var/lib/models/x.bin with key sk-abcdef123456',
+            'login admin@corp.example password=hunter2 (Authorization: Bearer tok.abc123) upstream http://10.1.2.3:8080/v1 failed reading /var/lib/models/x.bin with key sk-abcdef123456',
         }),
         'It is order #W1392577.',
         'Yes, please cancel it.',
@@ -845,7 +845,9 @@ describe('failures leave nothing behind', () => {
       const failed = await send(`/sessions/${id}/respond`, { message: 'Which order is it?' });
       expectError(failed, 502, 'model_error', /failed after 2 calls: HTTP 500/);
       // The provider's own text reaches the log, not the client.
-      for (const secret of ['10.1.2.3', '/var/lib', 'sk-abcdef']) expect(failed.text).not.toContain(secret);
+      for (const secret of ['10.1.2.3', '/var/lib', 'sk-abcdef', 'admin@corp', 'hunter2', 'tok.abc123'])
+        expect(failed.text).not.toContain(secret);
+      expect(failed.json.error.message).toMatch(/\[e-mail\] password=\[secret\]/);
       expect(logged.join('\n')).toContain('/var/lib/models');
       // The next reply goes on as if the failed one had never been asked.
       const next = await send(`/sessions/${id}/respond`, { message: 'Which order is it?' });

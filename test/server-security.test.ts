@@ -405,13 +405,14 @@ describe('inputs', () => {
     expect(list.text).not.toContain(temp);
   });
 
-  it('answers requests too malformed for the app (bad Host, backslash paths, garbage) in the JSON shape', async () => {
+  it('answers requests too malformed for the app (no or bad Host, backslash paths, garbage) in the JSON shape', async () => {
     const server = await serverWith({});
     for (const request of [
       'GET /environments HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n',
       'GET /environments HTTP/1.1\r\nHost: [::1\r\nConnection: close\r\n\r\n',
       'GET /environments\\..\\..\\etc HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
       'HELLO THERE\r\n\r\n',
+      'GET /environments HTTP/1.1\r\nConnection: close\r\n\r\n',
     ]) {
       const r = await rawHttp(server.url, request);
       expect(r.status, request).toBe(400);

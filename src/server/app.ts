@@ -101,6 +101,11 @@ export function createApp(options: AppOptions): SigmaApp {
   // The web app's pages and files, before the token check: the page asks for the token itself.
   if (options.webRoot !== false) app.use('*', webApp(options.webRoot));
   if (options.token !== undefined) app.use('*', bearerAuth(options.token, ['/health']));
+  // A session's requests take their place in its queue here, before their bodies are read.
+  app.use('*', async (c, next) => {
+    const id = sessionIdOf(c.req.path);
+    return id === undefined ? next() : sessions.inArrivalOrder(id, next);
+  });
   app.use('*', bodyLimit(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
   const deps: RouteDeps = { sessions, registry: options.registry, store: options.store, log };
@@ -121,6 +126,20 @@ export function createApp(options: AppOptions): SigmaApp {
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => errorResponse(c, error, log));
   return { app, sessions, gym };
+}
+
+/** The paths of one session's routes, `/sessions/{id}` and below; the id is the first group. */
+const SESSION_PATH = /^\/sessions\/([^/]+)(?:\/|$)/;
+
+/** The session a request is for, as its route reads it (decoded); none for other paths or a bad escape. */
+function sessionIdOf(path: string): string | undefined {
+  const raw = SESSION_PATH.exec(path)?.[1];
+  if (raw === undefined) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Maps an error to the API's JSON shape; unexpected ones are logged and answered without details. */

@@ -121,7 +121,14 @@ function modelErrorMessage(error: ModelError): string {
 
 const SUMMARY_LENGTH = 100;
 
-/** A provider's text cut short, without URLs, IP addresses, file paths, keys or control characters. */
+/** `password=…`, `token: …` and the like: the name is kept, the value is not. */
+const SECRET_SETTING =
+  /\b((?:pass(?:word|wd)?|pwd|secret|token|api[-_]?key|access[-_]?key|credentials?|auth(?:orization)?)["']?)(\s*[=:]\s*["']?)((?:bearer|basic|token)\s+)?[^\s"',;&]+/gi;
+
+/**
+ * A provider's text cut short, without URLs, IP addresses, file paths, keys, passwords and other secret
+ * settings, bearer tokens, e-mail addresses or control characters.
+ */
 export function sanitize(text: string): string {
   const clean = text
     .replace(/\p{Cc}+/gu, ' ')
@@ -129,6 +136,9 @@ export function sanitize(text: string): string {
     .replace(/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '[address]')
     .replace(/(?:^|(?<=\s))(?:~|[A-Za-z]:)?(?:[/\\][^\s/\\]+){2,}[/\\]?/g, '[path]')
     .replace(/\b(?:sk|pk|key|api)[-_][A-Za-z0-9*_-]{6,}/gi, '[key]')
+    .replace(SECRET_SETTING, (_, name: string, sep: string, scheme = '') => `${name}${sep}${scheme}[secret]`)
+    .replace(/\bbearer\s+(?!\[secret\])\S+/gi, 'Bearer [secret]')
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[e-mail]')
     .replace(/\s+/g, ' ')
     .trim();
   return clean.length > SUMMARY_LENGTH ? `${clean.slice(0, SUMMARY_LENGTH - 1)}…` : clean;

@@ -1,11 +1,19 @@
+/** A place in a key's queue, taken when a request arrives; `ready` resolves when the ones before it are done. */
+export interface Turn {
+  readonly ready: Promise<void>;
+  /** Gives the place up (idempotent); the next in the key's queue goes on. */
+  release(): void;
+}
+
 /**
- * One lock per key: requests on the same session run one after the other, in arrival order, while
- * different sessions run in parallel. `acquire` resolves to the function that releases the lock.
+ * One lock per key: holders of the same key run one after another, in the order they asked; different keys
+ * do not wait for each other. Keys with nobody holding or waiting are forgotten.
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
-  async acquire(key: string): Promise<() => void> {
+  /** Joins the key's queue now, without waiting; the caller awaits `ready` when it needs the lock. */
+  reserve(key: string): Turn {
     const previous = this.tails.get(key);
     let open!: () => void;
     const held = new Promise<void>((resolve) => {
@@ -13,14 +21,22 @@ export class KeyedMutex {
     });
     const tail = previous === undefined ? held : previous.then(() => held);
     this.tails.set(key, tail);
-    if (previous !== undefined) await previous;
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      open();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+    return {
+      ready: previous ?? Promise.resolve(),
+      release: () => {
+        if (released) return;
+        released = true;
+        open();
+        if (this.tails.get(key) === tail) this.tails.delete(key);
+      },
     };
+  }
+
+  async acquire(key: string): Promise<() => void> {
+    const turn = this.reserve(key);
+    await turn.ready;
+    return turn.release;
   }
 
   /** Whether anyone holds or waits for the key's lock. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { type Decided, performAction } from '../agents/index.ts';
 import type {
@@ -26,7 +27,7 @@ import type {
   SessionSummary,
 } from '../store/index.ts';
 import { ModelUnavailable } from './http-errors.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import { KeyedMutex, type Turn } from './keyed-mutex.ts';
 import { jsonChange } from './memory-change.ts';
 import { eventSteps } from './session-replay.ts';
 import {
@@ -67,6 +68,21 @@ export interface SessionServiceOptions {
 
 const DEFAULT_MAX_LIVE = 10_000;
 
+/** How far a session has gone: what any action that changes it moves. */
+function progressOf(live: LiveSession): string {
+  const { session } = live;
+  return `${session.started}|${session.isDone}|${session.turnCount}|${session.history.length}|${session.proposals.length}`;
+}
+
+/** The place a request took in its session's queue when it arrived (see `SessionService.inArrivalOrder`). */
+interface Arrival {
+  readonly id: string;
+  readonly turn: Turn;
+  taken: boolean;
+}
+
+const arrivals = new AsyncLocalStorage<Arrival>();
+
 /** The state hash of each domain's untouched data. */
 const baseHashes = new WeakMap<Domain, string>();
 
@@ -83,6 +99,7 @@ export class SessionService {
   private readonly maxLive: number;
   private readonly live = new Map<string, LiveSession>();
   private readonly locks = new KeyedMutex();
+  private rebuildCount = 0;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
@@ -90,6 +107,11 @@ export class SessionService {
     this.env = options.env;
     this.modelOptions = options.modelOptions ?? {};
     this.maxLive = options.maxLive ?? DEFAULT_MAX_LIVE;
+  }
+
+  /** How many times a session was rebuilt from the store (after a restart, an eviction or a failed action). */
+  get rebuilds(): number {
+    return this.rebuildCount;
   }
 
   /** Checks the request, draws the task if none is named, builds the customer and stores the new session. */
@@ -131,11 +153,31 @@ export class SessionService {
     return live;
   }
 
+  /**
+   * Runs a request on session `id` in the order requests arrived: its place in the session's queue is taken
+   * now (when its headers are in), not when its body has been read, so an `undo` sent just after a `tool`
+   * call takes back that call, and a `DELETE` sent last runs last. The request's first `use` of the session
+   * waits for that place; the place is given up when `fn` ends, whether or not it used the session.
+   */
+  async inArrivalOrder<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const arrival: Arrival = { id, turn: this.locks.reserve(id), taken: false };
+    try {
+      return await arrivals.run(arrival, fn);
+    } finally {
+      arrival.taken = true;
+      arrival.turn.release();
+    }
+  }
+
   /** Runs `fn` on the session with its lock held; the session is rebuilt from the store if needed. */
   async use<T>(id: string, fn: (live: LiveSession) => Promise<T> | T): Promise<T> {
-    const release = await this.locks.acquire(id);
+    const release = await this.lock(id);
     try {
-      const live = this.live.get(id) ?? (await this.recover(id));
+      let live = this.live.get(id);
+      if (live === undefined) {
+        live = await this.recover(id);
+        this.rebuildCount++;
+      }
       // Most recently used last, for eviction.
       this.live.delete(id);
       this.live.set(id, live);
@@ -206,9 +248,10 @@ export class SessionService {
     const memoryBefore = live.customer.memory();
     const { perform } = decided;
     const outcome = await this.apply(live, async () => {
-      live.session.addAgentUsage(usage);
+      // The action first: if the session refuses it, nothing of the decision has changed the session yet.
       const result =
         perform === null ? null : await performAction(live.session, perform.action, perform.author);
+      live.session.addAgentUsage(usage);
       live.session.recordProposal(decided.proposal);
       return result;
     });
@@ -285,7 +328,7 @@ export class SessionService {
 
   /** Drops a session from memory and erases its record. */
   async purge(id: string): Promise<void> {
-    const release = await this.locks.acquire(id);
+    const release = await this.lock(id);
     try {
       this.live.delete(id);
       const deleted = await this.stored(() => this.store.deleteSession(id));
@@ -297,7 +340,7 @@ export class SessionService {
 
   /** Forgets the in-memory copy (the record stays; it is rebuilt on next use), once no request is using it. */
   async forget(id: string): Promise<void> {
-    const release = await this.locks.acquire(id);
+    const release = await this.lock(id);
     this.live.delete(id);
     release();
   }
@@ -393,10 +436,15 @@ export class SessionService {
    * request rebuilds it from the store exactly as it was before this one.
    */
   private async apply<T>(live: LiveSession, action: () => T | Promise<T>): Promise<T> {
+    const before = progressOf(live);
     try {
       return await action();
     } catch (error) {
-      this.live.delete(live.row.id);
+      // A refusal (a request the session turned down: start twice, bad arguments, an unknown message id)
+      // is made before anything changes; the session stays as it is, and the next request needs no rebuild.
+      const refused =
+        error instanceof InputError || error instanceof ConflictError || error instanceof NotFoundError;
+      if (!refused || progressOf(live) !== before) this.live.delete(live.row.id);
       throw error;
     }
   }
@@ -455,6 +503,15 @@ export class SessionService {
       endedAt: trajectory.endedAt,
       trajectory: JSON.stringify(trajectory),
     };
+  }
+
+  /** The session's lock: the place the current request took on arrival, if it has not used it yet. */
+  private async lock(id: string): Promise<() => void> {
+    const arrival = arrivals.getStore();
+    if (arrival === undefined || arrival.id !== id || arrival.taken) return this.locks.acquire(id);
+    arrival.taken = true;
+    await arrival.turn.ready;
+    return arrival.turn.release;
   }
 
   private remember(live: LiveSession): void {

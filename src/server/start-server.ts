@@ -73,8 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /**
- * Binds the app. Requests too malformed to reach it (a Host header that is not a host, a backslash in
- * the path, a request line Node's parser refuses) still get the API's JSON error shape.
+ * Binds the app. Requests too malformed to reach it (no Host header, a Host header that is not a host, a
+ * backslash in the path, a request line Node's parser refuses) still get the API's JSON error shape.
  */
 function listen(
   sigma: SigmaApp,
@@ -90,7 +90,19 @@ function listen(
       return jsonError(500, 'internal error: see the server log');
     },
   });
-  const server = createServer(listener);
+  // Node would answer an HTTP/1.1 request without a Host header with an empty 400; it gets the API's error.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (req.headers.host !== undefined || req.httpVersion === '1.0') return listener(req, res);
+    const body = JSON.stringify(errorBody(400, 'the request has no Host header (HTTP/1.1 requires one)'));
+    res.writeHead(400, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      Connection: 'close',
+    });
+    res.end(body);
+  });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();

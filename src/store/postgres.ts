@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConflictError, InputError } from '../core/errors.ts';
@@ -5,6 +6,15 @@ import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { SessionChange, StoredEvent } from './types.ts';
+
+/** The operating system's name for the user running Sigma; empty where the system has none for it. */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Connections in the pool: enough to overlap writes of different sessions on two cores. */
@@ -47,6 +57,10 @@ export class PostgresStore extends KyselyStore {
       throw new InputError(`invalid schema name "${schema}": use lower-case letters, digits and "_"`);
     }
     url.searchParams.delete('schema');
+    // Without a user in the URL, pg takes $PGUSER or $USER, and fails when neither is set (a service, a
+    // container): fall back to the operating system's user name, as psql does.
+    if (url.username === '')
+      url.username = encodeURIComponent(process.env.PGUSER || process.env.USER || osUser());
     const pool = new pg.Pool({
       connectionString: url.toString(),
       max: options.poolSize ?? POOL_SIZE,

@@ -259,3 +259,24 @@ describe('postgres schemas', () => {
     }
   });
 });
+
+describe('a PostgreSQL URL without a user', () => {
+  it('connects as the operating system user when $PGUSER and $USER are unset', async () => {
+    const target = testSchema('store_no_user');
+    const url = new URL(target.url);
+    url.username = '';
+    const saved = { USER: process.env.USER, PGUSER: process.env.PGUSER };
+    delete process.env.USER;
+    delete process.env.PGUSER;
+    const store = PostgresStore.open({ url: url.toString() });
+    try {
+      await store.migrate();
+      await store.createSession(row('no-user'));
+      expect(await store.getSession('no-user')).toEqual(row('no-user'));
+    } finally {
+      for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+      await store.close();
+      await target.drop();
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { type PyValue, toJs } from '../../core/python/index.ts';
 import {
@@ -139,6 +141,18 @@ const deleteRoute = createRoute({
   },
 });
 
+/**
+ * Refuses a body on a route that takes none (an empty body or `{}` is fine): a `{"messageId"}` sent to
+ * `/undo` by mistake must not perform an undo that was not asked for.
+ */
+async function noBody(c: Context, hint: string): Promise<void> {
+  const text = (await c.req.text()).trim();
+  if (text === '' || /^\{\s*\}$/.test(text)) return;
+  throw new HTTPException(400, {
+    message: `${c.req.method} ${new URL(c.req.url).pathname} takes no body; ${hint}`,
+  });
+}
+
 /** A session as `GET /sessions/{id}` shows it. */
 function viewOf(live: LiveSession, sessions: SessionService) {
   const { session, row } = live;
@@ -188,6 +202,7 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
 
   app.openapi(startRoute, async (c) => {
     const { id } = c.req.valid('param');
+    await noBody(c, 'to send the first agent message, start then use POST /sessions/{id}/respond');
     return c.json(await sessions.use(id, (live) => sessions.start(live)), 200);
   });
 
@@ -216,6 +231,10 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
 
   app.openapi(undoRoute, async (c) => {
     const { id } = c.req.valid('param');
+    await noBody(
+      c,
+      'to take back several turns to a message, use POST /sessions/{id}/rollback with {"messageId"}',
+    );
     const result = await sessions.use(id, async (live) => {
       const undone = await sessions.undo(live);
       return { undone, done: live.session.isDone, messageCount: live.session.history.length };
