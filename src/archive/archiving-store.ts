@@ -48,8 +48,8 @@ export class ArchivingStore implements SessionStore {
     }
   }
 
-  listEvents(sessionId: string): ReturnType<SessionStore['listEvents']> {
-    return this.inner.listEvents(sessionId);
+  listEvents(sessionId: string, fromSeq?: number): ReturnType<SessionStore['listEvents']> {
+    return this.inner.listEvents(sessionId, fromSeq);
   }
 
   getTrajectory(sessionId: string): ReturnType<SessionStore['getTrajectory']> {

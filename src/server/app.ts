@@ -42,6 +42,8 @@ export interface AppOptions {
   modelOptions?: Omit<ModelClientOptions, 'env'>;
   /** Sessions kept in memory before the least recently used are dropped (and rebuilt on use). */
   maxLiveSessions?: number;
+  /** Other server processes use the same store: each request checks its session against the store first. */
+  sharedStore?: boolean;
   /** Where unexpected errors are reported (default: standard error). */
   log?: (message: string) => void;
   /** The built web app's folder (default: the package's `dist/web`); `false` serves the API alone. */
@@ -69,6 +71,7 @@ export function createApp(options: AppOptions): SigmaApp {
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.maxLiveSessions === undefined ? {} : { maxLive: options.maxLiveSessions }),
     ...(options.modelOptions === undefined ? {} : { modelOptions: options.modelOptions }),
+    ...(options.sharedStore === undefined ? {} : { sharedStore: options.sharedStore }),
   });
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {

@@ -18,6 +18,7 @@ import type { DomainRegistry } from '../registry/index.ts';
 import { replayInto, resumeSession } from '../session/replay.ts';
 import { ReplayingCustomer } from '../session/replaying-customer.ts';
 import type { SimulatorSession, StepOutcome } from '../session/simulator-session.ts';
+import { EventSeqTaken } from '../store/errors.ts';
 import type {
   EventKind,
   SessionChange,
@@ -64,9 +65,19 @@ export interface SessionServiceOptions {
   maxLive?: number;
   /** Options of the customers' model clients (timeouts, retries). */
   modelOptions?: ModelOptions;
+  /**
+   * Other server processes write to the same store (`sigma serve --workers N`, or several servers on one
+   * PostgreSQL): before each request the in-memory copy is checked against the store's event count and
+   * catches up on what the others stored; a write that loses the race for its place is retried once on
+   * the caught-up copy.
+   */
+  sharedStore?: boolean;
 }
 
 const DEFAULT_MAX_LIVE = 10_000;
+
+/** How often a request on a shared store is run again after another process took its event's place. */
+const SHARED_WRITE_ATTEMPTS = 8;
 
 /** How far a session has gone: what any action that changes it moves. */
 function progressOf(live: LiveSession): string {
@@ -97,9 +108,11 @@ export class SessionService {
   private readonly env: Env | undefined;
   private readonly modelOptions: ModelOptions;
   private readonly maxLive: number;
+  private readonly sharedStore: boolean;
   private readonly live = new Map<string, LiveSession>();
   private readonly locks = new KeyedMutex();
   private rebuildCount = 0;
+  private catchUps = 0;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
@@ -107,6 +120,12 @@ export class SessionService {
     this.env = options.env;
     this.modelOptions = options.modelOptions ?? {};
     this.maxLive = options.maxLive ?? DEFAULT_MAX_LIVE;
+    this.sharedStore = options.sharedStore ?? false;
+  }
+
+  /** How many times an in-memory session caught up on events another process stored. */
+  get caughtUpCount(): number {
+    return this.catchUps;
   }
 
   /** How many times a session was rebuilt from the store (after a restart, an eviction or a failed action). */
@@ -173,15 +192,16 @@ export class SessionService {
   async use<T>(id: string, fn: (live: LiveSession) => Promise<T> | T): Promise<T> {
     const release = await this.lock(id);
     try {
-      let live = this.live.get(id);
-      if (live === undefined) {
-        live = await this.recover(id);
-        this.rebuildCount++;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fn(await this.current(id));
+        } catch (error) {
+          if (!(error instanceof EventSeqTaken) || !this.sharedStore || attempt === SHARED_WRITE_ATTEMPTS)
+            throw error;
+          // Another process stored an event between this one's check and its write (the write was refused
+          // and the copy dropped): the request runs again on the session as the store now has it.
+        }
       }
-      // Most recently used last, for eviction.
-      this.live.delete(id);
-      this.live.set(id, live);
-      return await fn(live);
     } finally {
       release();
       this.trim();
@@ -503,6 +523,51 @@ export class SessionService {
       endedAt: trajectory.endedAt,
       trajectory: JSON.stringify(trajectory),
     };
+  }
+
+  /**
+   * The session as it is now, in memory (most recently used last, for eviction): rebuilt from the store
+   * if it is not there, and caught up on what other processes stored if the store is shared.
+   */
+  private async current(id: string): Promise<LiveSession> {
+    let live = this.live.get(id);
+    if (live === undefined) {
+      live = await this.recover(id);
+      this.rebuildCount++;
+    } else if (this.sharedStore && live.imported !== true) {
+      live = await this.caughtUp(live);
+    }
+    this.live.delete(id);
+    this.live.set(id, live);
+    return live;
+  }
+
+  /** Plays on the in-memory copy the events other processes stored since; rebuilds it if that fails. */
+  private async caughtUp(live: LiveSession): Promise<LiveSession> {
+    const id = live.row.id;
+    const row = await this.stored(() => this.store.getSession(id));
+    if (row === undefined) {
+      this.live.delete(id);
+      throw new NotFoundError(`no session ${id}`);
+    }
+    const known = live.row.eventCount;
+    if (row.eventCount === known) return live;
+    this.catchUps++;
+    const events = row.eventCount > known ? await this.stored(() => this.store.listEvents(id, known)) : [];
+    if (events.length !== row.eventCount - known || events[0]?.seq !== known) {
+      this.rebuildCount++;
+      return this.recover(id);
+    }
+    try {
+      await replayInto(live.session, live.customer, eventSteps(events), { label: `session ${id}` });
+    } catch {
+      // The copy cannot follow (it may be part-way through): start again from the store.
+      this.rebuildCount++;
+      return this.recover(id);
+    }
+    live.row = { ...row, eventCount: known + events.length };
+    if (events.some((event) => event.kind === 'abandon')) live.deleted = true;
+    return live;
   }
 
   /** The session's lock: the place the current request took on arrival, if it has not used it yet. */

@@ -1,4 +1,5 @@
 // Where the server keeps sessions: the store interface and its SQLite and PostgreSQL backends.
+export { EventSeqTaken } from './errors.ts';
 export { defaultSqlitePath, openStore, redact } from './open-store.ts';
 export { PostgresStore, type PostgresStoreOptions } from './postgres.ts';
 export {

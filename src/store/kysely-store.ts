@@ -98,11 +98,12 @@ export abstract class KyselyStore implements SessionStore {
     return { ...summaryOf(row), setup: JSON.parse(row.setup) };
   }
 
-  async listEvents(sessionId: string): Promise<StoredEvent[]> {
+  async listEvents(sessionId: string, fromSeq = 0): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('events')
       .selectAll()
       .where('session_id', '=', sessionId)
+      .where('seq', '>=', fromSeq)
       .orderBy('seq')
       .execute();
     return rows.map((r) => ({

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConflictError, InputError } from '../core/errors.ts';
+import { EventSeqTaken } from './errors.ts';
 import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -97,9 +98,7 @@ export class PostgresStore extends KyselyStore {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === '23505') {
-        throw new ConflictError(
-          `session ${event.sessionId} already has an event ${event.seq}: another server wrote to it`,
-        );
+        throw new EventSeqTaken(event.sessionId, event.seq);
       }
       if (code === '23503')
         throw new ConflictError(`session ${event.sessionId} no longer exists in the store`);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type Compilable, Kysely } from 'kysely';
 import { ConflictError, InputError } from '../core/errors.ts';
+import { EventSeqTaken } from './errors.ts';
 import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
 import { nodeSqlite } from './node-sqlite.ts';
@@ -180,9 +181,7 @@ function translate(error: unknown, event: StoredEvent): unknown {
     return new ConflictError(`session ${event.sessionId} no longer exists in the store`);
   }
   if (/UNIQUE constraint failed: events/.test(message)) {
-    return new ConflictError(
-      `session ${event.sessionId} already has an event ${event.seq}: another server wrote to it`,
-    );
+    return new EventSeqTaken(event.sessionId, event.seq);
   }
   return error;
 }

@@ -119,7 +119,8 @@ export interface SessionStore {
    */
   appendEvent(event: StoredEvent, change?: SessionChange): Promise<void>;
   /** The session's events in order. */
-  listEvents(sessionId: string): Promise<StoredEvent[]>;
+  /** The session's events in order, from `fromSeq` on (all by default). */
+  listEvents(sessionId: string, fromSeq?: number): Promise<StoredEvent[]>;
   /** The stored trajectory of a finished session (JSON text), if any. */
   getTrajectory(sessionId: string): Promise<string | undefined>;
   listSessions(filter: SessionFilter): Promise<{ items: SessionSummary[]; total: number }>;

@@ -49,8 +49,8 @@ export class WrappedStore implements SessionStore {
     await this.inner.appendEvent(event, change);
     this.appended.push(event);
   }
-  listEvents(sessionId: string): Promise<StoredEvent[]> {
-    return this.inner.listEvents(sessionId);
+  listEvents(sessionId: string, fromSeq?: number): Promise<StoredEvent[]> {
+    return this.inner.listEvents(sessionId, fromSeq);
   }
   getTrajectory(sessionId: string): Promise<string | undefined> {
     return this.inner.getTrajectory(sessionId);

@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors.ts';
 import { DomainRegistry, dataHome } from '../../registry/index.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/defaults.ts';
 import { applyDebugFlag, DEBUG_FLAG_HELP } from '../debug-flag.ts';
+import { parseWorkers, runPrimary } from './serve-workers.ts';
 
 interface Options {
   host: string;
@@ -13,6 +14,7 @@ interface Options {
   debug?: string | boolean;
   open?: boolean;
   archive?: string;
+  workers: string;
 }
 
 function parsePort(text: string): number {
@@ -54,6 +56,11 @@ export function registerServe(program: Command): void {
     .option('--debug [file]', DEBUG_FLAG_HELP)
     .option('--open', 'open the web app in a browser once listening (where this machine has one)')
     .option(
+      '--workers <n>',
+      'server processes sharing the port and the store (PostgreSQL for more than one; default 1)',
+      '1',
+    )
+    .option(
       '--archive <url>',
       'also write every finished trajectory to azure://container[/prefix] (default with AZURE_STORAGE_CONNECTION_STRING: azure://sigma-trajectories)',
     )
@@ -63,12 +70,42 @@ export function registerServe(program: Command): void {
     )
     .action(async (options: Options) => {
       const port = parsePort(options.port);
+      const workers = parseWorkers(options.workers);
       applyDebugFlag(options.debug);
       // The server and store modules load only when `serve` runs.
       const { startServer } = await import('../../server/index.ts');
       const { defaultSqlitePath, openStore, redact } = await import('../../store/index.ts');
-      const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
       const spec = options.store ?? `sqlite:${defaultSqlitePath(dataHome())}`;
+      const { default: cluster } = await import('node:cluster');
+      const announce = async (url: string, how: string) => {
+        process.stdout.write(`Sigma server listening on ${url} (${how}store: ${redact(spec)})\n`);
+        process.stdout.write(`Web app: ${url}/\n`);
+        if (options.open === true) {
+          const { openBrowser } = await import('../open-browser.ts');
+          process.stdout.write(`${await openBrowser(`${url}/`)}\n`);
+        }
+      };
+      if (workers > 1 && cluster.isPrimary) {
+        const code = await runPrimary({
+          workers,
+          migrate: async () => {
+            const store = openStore(spec);
+            try {
+              await store.migrate();
+            } catch (error) {
+              throw new InputError(`cannot use the session store: ${(error as Error).message}`, {
+                cause: error,
+              });
+            } finally {
+              await store.close();
+            }
+          },
+          listening: (url) => announce(url, `${workers} workers, `),
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+        process.exit(code);
+      }
+      const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
       const { withArchive } = await import('../../archive/index.ts');
       const store = withArchive(openStore(spec), process.env, options.archive, {
         log: (line) => process.stderr.write(`${line}\n`),
@@ -83,17 +120,15 @@ export function registerServe(program: Command): void {
           port,
           ...(token === undefined || token === '' ? {} : { token }),
           ...(options.corsOrigin === undefined ? {} : { corsOrigins: options.corsOrigin }),
+          // Several processes on one store: a worker of `--workers`, or a team's servers on PostgreSQL.
+          sharedStore: cluster.isWorker || /^postgres(ql)?:/i.test(spec),
         });
       } catch (error) {
         await store.close();
         throw error;
       }
-      process.stdout.write(`Sigma server listening on ${server.url} (store: ${redact(spec)})\n`);
-      process.stdout.write(`Web app: ${server.url}/\n`);
-      if (options.open === true) {
-        const { openBrowser } = await import('../open-browser.ts');
-        process.stdout.write(`${await openBrowser(`${server.url}/`)}\n`);
-      }
+      // A worker's address is announced once, by the primary, when all of them listen.
+      if (!cluster.isWorker) await announce(server.url, '');
       const stop = (signal: string) => {
         process.stdout.write(`${signal}: stopping\n`);
         server.close().then(
