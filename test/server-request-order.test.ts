@@ -65,6 +65,12 @@ function slowPost(
 /** Lets the server take in what has been sent so far. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** Waits until `count` requests on the session have arrived at the server (each has its place). */
+async function arrived(id: string, count: number): Promise<void> {
+  for (let i = 0; i < 600 && server.sessions.queued(id) < count; i++) await settle();
+  expect(server.sessions.queued(id)).toBe(count);
+}
+
 describe('a refused request', () => {
   it('changes nothing and keeps the session in memory: the next call needs no rebuild', async () => {
     const id = await started();
@@ -103,10 +109,10 @@ describe('requests on one session', () => {
     const id = await started();
     const [find] = await groundTruth();
     const tool = slowPost(`/sessions/${id}/tool`, find);
-    await settle();
+    await arrived(id, 1);
     // The undo has no body: without arrival order it would run before the tool call's body is read.
     const undo = post(`/sessions/${id}/undo`);
-    await settle();
+    await arrived(id, 2);
     tool.sendBody();
     const [toolReply, undoReply] = await Promise.all([tool.reply, undo]);
     expect(toolReply.status).toBe(200);
@@ -120,9 +126,9 @@ describe('requests on one session', () => {
     const id = await started();
     const [find] = await groundTruth();
     const calls = Array.from({ length: 30 }, () => slowPost(`/sessions/${id}/tool`, find));
-    await settle();
+    await arrived(id, 30);
     const deleted = server.call('DELETE', `/sessions/${id}?purge=true`);
-    await settle();
+    await arrived(id, 31);
     // Bodies arrive last-sent first, so only arrival (not body) order can keep the calls before the DELETE.
     for (const call of [...calls].reverse()) call.sendBody();
     const replies = await Promise.all(calls.map((c) => c.reply));

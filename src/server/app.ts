@@ -42,6 +42,8 @@ export interface AppOptions {
   modelOptions?: Omit<ModelClientOptions, 'env'>;
   /** Sessions kept in memory before the least recently used are dropped (and rebuilt on use). */
   maxLiveSessions?: number;
+  /** Memory for sessions in bytes (estimated; default 256 MiB): beyond it the least recently used go. */
+  sessionMemory?: number;
   /** Other server processes use the same store: each request checks its session against the store first. */
   sharedStore?: boolean;
   /** Where unexpected errors are reported (default: standard error). */
@@ -70,6 +72,7 @@ export function createApp(options: AppOptions): SigmaApp {
     registry: options.registry,
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.maxLiveSessions === undefined ? {} : { maxLive: options.maxLiveSessions }),
+    ...(options.sessionMemory === undefined ? {} : { maxLiveBytes: options.sessionMemory }),
     ...(options.modelOptions === undefined ? {} : { modelOptions: options.modelOptions }),
     ...(options.sharedStore === undefined ? {} : { sharedStore: options.sharedStore }),
   });

@@ -22,3 +22,24 @@ describe('KeyedMutex', () => {
     expect(mutex.busy('a')).toBe(false);
   });
 });
+
+describe('KeyedMutex.reserve', () => {
+  it('takes a place at once and counts who holds or waits', async () => {
+    const mutex = new KeyedMutex();
+    const first = mutex.reserve('a');
+    const second = mutex.reserve('a');
+    expect(mutex.queued('a')).toBe(2);
+    const log: string[] = [];
+    void second.ready.then(() => log.push('second'));
+    await first.ready;
+    log.push('first');
+    await tick();
+    expect(log).toEqual(['first']);
+    first.release();
+    await second.ready;
+    expect(log).toEqual(['first', 'second']);
+    second.release();
+    expect(mutex.queued('a')).toBe(0);
+    expect(mutex.busy('a')).toBe(false);
+  });
+});

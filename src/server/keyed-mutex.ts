@@ -11,6 +11,7 @@ export interface Turn {
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly counts = new Map<string, number>();
 
   /** Joins the key's queue now, without waiting; the caller awaits `ready` when it needs the lock. */
   reserve(key: string): Turn {
@@ -21,12 +22,16 @@ export class KeyedMutex {
     });
     const tail = previous === undefined ? held : previous.then(() => held);
     this.tails.set(key, tail);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     let released = false;
     return {
       ready: previous ?? Promise.resolve(),
       release: () => {
         if (released) return;
         released = true;
+        const left = (this.counts.get(key) ?? 1) - 1;
+        if (left === 0) this.counts.delete(key);
+        else this.counts.set(key, left);
         open();
         if (this.tails.get(key) === tail) this.tails.delete(key);
       },
@@ -37,6 +42,11 @@ export class KeyedMutex {
     const turn = this.reserve(key);
     await turn.ready;
     return turn.release;
+  }
+
+  /** How many hold or wait for the key's lock. */
+  queued(key: string): number {
+    return this.counts.get(key) ?? 0;
   }
 
   /** Whether anyone holds or waits for the key's lock. */

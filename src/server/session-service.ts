@@ -54,6 +54,8 @@ export interface LiveSession {
   deleted: boolean;
   /** Played elsewhere (`sigma play`) and stored finished: final too, rebuilt from its trajectory. */
   imported?: boolean;
+  /** Its estimated size in memory, as of `messages` messages. */
+  size?: { messages: number; bytes: number };
 }
 
 export interface SessionServiceOptions {
@@ -63,6 +65,11 @@ export interface SessionServiceOptions {
   env?: Env;
   /** Sessions kept in memory; the least recently used idle ones beyond this are dropped (and rebuilt on use). */
   maxLive?: number;
+  /**
+   * Memory for sessions, in bytes (estimated: see `measure`); the least recently used idle ones beyond it
+   * are dropped and rebuilt on use. Default 256 MiB.
+   */
+  maxLiveBytes?: number;
   /** Options of the customers' model clients (timeouts, retries). */
   modelOptions?: ModelOptions;
   /**
@@ -75,6 +82,36 @@ export interface SessionServiceOptions {
 }
 
 const DEFAULT_MAX_LIVE = 10_000;
+export const DEFAULT_MAX_LIVE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * What one session costs in memory, estimated from its conversation: a fixed part (the session, its
+ * episode, customer and data overlay objects) and, per message, a fixed part and its text (two bytes a
+ * character, as V8 may hold it; tool results are most of it, and the records a write copies are about
+ * the size of the result that shows them). The constants come from `bench/server-memory.ts`, which
+ * compares the estimate with the heap that sessions really take.
+ */
+const SESSION_BYTES = 24 * 1024;
+const MESSAGE_BYTES = 600;
+
+function messageBytes(message: TrajectoryMessage): number {
+  let chars = message.content?.length ?? 0;
+  if (message.role === 'assistant')
+    for (const call of message.tool_calls ?? [])
+      chars += call.function.name.length + call.function.arguments.length;
+  return MESSAGE_BYTES + 2 * chars;
+}
+
+/** Brings a session's size estimate up to date (only the messages added since are read) and returns it. */
+function measure(live: LiveSession): number {
+  const history = live.session.history;
+  let size = live.size;
+  if (size === undefined || history.length < size.messages) size = { messages: 0, bytes: SESSION_BYTES };
+  let { bytes } = size;
+  for (let i = size.messages; i < history.length; i++) bytes += messageBytes(history[i]!);
+  live.size = { messages: history.length, bytes };
+  return bytes;
+}
 
 /** How often a request on a shared store is run again after another process took its event's place. */
 const SHARED_WRITE_ATTEMPTS = 8;
@@ -108,6 +145,8 @@ export class SessionService {
   private readonly env: Env | undefined;
   private readonly modelOptions: ModelOptions;
   private readonly maxLive: number;
+  private readonly maxLiveBytes: number;
+  private liveBytes = 0;
   private readonly sharedStore: boolean;
   private readonly live = new Map<string, LiveSession>();
   private readonly locks = new KeyedMutex();
@@ -120,7 +159,13 @@ export class SessionService {
     this.env = options.env;
     this.modelOptions = options.modelOptions ?? {};
     this.maxLive = options.maxLive ?? DEFAULT_MAX_LIVE;
+    this.maxLiveBytes = options.maxLiveBytes ?? DEFAULT_MAX_LIVE_BYTES;
     this.sharedStore = options.sharedStore ?? false;
+  }
+
+  /** How many requests on a session are being run or wait their turn (they take their place on arrival). */
+  queued(id: string): number {
+    return this.locks.queued(id);
   }
 
   /** How many times an in-memory session caught up on events another process stored. */
@@ -203,6 +248,7 @@ export class SessionService {
         }
       }
     } finally {
+      this.remeasure(id);
       release();
       this.trim();
     }
@@ -341,7 +387,7 @@ export class SessionService {
         await this.record(live, 'abandon', {});
         live.deleted = true;
       }
-      this.live.delete(id);
+      this.drop(id);
       return live.row.endReason;
     });
   }
@@ -350,7 +396,7 @@ export class SessionService {
   async purge(id: string): Promise<void> {
     const release = await this.lock(id);
     try {
-      this.live.delete(id);
+      this.drop(id);
       const deleted = await this.stored(() => this.store.deleteSession(id));
       if (!deleted) throw new NotFoundError(`no session ${id}`);
     } finally {
@@ -361,7 +407,7 @@ export class SessionService {
   /** Forgets the in-memory copy (the record stays; it is rebuilt on next use), once no request is using it. */
   async forget(id: string): Promise<void> {
     const release = await this.lock(id);
-    this.live.delete(id);
+    this.drop(id);
     release();
   }
 
@@ -464,7 +510,7 @@ export class SessionService {
       // is made before anything changes; the session stays as it is, and the next request needs no rebuild.
       const refused =
         error instanceof InputError || error instanceof ConflictError || error instanceof NotFoundError;
-      if (!refused || progressOf(live) !== before) this.live.delete(live.row.id);
+      if (!refused || progressOf(live) !== before) this.drop(live.row.id);
       throw error;
     }
   }
@@ -487,7 +533,7 @@ export class SessionService {
       await this.stored(() => this.store.appendEvent(event, changed ? change : undefined));
     } catch (error) {
       // Memory is ahead of the store: forget it, so the next request rebuilds what was stored.
-      this.live.delete(row.id);
+      this.drop(row.id);
       throw error;
     }
     live.row = {
@@ -537,8 +583,7 @@ export class SessionService {
     } else if (this.sharedStore && live.imported !== true) {
       live = await this.caughtUp(live);
     }
-    this.live.delete(id);
-    this.live.set(id, live);
+    this.keep(live);
     return live;
   }
 
@@ -547,7 +592,7 @@ export class SessionService {
     const id = live.row.id;
     const row = await this.stored(() => this.store.getSession(id));
     if (row === undefined) {
-      this.live.delete(id);
+      this.drop(id);
       throw new NotFoundError(`no session ${id}`);
     }
     const known = live.row.eventCount;
@@ -580,17 +625,54 @@ export class SessionService {
   }
 
   private remember(live: LiveSession): void {
-    this.live.set(live.row.id, live);
+    this.keep(live);
     this.trim();
   }
 
-  /** Drops the least recently used idle sessions beyond the cap (they are rebuilt when used again). */
+  /**
+   * Drops the least recently used idle sessions while more are in memory than the cap, or their estimated
+   * size is over the byte budget (they are rebuilt from the store when used again).
+   */
   private trim(): void {
-    if (this.live.size <= this.maxLive) return;
+    const over = () => this.live.size > this.maxLive || this.liveBytes > this.maxLiveBytes;
+    if (!over()) return;
     for (const id of this.live.keys()) {
-      if (this.live.size <= this.maxLive) break;
-      if (!this.locks.busy(id)) this.live.delete(id);
+      if (!over()) break;
+      if (!this.locks.busy(id)) this.drop(id);
     }
+  }
+
+  /** Holds a session in memory as the most recently used, and counts its size. */
+  private keep(live: LiveSession): void {
+    const id = live.row.id;
+    const held = this.live.get(id);
+    if (held !== undefined) {
+      this.live.delete(id);
+      this.liveBytes -= held.size?.bytes ?? 0;
+    }
+    this.live.set(id, live);
+    this.liveBytes += measure(live);
+  }
+
+  /** Lets go of a session's in-memory copy (the record stays). */
+  private drop(id: string): void {
+    const held = this.live.get(id);
+    if (held === undefined) return;
+    this.live.delete(id);
+    this.liveBytes -= held.size?.bytes ?? 0;
+  }
+
+  /** Counts what the last request added to a session's size. */
+  private remeasure(id: string): void {
+    const held = this.live.get(id);
+    if (held === undefined) return;
+    const before = held.size?.bytes ?? 0;
+    this.liveBytes += measure(held) - before;
+  }
+
+  /** The estimated bytes of the sessions held in memory. */
+  get liveSize(): number {
+    return this.liveBytes;
   }
 
   /** Runs a store call; a failure of the store itself (not a conflict) becomes a `StorageError` (503). */

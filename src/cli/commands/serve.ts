@@ -15,6 +15,14 @@ interface Options {
   open?: boolean;
   archive?: string;
   workers: string;
+  sessionMemory: string;
+}
+
+/** `--session-memory`: MiB of sessions kept in memory, at least 1. */
+function parseMiB(text: string): number {
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1)
+    throw new InputError(`--session-memory must be a whole number of MiB from 1 to 999999, got "${text}"`);
+  return Number(text) * 1024 * 1024;
 }
 
 function parsePort(text: string): number {
@@ -61,6 +69,11 @@ export function registerServe(program: Command): void {
       '1',
     )
     .option(
+      '--session-memory <MiB>',
+      'memory for sessions kept live (estimated); the least recently used idle ones beyond it are rebuilt from the store when next used',
+      '256',
+    )
+    .option(
       '--archive <url>',
       'also write every finished trajectory to azure://container[/prefix] (default with AZURE_STORAGE_CONNECTION_STRING: azure://sigma-trajectories)',
     )
@@ -71,6 +84,7 @@ export function registerServe(program: Command): void {
     .action(async (options: Options) => {
       const port = parsePort(options.port);
       const workers = parseWorkers(options.workers);
+      const sessionMemory = parseMiB(options.sessionMemory);
       applyDebugFlag(options.debug);
       // The server and store modules load only when `serve` runs.
       const { startServer } = await import('../../server/index.ts');
@@ -122,6 +136,7 @@ export function registerServe(program: Command): void {
           ...(options.corsOrigin === undefined ? {} : { corsOrigins: options.corsOrigin }),
           // Several processes on one store: a worker of `--workers`, or a team's servers on PostgreSQL.
           sharedStore: cluster.isWorker || /^postgres(ql)?:/i.test(spec),
+          sessionMemory,
         });
       } catch (error) {
         await store.close();
