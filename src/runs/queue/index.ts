@@ -14,4 +14,10 @@ export {
   QUEUED_ATTEMPT_TRIES,
   type RunJob,
 } from './enqueue-run.ts';
+export {
+  DEFAULT_SLOT_LEASE_MS,
+  type ProviderSlotOptions,
+  type ProviderSlots,
+  providerSlots,
+} from './provider-slots.ts';
 export { type RunWorker, startRunWorker, type WorkerOptions } from './run-worker.ts';
