@@ -64,7 +64,10 @@ export function registerRun(program: Command): void {
     .option('--store <url>', 'sqlite:FILE or postgres://… (default: sigma.db in the data home)')
     .option('--resume <run-id>', 'continue a stopped run: play only the attempts not stored yet')
     .option('--status <run-id>', "show a run's progress and results so far")
-    .option('--cancel <run-id>', 'cancel a run: workers play none of its attempts any more')
+    .option(
+      '--cancel <run-id>',
+      'cancel a run (with --queue: take its attempts off the queue; those in play stop)',
+    )
     .option('--out <dir>', "write the run there when it finishes: tau2's results.json and summary.json")
     .option('--queue <url>', 'plan the run onto a BullMQ queue (redis://host:6379) for sigma worker')
     .addOption(new Option('--queue-prefix <prefix>', 'queue key prefix').default('sigma').hideHelp())
@@ -106,12 +109,7 @@ async function runCommand(options: Options): Promise<void> {
       if (options.out !== undefined) await writeOut(options.out, summary, store, runStore, options);
       return print(summary, options);
     }
-    if (options.cancel !== undefined) {
-      await runStore.requireRun(options.cancel);
-      // Workers check the run before each attempt: its queued attempts complete without being played.
-      await runStore.setStatus(options.cancel, 'cancelled');
-      return print(await summaryOf(runStore, options.cancel), options);
-    }
+    if (options.cancel !== undefined) return await cancelRun(options.cancel, runStore, options);
     // Every option is checked before anything is planned or stored.
     const concurrency = whole('--concurrency', options.concurrency, 1)!;
     // Unless --provider-limit says otherwise, a provider takes as many calls as attempts run at once.
@@ -179,6 +177,39 @@ async function runCommand(options: Options): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Marks the run cancelled (workers check it before each attempt and during one, at its next turn), then,
+ * with `--queue`, takes its waiting and delayed attempts off the queue.
+ */
+async function cancelRun(runId: string, runStore: RunStore, options: Options): Promise<void> {
+  const queue = options.queue === undefined ? undefined : await import('../../runs/queue/index.ts');
+  if (options.queue !== undefined) queue?.checkQueueUrl(options.queue);
+  const run = await runStore.requireRun(runId);
+  if (run.status === 'finished')
+    throw new InputError(`run ${runId} has finished: there is nothing to cancel`);
+  const mark = () => runStore.setStatus(runId, 'cancelled');
+  let counts: { dequeued: number; stopping: number } | undefined;
+  if (queue !== undefined && options.queue !== undefined) {
+    const { readRunPlan } = await import('../../runs/index.ts');
+    const address = { url: options.queue, prefix: options.queuePrefix };
+    counts = await queue.dequeueRun(readRunPlan(run.plan), address, mark);
+    process.stderr.write(
+      `run ${runId} cancelled: ${counts.dequeued} queued attempt(s) taken off the queue, ${counts.stopping} in play stop at their next turn without being stored\n`,
+    );
+  } else {
+    await mark();
+    process.stderr.write(
+      `run ${runId} cancelled: workers play none of its attempts any more (add --queue URL to take them off the queue now)\n`,
+    );
+  }
+  const summary = await summaryOf(runStore, runId);
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify(counts === undefined ? summary : { ...summary, cancel: counts })}\n`,
+    );
+  else print(summary, options);
 }
 
 function retryOptions(options: Options) {

@@ -1,4 +1,5 @@
 // Batch runs on BullMQ: planning a run onto the queue, and the worker that plays it; re-exports only.
+export { type DequeueResult, dequeueRun } from './cancel-run.ts';
 export {
   ATTEMPTS_QUEUE,
   checkQueueUrl,
