@@ -120,6 +120,10 @@ async function runCommand(options: Options): Promise<void> {
     });
     const requeueDelayMs = whole('--requeue-delay-ms', options.requeueDelayMs, 0);
     if (options.queue !== undefined) (await import('../../runs/queue/index.ts')).checkQueueUrl(options.queue);
+    if (options.queue !== undefined && options.providerLimit.length > 0)
+      process.stderr.write(
+        'note: a queued run is played by the workers: give --provider-limit to each sigma worker (it holds across them)\n',
+      );
     let plan: RunPlan;
     const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
     if (options.resume !== undefined) {
