@@ -10,9 +10,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/runs/index.ts';
 import { attemptSeed } from '../src/runs/index.ts';
 import { openStore, runsOf } from '../src/store/index.ts';
-import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
-import { runModelAnswer } from './support/run-model.ts';
+import { isAgentRequest, runModelAnswer } from './support/run-model.ts';
 import { testSchema } from './support/server-postgres.ts';
 import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
@@ -86,8 +86,17 @@ describe('sigma run --queue with sigma worker', () => {
     'completes a run on three workers when one dies mid-attempt, each attempt stored once ($name)',
     async (backend) => {
       const fail = new Set([attemptSeed(7, 0, 1)]);
+      // The first attempt to reach the agent's third request is held there for 4 s, once: the worker
+      // playing it is killed while it waits, so the attempt is certainly cut off, not yet stored.
+      let held: number | undefined;
       llm = await startOpenAICompatibleServer({
-        handler: (request) => runModelAnswer(request, { failSeeds: fail, delayMs: 60 }),
+        handler: (request) => {
+          const answer = runModelAnswer(request, { failSeeds: fail, delayMs: 60 });
+          const turn = request.messages.filter((m) => m.role === 'assistant').length;
+          if (held !== undefined || !isAgentRequest(request) || turn !== 2) return answer;
+          held = request.seed ?? undefined;
+          return reply.delayed(4000, answer);
+        },
       });
       const dir = tempDir('run-queue');
       const store = backend.store(dir);
@@ -99,21 +108,26 @@ describe('sigma run --queue with sigma worker', () => {
       // Every worker is listening before the run is planned, so each of them takes attempts.
       for (let i = 0; i < 2400 && !workers.every((w) => w.stdout().includes('taking attempts')); i++)
         await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(workers.map((w) => w.stdout())).toEqual(
+        workers.map(() => expect.stringContaining('taking attempts')),
+      );
       const planner = start(['run', ...PLAN, ...queue, '--concurrency', '6', '--json'], env);
 
-      // Kill the first worker as soon as it is playing an attempt it has not finished.
+      // Kill the worker playing the held attempt while its model call waits.
+      const ids = ['t0-r0', 't0-r1', 't0-r2', 't1-r0', 't1-r1', 't1-r2', 't2-r0', 't2-r1', 't2-r2'];
       let killed: string | undefined;
-      for (let i = 0; i < 2400 && killed === undefined; i++) {
+      let victim: Child | undefined;
+      for (let i = 0; i < 2400 && victim === undefined; i++) {
         await new Promise((resolve) => setTimeout(resolve, 25));
-        const lines = workers[0]!.stdout();
-        const playing = [...lines.matchAll(/attempt (t\d+-r\d+): playing/g)].map((m) => m[1]!);
-        const open = playing.filter((id) => !new RegExp(`attempt ${id}: (stored|already)`).test(lines));
-        if (open.length > 0) {
-          workers[0]!.process.kill('SIGKILL');
-          killed = open[0];
-        }
+        killed ??= ids.find((id) => {
+          const [, t, r] = /t(\d+)-r(\d+)/.exec(id)!;
+          return held !== undefined && attemptSeed(7, Number(t), Number(r)) === held;
+        });
+        if (killed !== undefined)
+          victim = workers.find((w) => w.stdout().includes(`attempt ${killed}: playing`));
       }
-      expect(killed).toBeDefined();
+      expect(victim).toBeDefined();
+      victim!.process.kill('SIGKILL');
       expect(await planner.closed).toBe(0);
       const summary = JSON.parse(
         planner
@@ -124,10 +138,11 @@ describe('sigma run --queue with sigma worker', () => {
       expect(summary.status).toBe('finished');
       expect(summary.attempts).toMatchObject({ planned: 9, finished: 9, pending: 0 });
 
-      // The killed worker's attempt was taken again by another worker once its lock lapsed (and stored
-      // by it, unless the killed worker had stored it just before dying: then it is completed unplayed).
-      const others = workers[1]!.stdout() + workers[2]!.stdout();
-      expect(others).toMatch(new RegExp(`attempt ${killed}: (stored|already stored)`));
+      // The killed worker's attempt was taken again by another worker once its lock lapsed, and stored.
+      await victim!.closed;
+      expect(victim!.stdout()).not.toMatch(new RegExp(`attempt ${killed}: (stored|already)`));
+      const others = workers.filter((w) => w !== victim);
+      expect(others.map((w) => w.stdout()).join('')).toMatch(new RegExp(`attempt ${killed}: stored`));
       const opened = openStore(store);
       await opened.migrate();
       const attempts = await runsOf(opened).listAttempts(summary.runId);
@@ -155,8 +170,8 @@ describe('sigma run --queue with sigma worker', () => {
       expect(summary.byTask).toEqual(reference.byTask);
       expect(summary.terminations).toEqual(reference.terminations);
       expect(summary.passHatK['1']).toBeCloseTo(2 / 9, 12);
-      for (const w of workers.slice(1)) w.process.kill('SIGTERM');
-      await Promise.all(workers.slice(1).map((w) => w.closed));
+      for (const w of others) w.process.kill('SIGTERM');
+      await Promise.all(others.map((w) => w.closed));
     },
     120_000,
   );

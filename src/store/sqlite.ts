@@ -59,6 +59,9 @@ export class SqliteStore extends KyselyStore {
     } catch (error) {
       throw new InputError(`cannot open the SQLite store ${path}: ${(error as Error).message}`);
     }
+    // First, so that another process opening the same file at the same moment (switching it to WAL,
+    // migrating it) is waited for rather than failing with "database is locked".
+    raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!memory) {
       // Conversations are the users' data: readable by the server's user only.
       chmodSync(path, 0o600);
@@ -68,12 +71,24 @@ export class SqliteStore extends KyselyStore {
     }
     raw.exec('PRAGMA synchronous = NORMAL');
     raw.exec('PRAGMA foreign_keys = ON');
-    raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return new SqliteStore(new Kysely<Database>({ dialect: nodeSqliteDialect(raw) }), raw, path);
   }
 
+  /**
+   * Several processes may open a fresh store file at once (a team's workers starting together). Kysely's
+   * SQLite migrator takes no lock and runs outside a transaction, so two of them would both find the
+   * tables missing and both create them ("table already exists"). The whole migration runs in one write
+   * transaction: the others wait for it (busy timeout), then find nothing left to do.
+   */
   async migrate(): Promise<void> {
-    await migrateToLatest(this.db as Kysely<unknown>);
+    this.raw.exec('BEGIN IMMEDIATE');
+    try {
+      await migrateToLatest(this.db as Kysely<unknown>);
+    } catch (error) {
+      this.raw.exec('ROLLBACK');
+      throw error;
+    }
+    this.raw.exec('COMMIT');
   }
 
   /**

@@ -2,9 +2,10 @@ import { type Command, Option } from 'commander';
 import { CancelledError, InputError } from '../../core/errors.ts';
 import { DomainRegistry, dataHome } from '../../registry/index.ts';
 import type { ModelFactory, RunPlan, RunSummary } from '../../runs/index.ts';
-import type { RunStore } from '../../store/index.ts';
+import type { RunStore, SessionStore } from '../../store/index.ts';
 import { ProgressLine } from '../run/progress-line.ts';
 import { renderSummary } from '../run/render-summary.ts';
+import { checkRunOut, writeRunOut } from '../run/run-out.ts';
 
 interface Options {
   env: string;
@@ -24,6 +25,7 @@ interface Options {
   status?: string;
   cancel?: string;
   queue?: string;
+  out?: string;
   queuePrefix: string;
   providerLimit: string[];
   modelRetries?: string;
@@ -62,7 +64,11 @@ export function registerRun(program: Command): void {
     .option('--store <url>', 'sqlite:FILE or postgres://… (default: sigma.db in the data home)')
     .option('--resume <run-id>', 'continue a stopped run: play only the attempts not stored yet')
     .option('--status <run-id>', "show a run's progress and results so far")
-    .option('--cancel <run-id>', 'cancel a run: workers play none of its attempts any more')
+    .option(
+      '--cancel <run-id>',
+      'cancel a run (with --queue: take its attempts off the queue; those in play stop)',
+    )
+    .option('--out <dir>', "write the run there when it finishes: tau2's results.json and summary.json")
     .option('--queue <url>', 'plan the run onto a BullMQ queue (redis://host:6379) for sigma worker')
     .addOption(new Option('--queue-prefix <prefix>', 'queue key prefix').default('sigma').hideHelp())
     .option('--provider-limit <provider=n>', 'model calls in flight per provider (repeatable)', collect, [])
@@ -77,6 +83,7 @@ Examples:
   sigma run --env retail --agent-model openai:gpt-4o --user-model openai:gpt-4o --trials 4
   sigma run --env airline --agent-model openai:gpt-4o-mini --user-strategy scripted --task-ids 0-9
   sigma run --resume 3f9c2a7b1d04          after Ctrl-C or a crash
+  sigma run ... --out runs/gpt-4o           tau2's results.json (+ manifest.json, summary.json) there
   sigma run ... --queue redis://127.0.0.1:6379   then sigma worker --queue redis://... on any machine
 
 A provider failure after its retries (429, 5xx, timeout) is never scored: the attempt is played again
@@ -90,17 +97,19 @@ async function runCommand(options: Options): Promise<void> {
   const runs = await import('../../runs/index.ts');
   const modes = [options.resume, options.status, options.cancel].filter((v) => v !== undefined);
   if (modes.length > 1) throw new InputError('give one of --resume, --status and --cancel');
+  if (options.out !== undefined && options.cancel !== undefined)
+    throw new InputError('--out goes with a run, --resume or --status, not with --cancel');
+  if (options.out !== undefined) checkRunOut(options.out, options.resume ?? options.status);
   const store = openStore(options.store ?? `sqlite:${defaultSqlitePath(dataHome())}`);
   try {
     await store.migrate();
     const runStore = runsOf(store);
-    if (options.status !== undefined) return print(await summaryOf(runStore, options.status), options);
-    if (options.cancel !== undefined) {
-      await runStore.requireRun(options.cancel);
-      // Workers check the run before each attempt: its queued attempts complete without being played.
-      await runStore.setStatus(options.cancel, 'cancelled');
-      return print(await summaryOf(runStore, options.cancel), options);
+    if (options.status !== undefined) {
+      const summary = await summaryOf(runStore, options.status);
+      if (options.out !== undefined) await writeOut(options.out, summary, store, runStore, options);
+      return print(summary, options);
     }
+    if (options.cancel !== undefined) return await cancelRun(options.cancel, runStore, options);
     // Every option is checked before anything is planned or stored.
     const concurrency = whole('--concurrency', options.concurrency, 1)!;
     // Unless --provider-limit says otherwise, a provider takes as many calls as attempts run at once.
@@ -111,6 +120,10 @@ async function runCommand(options: Options): Promise<void> {
     });
     const requeueDelayMs = whole('--requeue-delay-ms', options.requeueDelayMs, 0);
     if (options.queue !== undefined) (await import('../../runs/queue/index.ts')).checkQueueUrl(options.queue);
+    if (options.queue !== undefined && options.providerLimit.length > 0)
+      process.stderr.write(
+        'note: a queued run is played by the workers: give --provider-limit to each sigma worker (it holds across them)\n',
+      );
     let plan: RunPlan;
     const registry = new DomainRegistry(options.data === undefined ? {} : { data: options.data });
     if (options.resume !== undefined) {
@@ -156,10 +169,51 @@ async function runCommand(options: Options): Promise<void> {
     } else {
       await playHere(plan, runStore, registry, models, { concurrency, requeueDelayMs }, options);
     }
-    print(await summaryOf(runStore, plan.runId), options);
+    const summary = await summaryOf(runStore, plan.runId);
+    if (options.out !== undefined) {
+      if (summary.status === 'finished') await writeOut(options.out, summary, store, runStore, options);
+      else
+        process.stderr.write(
+          `--out ${options.out} not written: the run is ${summary.status === 'running' ? 'not finished' : summary.status} (sigma run --resume ${plan.runId} --out ${options.out} finishes and writes it)\n`,
+        );
+    }
+    print(summary, options);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Marks the run cancelled (workers check it before each attempt and during one, at its next turn), then,
+ * with `--queue`, takes its waiting and delayed attempts off the queue.
+ */
+async function cancelRun(runId: string, runStore: RunStore, options: Options): Promise<void> {
+  const queue = options.queue === undefined ? undefined : await import('../../runs/queue/index.ts');
+  if (options.queue !== undefined) queue?.checkQueueUrl(options.queue);
+  const run = await runStore.requireRun(runId);
+  if (run.status === 'finished')
+    throw new InputError(`run ${runId} has finished: there is nothing to cancel`);
+  const mark = () => runStore.setStatus(runId, 'cancelled');
+  let counts: { dequeued: number; stopping: number } | undefined;
+  if (queue !== undefined && options.queue !== undefined) {
+    const { readRunPlan } = await import('../../runs/index.ts');
+    const address = { url: options.queue, prefix: options.queuePrefix };
+    counts = await queue.dequeueRun(readRunPlan(run.plan), address, mark);
+    process.stderr.write(
+      `run ${runId} cancelled: ${counts.dequeued} queued attempt(s) taken off the queue, ${counts.stopping} in play stop at their next turn without being stored\n`,
+    );
+  } else {
+    await mark();
+    process.stderr.write(
+      `run ${runId} cancelled: workers play none of its attempts any more (add --queue URL to take them off the queue now)\n`,
+    );
+  }
+  const summary = await summaryOf(runStore, runId);
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify(counts === undefined ? summary : { ...summary, cancel: counts })}\n`,
+    );
+  else print(summary, options);
 }
 
 function retryOptions(options: Options) {
@@ -227,6 +281,22 @@ async function waitForQueuedRun(runStore: RunStore, plan: RunPlan, options: Opti
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   progress?.end();
+}
+
+async function writeOut(
+  dir: string,
+  summary: RunSummary,
+  sessions: Pick<SessionStore, 'getTrajectory'>,
+  runStore: RunStore,
+  options: Options,
+): Promise<void> {
+  const plan = (await import('../../runs/index.ts')).readRunPlan(
+    (await runStore.requireRun(summary.runId)).plan,
+  );
+  const data = plan.data ?? options.data;
+  const domain = await new DomainRegistry(data === undefined ? {} : { data }).get(plan.env);
+  const location = await writeRunOut(dir, { summary, runStore, sessions, domain });
+  process.stderr.write(`run ${summary.runId} written to ${location} (results.json, summary.json)\n`);
 }
 
 async function summaryOf(runStore: RunStore, runId: string): Promise<RunSummary> {

@@ -10,6 +10,7 @@ interface Options {
   data?: string;
   providerLimit: string[];
   lockDurationMs?: string;
+  slotLeaseMs?: string;
   modelRetries?: string;
   retryDelayMs?: string;
 }
@@ -35,9 +36,13 @@ export function registerWorker(program: Command): void {
     .option('--data <dir>', 'the domain folder the run names, at the same path as on the planner')
     .option(
       '--provider-limit <provider=n>',
-      'model calls in flight per provider (repeatable)',
+      'model calls in flight per provider across all the workers of the queue (repeatable; give each worker the same)',
       (v: string, p: string[]) => [...p, v],
       [],
+    )
+    .option(
+      '--slot-lease-ms <ms>',
+      "Redis: how soon a dead worker's --provider-limit slots are free again (default 10000)",
     )
     .option('--lock-duration-ms <ms>', "how soon a dead worker's attempt is taken again (default 30000)")
     .option('--model-retries <n>', 'retries of a failed model call before it is a provider fault (default 4)')
@@ -51,7 +56,7 @@ export function registerWorker(program: Command): void {
         throw new InputError('--queue is required, e.g. --queue redis://127.0.0.1:6379');
       const { openStore, defaultSqlitePath, runsOf } = await import('../../store/index.ts');
       const { parseProviderLimits, runModels } = await import('../../runs/index.ts');
-      const { checkQueueUrl, startRunWorker } = await import('../../runs/queue/index.ts');
+      const { checkQueueUrl, providerSlots, startRunWorker } = await import('../../runs/queue/index.ts');
       checkQueueUrl(options.queue);
       const store = openStore(options.store ?? `sqlite:${defaultSqlitePath(dataHome())}`);
       await store.migrate();
@@ -59,17 +64,28 @@ export function registerWorker(program: Command): void {
       const initialDelayMs = whole('--retry-delay-ms', options.retryDelayMs, 0);
       const lockDurationMs = whole('--lock-duration-ms', options.lockDurationMs, 1000);
       const concurrency = whole('--concurrency', options.concurrency, 1)!;
+      const slotLeaseMs = whole('--slot-lease-ms', options.slotLeaseMs, 100);
+      const providerLimits = parseProviderLimits(options.providerLimit);
+      // The limits hold across every worker of the queue: each model call takes a slot on the queue's service.
+      const slots = providerSlots({
+        url: options.queue,
+        prefix: options.queuePrefix,
+        limits: providerLimits,
+        ...(slotLeaseMs === undefined ? {} : { leaseMs: slotLeaseMs }),
+      });
       const worker = startRunWorker({
         url: options.queue,
         prefix: options.queuePrefix,
         store: runsOf(store),
         registry: new DomainRegistry(options.data === undefined ? {} : { data: options.data }),
-        models: runModels({
-          defaultConcurrency: Math.max(concurrency, 8),
-          providerLimits: parseProviderLimits(options.providerLimit),
-          ...(maxRetries === undefined ? {} : { maxRetries }),
-          ...(initialDelayMs === undefined ? {} : { initialDelayMs }),
-        }),
+        models: slots.models(
+          runModels({
+            defaultConcurrency: Math.max(concurrency, 8),
+            providerLimits,
+            ...(maxRetries === undefined ? {} : { maxRetries }),
+            ...(initialDelayMs === undefined ? {} : { initialDelayMs }),
+          }),
+        ),
         concurrency,
         ...(lockDurationMs === undefined ? {} : { lockDurationMs }),
         onStart: ({ runId, attemptId }) =>
@@ -84,6 +100,7 @@ export function registerWorker(program: Command): void {
         process.once('SIGTERM', stop);
       });
       await worker.close();
+      await slots.close();
       await store.close();
     });
 }

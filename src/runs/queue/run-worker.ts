@@ -15,6 +15,8 @@ export interface WorkerOptions extends QueueAddress {
   concurrency?: number;
   /** How long an attempt stays locked to a worker without a renewal: a dead worker's attempt is taken again after it (default 30 s). */
   lockDurationMs?: number;
+  /** How often an attempt in play checks whether its run was cancelled (default 500 ms). */
+  cancelCheckMs?: number;
   /** Told when an attempt is taken and when it is done (`result`: stored, already stored, cancelled…). */
   onStart?: (event: { runId: string; attemptId: string }) => void;
   onAttempt?: (event: { runId: string; attemptId: string; result: string }) => void;
@@ -103,7 +105,25 @@ async function playQueued(
   const { plan, domain } = await load(runId);
   const attempt = plan.attempts.find((a) => a.attemptId === attemptId);
   if (attempt === undefined) return 'not in the plan';
-  const outcome = await playAttempt(plan, attempt, domain, options.models);
+  // A run cancelled while this attempt plays stops it at its next turn: nothing of it is stored.
+  const cancel = new AbortController();
+  const watch = setInterval(() => {
+    options.store.requireRun(runId).then(
+      (r) => r.status === 'cancelled' && cancel.abort(),
+      () => {},
+    );
+  }, options.cancelCheckMs ?? 500);
+  let outcome: Awaited<ReturnType<typeof playAttempt>>;
+  try {
+    outcome = await playAttempt(plan, attempt, domain, options.models, cancel.signal);
+  } catch (error) {
+    if (cancel.signal.aborted) return 'cancelled';
+    throw error;
+  } finally {
+    clearInterval(watch);
+  }
+  if (cancel.signal.aborted || (await options.store.requireRun(runId)).status === 'cancelled')
+    return 'cancelled';
   if (outcome.kind === 'fault') {
     await options.store.recordFault({
       runId,

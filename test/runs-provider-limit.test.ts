@@ -1,0 +1,155 @@
+// `--provider-limit` across `sigma worker` processes: three workers, each taking three attempts at once,
+// share two slots of the provider (the agent's and the customer's calls both count) through the queue's
+// service, and the loopback model, which answers after a delay, never has more than two requests in
+// flight — on Redis, where one worker is killed holding slots and its leases lapse, and on BullMQ's
+// PostgreSQL backend, where its advisory locks go with its connections. Without the limit, more than two.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../src/runs/index.ts';
+import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { runCliAsync } from './support/run-cli-async.ts';
+import { runModelAnswer } from './support/run-model.ts';
+import { testSchema } from './support/server-postgres.ts';
+import { repoRoot } from './support/shared-data.ts';
+import { tempDir } from './support/temp-dir.ts';
+
+const REDIS = 'redis://127.0.0.1:6379';
+const prefix = `sigma-test-limit-${randomBytes(4).toString('hex')}`;
+const queueSchema = testSchema('limitqueue');
+const storeSchema = testSchema('limitstore');
+
+let llm: OpenAICompatibleTestServer | undefined;
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await llm?.close();
+  llm = undefined;
+});
+afterAll(async () => {
+  await queueSchema.drop();
+  await storeSchema.drop();
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+interface Worker {
+  process: ChildProcess;
+  stdout: () => string;
+  closed: Promise<unknown>;
+}
+
+function startWorker(args: string[], env: Record<string, string>): Worker {
+  const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), 'worker', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+  });
+  return { process: child, stdout: () => out, closed: new Promise((resolve) => child.on('close', resolve)) };
+}
+
+const PLAN = [
+  'run',
+  '--env',
+  'retail',
+  '--agent-model',
+  'openai-compatible:agent-test',
+  '--user-model',
+  'openai-compatible:customer-test',
+  '--task-ids',
+  '0,1',
+  '--trials',
+  '3',
+  '--max-steps',
+  '5',
+  '--concurrency',
+  '9',
+  '--json',
+];
+
+async function play(options: {
+  queue: string;
+  store: string;
+  limit: boolean;
+  kill: boolean;
+}): Promise<{ summary: RunSummary; maxInFlight: number; killed: boolean }> {
+  llm = await startOpenAICompatibleServer({
+    handler: (request) => runModelAnswer(request, { delayMs: 150 }),
+  });
+  const dir = tempDir('run-limit');
+  const env = { SIGMA_OPENAI_COMPATIBLE_BASE_URL: llm.url, SIGMA_HOME: dir };
+  const queue = ['--queue', options.queue, '--queue-prefix', `${prefix}-${randomBytes(3).toString('hex')}`];
+  const limit = options.limit ? ['--provider-limit', 'openai-compatible=2', '--slot-lease-ms', '1500'] : [];
+  const workers = [0, 1, 2].map(() =>
+    startWorker(
+      [...queue, '--store', options.store, '--concurrency', '3', '--lock-duration-ms', '2000', ...limit],
+      env,
+    ),
+  );
+  for (let i = 0; i < 2400 && !workers.every((w) => w.stdout().includes('taking attempts')); i++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  const planner = runCliAsync([...PLAN, ...queue, '--store', options.store], { env });
+  let killed = false;
+  if (options.kill) {
+    // Kill the first worker while its model calls are in flight (each waits 150 ms at the model).
+    for (let i = 0; i < 2400 && !killed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (/playing/.test(workers[0]!.stdout()) && llm.inFlight > 0) {
+        workers[0]!.process.kill('SIGKILL');
+        killed = true;
+      }
+    }
+  }
+  const run = await planner;
+  expect(run.status, run.stderr).toBe(0);
+  for (const w of workers) if (w.process.exitCode === null) w.process.kill('SIGTERM');
+  await Promise.all(workers.map((w) => w.closed));
+  return { summary: JSON.parse(run.stdout) as RunSummary, maxInFlight: llm.maxInFlight, killed };
+}
+
+describe('--provider-limit across sigma workers', () => {
+  it('holds on Redis: at most 2 calls in flight, and a killed worker’s slots come back', async () => {
+    const dir = tempDir('run-limit-redis');
+    const result = await play({
+      queue: REDIS,
+      store: `sqlite:${join(dir, 'team.db')}`,
+      limit: true,
+      kill: true,
+    });
+    expect(result.killed).toBe(true);
+    expect(result.summary).toMatchObject({ status: 'finished', attempts: { planned: 6, finished: 6 } });
+    expect(result.maxInFlight).toBeLessThanOrEqual(2);
+    expect(result.maxInFlight).toBe(2);
+  }, 180_000);
+
+  it('holds on the PostgreSQL backend', async () => {
+    const result = await play({ queue: queueSchema.url, store: storeSchema.url, limit: true, kill: true });
+    expect(result.killed).toBe(true);
+    expect(result.summary).toMatchObject({ status: 'finished', attempts: { planned: 6, finished: 6 } });
+    expect(result.maxInFlight).toBe(2);
+  }, 180_000);
+
+  it('is what keeps them down: without it the workers have more than 2 calls in flight', async () => {
+    const dir = tempDir('run-limit-none');
+    const result = await play({
+      queue: REDIS,
+      store: `sqlite:${join(dir, 'team.db')}`,
+      limit: false,
+      kill: false,
+    });
+    expect(result.summary).toMatchObject({ status: 'finished', attempts: { planned: 6, finished: 6 } });
+    expect(result.maxInFlight).toBeGreaterThan(2);
+  }, 180_000);
+});
