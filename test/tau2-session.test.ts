@@ -138,6 +138,8 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
     );
     await expect(
       new SimulatorCore({ envName: 'retail', registry, env: {}, personaFile: path }).start(),
-    ).rejects.toThrow(/not read on tau2 domains, whose tasks are scored by tau2's evaluation criteria: give it as "evaluation_criteria"/);
+    ).rejects.toThrow(
+      /not read on tau2 domains, whose tasks are scored by tau2's evaluation criteria: give it as "evaluation_criteria"/,
+    );
   });
 });

@@ -46,7 +46,7 @@ export function draftAirline(domain: Domain, random: Random, kind: string): Offl
     throw error;
   }
   // The generator lists the reservations in the customer's record: it is made whole after that.
-  const user = fitRecord(domain, 'users', drawn);
+  const user = fitRecord(domain, 'users', drawn, userId!);
   for (const id of Object.keys(reservations))
     reservations[id] = fitRecord(domain, 'reservations', reservations[id] as PyDict);
   const existing = domain.base.table('reservations');

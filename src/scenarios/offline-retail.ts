@@ -54,7 +54,7 @@ export function draftRetail(domain: Domain, random: Random, kind: string): Offli
     if (!taken.has(person)) customer = candidate;
   }
   if (customer === undefined) return null;
-  customer = [customer[0], fitRecord(domain, 'users', customer[1])];
+  customer = [customer[0], fitRecord(domain, 'users', customer[1], customer[0])];
   const products = domain.base.table('products');
   const catalog = products.ids.map((id): [string, PyDict] => [
     id,

@@ -133,12 +133,18 @@ export function describeShape(shape: Shape, depth = 0): string {
 /**
  * A drawn record made whole for a domain whose data models write every field (tau2: a field with no
  * value is `null`): each field the table's records always have, may be null, and the record lacks is
- * added as null, at every depth. Other domains' records are returned as they are.
+ * added as null, at every depth; a customer gets their `user_id` as a field when the table's records
+ * have one. Other domains' records are returned as they are.
  */
-export function fitRecord(domain: Domain, table: string, record: PyDict): PyDict {
+export function fitRecord(domain: Domain, table: string, record: PyDict, id?: string): PyDict {
   if (domain.flavour.acceptsActionGroundTruth) return record;
   const shape = tableShape(domain, table);
-  return shape === undefined ? record : (fill(record, shape) as PyDict);
+  if (shape === undefined) return record;
+  const named =
+    table === 'users' && id !== undefined && shape.fields?.has('user_id') && !('user_id' in record)
+      ? { user_id: id, ...record }
+      : record;
+  return fill(named, shape) as PyDict;
 }
 
 function fill(value: PyValue, shape: Shape): PyValue {
