@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainRegistry } from '../src/registry/index.ts';
-import { ScenarioPool, useScenarioPool } from '../src/server/scenario-pool.ts';
+import { ScenarioPool, setScenarioPool } from '../src/server/scenario-pool.ts';
 import { startTestServer, type TestServer } from './support/server-harness.ts';
 import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
@@ -19,7 +19,7 @@ afterAll(async () => {
 async function serverWith(registry: DomainRegistry, gate?: Int32Array): Promise<TestServer> {
   const pool = new ScenarioPool(registry, { size: 1, ...(gate === undefined ? {} : { gate }) });
   pools.push(pool);
-  useScenarioPool(registry, pool);
+  setScenarioPool(registry, pool);
   const server = await startTestServer({ registry });
   servers.push(server);
   return server;

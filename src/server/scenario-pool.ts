@@ -151,7 +151,7 @@ export class ScenarioPool {
 
 const pools = new WeakMap<DomainRegistry, ScenarioPool>();
 
-/** The pool a server's registry generates and checks scenarios in (made on first use, or given by `useScenarioPool`). */
+/** The pool a server's registry generates and checks scenarios in (made on first use, or given by `setScenarioPool`). */
 export function scenarioPool(registry: DomainRegistry): ScenarioPool {
   let pool = pools.get(registry);
   if (pool === undefined) {
@@ -162,6 +162,6 @@ export function scenarioPool(registry: DomainRegistry): ScenarioPool {
 }
 
 /** Makes `pool` the one the server with this registry uses (tests give one with a gate). */
-export function useScenarioPool(registry: DomainRegistry, pool: ScenarioPool): void {
+export function setScenarioPool(registry: DomainRegistry, pool: ScenarioPool): void {
   pools.set(registry, pool);
 }
