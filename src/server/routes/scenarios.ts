@@ -4,6 +4,7 @@ import { fromJs, isDict, type PyValue, parsePyJson, pyDumps } from '../../core/p
 import { checkDomainName } from '../../registry/index.ts';
 import { PersonaFileContent } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
+import { serverScenarioModel } from '../scenario-jobs.ts';
 import { scenarioPool } from '../scenario-pool.ts';
 import { loadDomain } from '../session-setup.ts';
 import { errors } from './responses.ts';
@@ -58,6 +59,26 @@ export const ScenarioCheckSchema = z
   .object({ valid: z.boolean(), domain: z.string(), problems: z.array(z.string()) })
   .openapi('ScenarioCheck');
 
+export const ScenarioGeneratorSchema = z
+  .object({
+    model: z.string().nullable().openapi({
+      description:
+        'the model POST /scenarios proposes with (provider:model); null: scenarios are drawn offline',
+    }),
+  })
+  .openapi('ScenarioGenerator');
+
+const generatorRoute = createRoute({
+  method: 'get',
+  path: '/scenarios/generator',
+  tags: ['scenarios'],
+  summary: 'How this server generates scenarios: by which model, or offline only',
+  responses: {
+    200: { description: 'the generator', content: json(ScenarioGeneratorSchema) },
+    ...errors(401, 403, 421),
+  },
+});
+
 const generateRoute = createRoute({
   method: 'post',
   path: '/scenarios',
@@ -88,6 +109,11 @@ export function registerScenarioRoutes(app: OpenAPIHono, deps: RouteDeps): void 
       throw new NotFoundError(`no environment "${env}": known ones are ${deps.registry.names.join(', ')}`);
     return loadDomain(deps.registry, env);
   };
+
+  app.openapi(generatorRoute, (c) => {
+    const model = serverScenarioModel(process.env);
+    return c.json({ model: model === undefined ? null : `${model.provider}:${model.model}` }, 200);
+  });
 
   app.openapi(generateRoute, async (c) => {
     const body = c.req.valid('json');
