@@ -92,9 +92,9 @@ describe('generate a new scenario in the web app', () => {
     const truth = (await preview.locator('.ground-truth li').allTextContents()).map((t) => t.split('(')[0]);
     expect(truth).toEqual(scenario.actions.map((a) => a.name));
     await expectClean(w);
-    await page.screenshot({ path: join(dir, 'generate-scenario.png'), fullPage: true });
-    process.env.SIGMA_SCREENSHOT_OUT &&
-      (await page.screenshot({ path: process.env.SIGMA_SCREENSHOT_OUT, fullPage: true }));
+    // docs/images/web-generate-scenario.png: SIGMA_SCREENSHOT_OUT=$PWD/docs/images/web-generate-scenario.png
+    const out = process.env.SIGMA_SCREENSHOT_OUT;
+    if (out !== undefined) await page.screenshot({ path: out, fullPage: true });
 
     await preview.getByRole('button', { name: 'Start this scenario' }).click();
     await page.waitForURL(/\/play\/[0-9a-f-]{36}$/);

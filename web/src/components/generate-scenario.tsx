@@ -39,6 +39,25 @@ function groundTruth(scenario: Record<string, unknown>): {
   };
 }
 
+/** "Lucia Underwood · lucia_underwood_7258 · lucia@example.com", from a users record. */
+function customerLine(customer: unknown): string {
+  const c = (customer ?? {}) as Record<string, unknown>;
+  const name = c.name as { first_name?: string; last_name?: string } | undefined;
+  const parts = [
+    name === undefined ? undefined : `${name.first_name ?? ''} ${name.last_name ?? ''}`.trim(),
+    c.user_id,
+    c.email,
+  ];
+  return parts.filter((p) => typeof p === 'string' && p !== '').join(' · ');
+}
+
+/** "orders: #W1, #W2", for each table of new records. */
+function recordsLine(records: unknown): string {
+  const tables = Object.entries((records ?? {}) as Record<string, Record<string, unknown>>);
+  if (tables.length === 0) return 'none besides the customer';
+  return tables.map(([table, rows]) => `${table}: ${Object.keys(rows).join(', ')}`).join('; ');
+}
+
 function errorText(error: unknown): string {
   return error instanceof ApiError ? error.message : String(error);
 }
@@ -155,9 +174,11 @@ export function GenerateScenario({ env }: { env: string | undefined }) {
             {scenario.refusal === true ? ' · a refusal: the agent must say no' : ''}
           </p>
           <h4>Customer</h4>
-          <JsonTree value={scenario.customer} label="customer" />
+          <p>{customerLine(scenario.customer)}</p>
+          <JsonTree value={scenario.customer} label="customer" open={false} />
           <h4>Records</h4>
-          <JsonTree value={scenario.records} label="records" />
+          <p>{recordsLine(scenario.records)}</p>
+          <JsonTree value={scenario.records} label="records" open={false} />
           <Switch isSelected={showGoal} onChange={setShowGoal} className="switch">
             <div className="indicator" /> Show goal
           </Switch>
