@@ -65,6 +65,7 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/undo',
         'POST /sessions/{id}/rollback',
         'GET /sessions/{id}/result',
+        'GET /scenarios/generator',
         'POST /scenarios',
         'POST /scenarios/check',
         'GET /sessions/{id}/changes',

@@ -125,7 +125,7 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
     expect(sim.getFinalResult().reward.note).toMatch(/terminated prematurely.*max-steps/i);
   });
 
-  it('refuses a persona file with a ground truth: tau2 tasks are scored by their own criteria', async () => {
+  it('refuses a persona file with an actions ground truth: tau2 tasks are scored by their own criteria', async () => {
     const path = join(tempDir('tau2-persona'), 'p.json');
     writeFileSync(
       path,
@@ -138,6 +138,8 @@ describe.skipIf(noSharedData)(`a tau2 domain in a session (${skipReason})`, () =
     );
     await expect(
       new SimulatorCore({ envName: 'retail', registry, env: {}, personaFile: path }).start(),
-    ).rejects.toThrow(/not supported on tau2 domains/);
+    ).rejects.toThrow(
+      /not read on tau2 domains, whose tasks are scored by tau2's evaluation criteria: give it as "evaluation_criteria"/,
+    );
   });
 });

@@ -54,6 +54,11 @@ export function checkDomainName(name: unknown): string {
  * use and kept for the life of the registry.
  */
 export class DomainRegistry {
+  /**
+   * The options that make the same registry elsewhere (a worker thread), as plain data; undefined when
+   * it was given its own toolkits, which are code.
+   */
+  readonly portable: Omit<RegistryOptions, 'toolkits'> | undefined;
   private readonly entries = new Map<string, DomainEntry>();
   private readonly builtIn = new Map<string, BuiltInDomain>();
   private readonly loaded = new Map<string, Promise<Domain>>();
@@ -63,6 +68,14 @@ export class DomainRegistry {
 
   constructor(options: RegistryOptions = {}) {
     this.toolkits = options.toolkits ?? builtInToolKits;
+    this.portable =
+      options.toolkits === undefined
+        ? {
+            ...(options.data === undefined ? {} : { data: options.data }),
+            ...(options.home === undefined ? {} : { home: options.home }),
+            ...(options.origins === undefined ? {} : { origins: [...options.origins] }),
+          }
+        : undefined;
     const origins = options.origins ?? ALL_ORIGINS;
     const only = origins.length === 1 && origins[0] === 'folder';
     this.onlyFolder = only ? options.data : undefined;

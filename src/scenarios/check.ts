@@ -1,5 +1,6 @@
 import { type Action, type Domain, RESPOND_ACTION, type Task } from '../core/domain/types.ts';
 import { SigmaError } from '../core/errors.ts';
+import { runTau2EnvAssertions, tau2Criteria } from '../core/flavours/tau2/index.ts';
 import { cloneValue, dictKeys, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
 import { State, sameState } from '../core/state/index.ts';
 import { callTool } from '../core/tools/dispatch.ts';
@@ -27,6 +28,9 @@ export interface ScenarioCheck {
  * - each output appears in what the ground truth's reads return;
  * - the instruction tells the customer what identifies them (the arguments of the ground truth's first
  *   call) and names none of the ground truth's tools.
+ * On tau2 domains the ground truth is tau2's `evaluation_criteria`: its actions are replayed as above,
+ * `communicate_info` are the outputs, each environment assertion must hold on the data the actions
+ * leave, and `reward_basis` must score the data (DB, or ENV_ASSERTION for a scenario that writes).
  */
 export function checkScenario(domain: Domain, raw: PyValue, source = 'scenario'): ScenarioCheck {
   let file: PersonaFile;
@@ -39,8 +43,19 @@ export function checkScenario(domain: Domain, raw: PyValue, source = 'scenario')
   const problems = recordProblems(domain, file);
   problems.push(...referenceProblems(new RecordView(domain, file.records)));
   const truth = file.groundTruth;
-  if (truth === undefined || truth.actions.length === 0) {
-    problems.push('it has no ground truth: "actions" must list the calls that settle the request');
+  const tau2 = !domain.flavour.acceptsActionGroundTruth;
+  if (tau2 && file.criteria === undefined) {
+    problems.push(
+      `it has no ground truth in tau2's form: the ${domain.name} domain is scored by "evaluation_criteria" (actions, env_assertions, communicate_info, nl_assertions, reward_basis)`,
+    );
+  } else if (!tau2 && file.criteria !== undefined) {
+    problems.push(
+      `"evaluation_criteria" is tau2's form; the ${domain.name} domain is scored by "actions" and "outputs"`,
+    );
+  } else if (truth === undefined || truth.actions.length === 0) {
+    problems.push(
+      `it has no ground truth: ${tau2 ? '"evaluation_criteria.actions"' : '"actions"'} must list the calls that settle the request`,
+    );
   }
   for (const action of truth?.actions ?? []) {
     if (action.name !== RESPOND_ACTION && !domain.tools.has(action.name))
@@ -55,6 +70,8 @@ export function checkScenario(domain: Domain, raw: PyValue, source = 'scenario')
     return { problems: [messageOf(error)], file };
   }
   problems.push(...groundTruthProblems(played.domain, played.task, file.refusal));
+  if (problems.length === 0 && tau2)
+    problems.push(...criteriaProblems(played.domain, played.task, file.refusal));
   return problems.length > 0 ? { problems, file } : { problems, file, played };
 }
 
@@ -150,6 +167,40 @@ function groundTruthProblems(domain: Domain, task: Task, refusal: boolean): stri
     if (!reads.some((observation) => appearsIn(output, observation)))
       problems.push(`output "${output}" does not appear in what the ground truth's reads return`);
   }
+  return problems;
+}
+
+/** tau2's criteria beyond the actions: assertions that hold on the ground truth's data, a basis that scores it. */
+function criteriaProblems(domain: Domain, task: Task, refusal: boolean): string[] {
+  const criteria = tau2Criteria(task);
+  if (criteria === null) return [];
+  const problems: string[] = [];
+  for (const action of criteria.actions ?? []) {
+    if (action.requestor !== 'assistant')
+      problems.push(
+        `ground truth action ${action.actionId} (${action.name}) is the customer's: only the agent's actions are replayed here`,
+      );
+  }
+  const state = new State(domain.base);
+  for (const action of task.actions) callTool(domain, state, action.name, action.kwargs);
+  runTau2EnvAssertions(domain, state, criteria.envAssertions ?? []).forEach((check, i) => {
+    if (check.error !== null) problems.push(`env_assertions[${i}] cannot run: ${check.error}`);
+    else if (!check.met)
+      problems.push(
+        `env_assertions[${i}] (${check.assertion.funcName}) does not hold on the data the ground truth leaves: it must return ${check.assertion.assertValue ? 'True' : 'False'}`,
+      );
+  });
+  const basis = criteria.rewardBasis;
+  if (refusal && !basis.includes('DB'))
+    problems.push(
+      `reward_basis is ${JSON.stringify(basis)}: a refusal needs "DB" in it, so that a write the agent makes lowers the reward`,
+    );
+  else if (!refusal && !basis.includes('DB') && !basis.includes('ENV_ASSERTION'))
+    problems.push(
+      `reward_basis is ${JSON.stringify(basis)}: it must score the data the agent leaves ("DB", or "ENV_ASSERTION" with assertions)`,
+    );
+  if (basis.includes('ENV_ASSERTION') && (criteria.envAssertions ?? []).length === 0)
+    problems.push('reward_basis names "ENV_ASSERTION" but env_assertions is empty');
   return problems;
 }
 

@@ -43,7 +43,16 @@ export interface ModelScenario {
   usage: ModelUsage;
 }
 
-const FIELDS = ['name', 'instruction', 'customer', 'records', 'actions', 'outputs', 'refusal'] as const;
+const FIELDS = [
+  'name',
+  'instruction',
+  'customer',
+  'records',
+  'actions',
+  'outputs',
+  'evaluation_criteria',
+  'refusal',
+] as const;
 
 /**
  * Asks a model for a scenario as structured output and checks it (`checkScenario`); a proposal that

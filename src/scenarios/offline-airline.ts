@@ -10,6 +10,7 @@ import { generateUsers } from '../domains/airline/generate/users.ts';
 import { PERSONAS } from '../domains/airline/generate/words.ts';
 import type { Random } from '../domains/shared/random.ts';
 import type { OfflineDraft } from './offline-types.ts';
+import { fitRecord } from './record-shape.ts';
 
 /** The airline kinds a scenario is drawn from: every task program but the transfers. */
 export const AIRLINE_KINDS: readonly string[] = AIRLINE_SCENARIOS.map((s) => s.kind).filter(
@@ -31,8 +32,8 @@ export function draftAirline(domain: Domain, random: Random, kind: string): Offl
     for (const method of dictKeys(user.payment_methods as PyDict)) taken.add(method);
   const table = generateUsers(random, 1);
   const [userId] = Object.keys(table);
-  const user = table[userId!] as PyDict;
-  if (taken.has(userId!) || dictKeys(user.payment_methods as PyDict).some((m) => taken.has(m))) return null;
+  const drawn = table[userId!] as PyDict;
+  if (taken.has(userId!) || dictKeys(drawn.payment_methods as PyDict).some((m) => taken.has(m))) return null;
   // The reservation generator takes seats from the flights it books: it gets its own copy.
   const flights = domain.base.table('flights');
   const copy: PyDict = {};
@@ -44,6 +45,10 @@ export function draftAirline(domain: Domain, random: Random, kind: string): Offl
     if (error instanceof RangeError) return null;
     throw error;
   }
+  // The generator lists the reservations in the customer's record: it is made whole after that.
+  const user = fitRecord(domain, 'users', drawn, userId!);
+  for (const id of Object.keys(reservations))
+    reservations[id] = fitRecord(domain, 'reservations', reservations[id] as PyDict);
   const existing = domain.base.table('reservations');
   if (Object.keys(reservations).some((id) => existing.records.has(id))) return null;
   const extended = extendDomain(domain, {

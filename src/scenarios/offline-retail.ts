@@ -9,6 +9,7 @@ import { WRITE_PROGRAMS } from '../domains/retail/generate/tasks/programs/index.
 import { generateUsers } from '../domains/retail/generate/users.ts';
 import type { Random } from '../domains/shared/random.ts';
 import type { OfflineDraft } from './offline-types.ts';
+import { fitRecord } from './record-shape.ts';
 
 /** The retail kinds a scenario is drawn from (a transfer is not a scenario: nothing to settle). */
 export const RETAIL_KINDS = [
@@ -53,12 +54,15 @@ export function draftRetail(domain: Domain, random: Random, kind: string): Offli
     if (!taken.has(person)) customer = candidate;
   }
   if (customer === undefined) return null;
+  customer = [customer[0], fitRecord(domain, 'users', customer[1], customer[0])];
   const products = domain.base.table('products');
   const catalog = products.ids.map((id): [string, PyDict] => [
     id,
     cloneValue(products.records.get(id) as PyDict),
   ]);
-  const newOrders = generateOrders(random, pool, random.int(2, 4), [customer], catalog);
+  const newOrders = generateOrders(random, pool, random.int(2, 4), [customer], catalog).map(
+    ([id, order]): [string, PyDict] => [id, fitRecord(domain, 'orders', order)],
+  );
   const [userId, user] = customer;
   const extended = extendDomain(domain, {
     records: new Map([

@@ -6,7 +6,7 @@ import { checkScenario } from './check.ts';
 import { AIRLINE_KINDS, draftAirline } from './offline-airline.ts';
 import { draftRetail, RETAIL_KINDS } from './offline-retail.ts';
 import type { OfflineDraft } from './offline-types.ts';
-import { scenarioValue } from './scenario.ts';
+import { scenarioValue, tau2CriteriaOf } from './scenario.ts';
 
 /** Draws before the offline generator gives up on a seed. */
 const DRAWS = 80;
@@ -16,10 +16,12 @@ interface Drafter {
   draft(domain: Domain, random: Random, kind: string): OfflineDraft | null;
 }
 
-/** The offline generator of a domain, by its tables: retail and airline (built-in or reference data). */
+/**
+ * The offline generator of a domain, by its tables and tools: retail and airline (built-in, tau-bench
+ * or tau2 data; on tau2 domains the ground truth is written in tau2's criteria form).
+ */
 export function offlineDrafter(domain: Domain): Drafter | undefined {
   const tables = domain.base.tables;
-  if (!domain.flavour.acceptsActionGroundTruth) return undefined;
   if (tables.has('orders') && tables.has('products') && domain.tools.has('find_user_id_by_email'))
     return { kinds: RETAIL_KINDS, draft: draftRetail };
   if (tables.has('reservations') && tables.has('flights') && domain.tools.has('book_reservation'))
@@ -44,7 +46,7 @@ export function offlineScenario(domain: Domain, options: OfflineOptions): PyDict
   const drafter = offlineDrafter(domain);
   if (drafter === undefined) {
     throw new InputError(
-      `the ${domain.name} domain has no offline scenario generator (there is one for retail and airline data scored by actions); give a model with --model`,
+      `the ${domain.name} domain has no offline scenario generator (there is one for retail and airline data); give a model with --model`,
     );
   }
   if (options.kind !== undefined && !drafter.kinds.includes(options.kind))
@@ -68,6 +70,9 @@ export function offlineScenario(domain: Domain, options: OfflineOptions): PyDict
       actions: draft.actions,
       outputs: draft.outputs,
       refusal: draft.refusal,
+      ...(domain.flavour.acceptsActionGroundTruth
+        ? {}
+        : { criteria: tau2CriteriaOf(draft.actions, draft.outputs) }),
       meta: {
         generator: 'offline',
         domain: domain.name,

@@ -1,5 +1,6 @@
 import type { Domain, Task } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
+import { TAU2_REWARD_TYPES } from '../core/flavours/tau2/index.ts';
 import type { ModelObjectOutput } from '../core/model/types.ts';
 import { type PyValue, pyDumps } from '../core/python/index.ts';
 import { describeShape, tableShape } from './record-shape.ts';
@@ -53,20 +54,81 @@ export function proposalSchema(domain: Domain): ModelObjectOutput {
           additionalProperties: false,
           description: 'new records by table, each an object of records keyed by a new id',
         },
+        ...groundTruthSchema(domain),
+      },
+      required: [
+        'name',
+        'kind',
+        'refusal',
+        'instruction',
+        'customer',
+        'records',
+        ...(usesTau2Criteria(domain) ? ['evaluation_criteria'] : ['actions', 'outputs']),
+      ],
+    },
+  };
+}
+
+/** Whether a domain's scenarios carry their ground truth in tau2's criteria form (tau2 domains). */
+export function usesTau2Criteria(domain: Domain): boolean {
+  return !domain.flavour.acceptsActionGroundTruth;
+}
+
+/** The ground-truth part of the proposal: actions and outputs, or tau2's `evaluation_criteria`. */
+function groundTruthSchema(domain: Domain): Record<string, unknown> {
+  const tools = [...domain.tools.keys()];
+  if (!usesTau2Criteria(domain)) {
+    return {
+      actions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { name: { type: 'string', enum: tools }, kwargs: { type: 'object' } },
+          required: ['name', 'kwargs'],
+        },
+      },
+      outputs: { type: 'array', items: { type: 'string' } },
+    };
+  }
+  const functions = [...(domain.envFunctions?.keys() ?? [])];
+  return {
+    evaluation_criteria: {
+      type: 'object',
+      description: "the ground truth in tau2's form",
+      properties: {
         actions: {
           type: 'array',
           items: {
             type: 'object',
             properties: {
-              name: { type: 'string', enum: [...domain.tools.keys()] },
-              kwargs: { type: 'object' },
+              action_id: { type: 'string', description: 'an id of its own, e.g. "0", "1", ...' },
+              name: { type: 'string', enum: tools },
+              arguments: { type: 'object' },
             },
-            required: ['name', 'kwargs'],
+            required: ['action_id', 'name', 'arguments'],
           },
         },
-        outputs: { type: 'array', items: { type: 'string' } },
+        env_assertions: {
+          type: ['array', 'null'],
+          items: {
+            type: 'object',
+            properties: {
+              func_name: functions.length > 0 ? { type: 'string', enum: functions } : { type: 'string' },
+              arguments: { type: 'object' },
+              assert_value: { type: 'boolean' },
+            },
+            required: ['func_name', 'arguments', 'assert_value'],
+          },
+        },
+        communicate_info: { type: 'array', items: { type: 'string' } },
+        nl_assertions: { type: ['array', 'null'], items: { type: 'string' } },
+        reward_basis: {
+          type: 'array',
+          items: { type: 'string', enum: [...TAU2_REWARD_TYPES] },
+          description: 'the criteria the reward is the product of; "DB" compares the data',
+        },
       },
-      required: ['name', 'kind', 'refusal', 'instruction', 'customer', 'records', 'actions', 'outputs'],
+      required: ['actions', 'communicate_info', 'reward_basis'],
     },
   };
 }
@@ -95,9 +157,7 @@ export function scenarioSystemPrompt(input: PromptInput): string {
     'Rules:',
     '- New records use ids no existing record has, and exactly the fields and value types of their table (below). Money amounts are numbers.',
     "- Records refer only to things that exist: products and their item variants with the same options and price, flights on the dates they fly, the customer's own payment methods. Payments add up.",
-    '- The ground truth ("actions") starts with the call that identifies the customer, then the reads and writes that settle the request, with the arguments the tools take. It must run without errors on the data plus your records.',
-    '- If the policy forbids the request, set "refusal" to true: the ground truth then only reads, and the agent must say no.',
-    '- "outputs" are facts the agent must tell the customer (an amount, a status), each as it appears in what a read returns; often there are none.',
+    ...groundTruthRules(domain),
     '- The instruction speaks to the customer ("You are ..."): it gives every fact the agent will ask for (name and zip code, email, or user id) and what they want, and never names a tool.',
     '',
     `Tables (fields and types):\n${shapes.join('\n')}`,
@@ -106,6 +166,21 @@ export function scenarioSystemPrompt(input: PromptInput): string {
     '',
     `Policy:\n${domain.policy}`,
   ].join('\n');
+}
+
+function groundTruthRules(domain: Domain): string[] {
+  if (!usesTau2Criteria(domain))
+    return [
+      '- The ground truth ("actions") starts with the call that identifies the customer, then the reads and writes that settle the request, with the arguments the tools take. It must run without errors on the data plus your records.',
+      '- If the policy forbids the request, set "refusal" to true: the ground truth then only reads, and the agent must say no.',
+      '- "outputs" are facts the agent must tell the customer (an amount, a status), each as it appears in what a read returns; often there are none.',
+    ];
+  return [
+    '- The ground truth is "evaluation_criteria", as tau2 writes it. Its "actions" (each with its own "action_id", the tool "name" and its "arguments") start with the call that identifies the customer, then the reads and writes that settle the request. They must run without errors on the data plus your records.',
+    '- "reward_basis" lists what the reward is the product of: "DB" (the data the agent leaves equals what the actions leave) and "COMMUNICATE" (the agent says each "communicate_info"); "ENV_ASSERTION" only with "env_assertions" that hold after the actions.',
+    '- If the policy forbids the request, set "refusal" to true: the actions then only read, "DB" is in the basis, and the agent must say no.',
+    '- "communicate_info" are facts the agent must tell the customer (an amount, a status), each as it appears in what a read returns; often there are none.',
+  ];
 }
 
 /** The request: sample records, the inspiration tasks, the person's description. */
@@ -118,7 +193,11 @@ export function scenarioUserPrompt(input: PromptInput): string {
   });
   const seeds = input.inspiration.map(
     (task) =>
-      `- ${task.id}: ${task.instruction}\n  ground truth: ${task.actions.map((a) => `${a.name}(${pyDumps(a.kwargs)})`).join('; ')}`,
+      `- ${task.id}: ${task.instruction}\n  ground truth: ${
+        task.evaluationCriteria !== undefined && usesTau2Criteria(domain)
+          ? `evaluation_criteria ${pyDumps(task.evaluationCriteria)}`
+          : task.actions.map((a) => `${a.name}(${pyDumps(a.kwargs)})`).join('; ')
+      }`,
   );
   return [
     `Sample records:\n${samples.filter((s) => s !== '').join('\n')}`,

@@ -1,5 +1,5 @@
 import type { Domain } from '../core/domain/types.ts';
-import { dictKeys, isDict, type PyValue } from '../core/python/index.ts';
+import { dictKeys, dictSet, isDict, type PyDict, type PyValue } from '../core/python/index.ts';
 
 /** A JSON type as Python reads it: `int` and `float` differ, as they do in the reference data. */
 export type Kind = 'null' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'dict';
@@ -128,4 +128,41 @@ export function describeShape(shape: Shape, depth = 0): string {
   if (shape.values !== undefined && depth < 3) return `{<id>: ${describeShape(shape.values, depth + 1)}}`;
   if (shape.items !== undefined && depth < 3) return `[${describeShape(shape.items, depth + 1)}]`;
   return [...shape.kinds].join('|');
+}
+
+/**
+ * A drawn record made whole for a domain whose data models write every field (tau2: a field with no
+ * value is `null`): each field the table's records always have, may be null, and the record lacks is
+ * added as null, at every depth; a customer gets their `user_id` as a field when the table's records
+ * have one. Other domains' records are returned as they are.
+ */
+export function fitRecord(domain: Domain, table: string, record: PyDict, id?: string): PyDict {
+  if (domain.flavour.acceptsActionGroundTruth) return record;
+  const shape = tableShape(domain, table);
+  if (shape === undefined) return record;
+  const named =
+    table === 'users' && id !== undefined && shape.fields?.has('user_id') && !('user_id' in record)
+      ? { user_id: id, ...record }
+      : record;
+  return fill(named, shape) as PyDict;
+}
+
+function fill(value: PyValue, shape: Shape): PyValue {
+  if (isDict(value) && shape.fields !== undefined) {
+    const out: PyDict = {};
+    for (const key of dictKeys(value)) {
+      const inner = shape.fields.get(key);
+      dictSet(out, key, inner === undefined ? (value[key] as PyValue) : fill(value[key] as PyValue, inner));
+    }
+    for (const [key, inner] of shape.fields)
+      if (!(key in value) && !shape.optional?.has(key) && inner.kinds.has('null')) dictSet(out, key, null);
+    return out;
+  }
+  if (isDict(value) && shape.values !== undefined) {
+    const out: PyDict = {};
+    for (const key of dictKeys(value)) dictSet(out, key, fill(value[key] as PyValue, shape.values));
+    return out;
+  }
+  if (Array.isArray(value) && shape.items !== undefined) return value.map((item) => fill(item, shape.items!));
+  return value;
 }

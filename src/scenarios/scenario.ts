@@ -1,4 +1,4 @@
-import type { Action } from '../core/domain/types.ts';
+import { type Action, RESPOND_ACTION } from '../core/domain/types.ts';
 import { dictSet, type PyDict, type PyValue, pyDumps } from '../core/python/index.ts';
 
 /** The version of the prompts and schema model-made scenarios come from; recorded in their metadata. */
@@ -29,6 +29,8 @@ export interface ScenarioParts {
   outputs: readonly string[];
   refusal: boolean;
   meta: ScenarioMeta;
+  /** tau2 domains: the ground truth in tau2's form, written instead of `actions` and `outputs`. */
+  criteria?: PyDict;
 }
 
 /** A scenario in the persona-file format, as the value model holds it (ints and floats kept apart). */
@@ -40,12 +42,14 @@ export function scenarioValue(parts: ScenarioParts): PyDict {
   const records: PyDict = {};
   for (const [table, rows] of Object.entries(parts.records)) dictSet(records, table, rows);
   dictSet(value, 'records', records);
-  dictSet(
-    value,
-    'actions',
-    parts.actions.map((a) => ({ name: a.name, kwargs: a.kwargs }) as PyDict),
-  );
-  dictSet(value, 'outputs', [...parts.outputs]);
+  if (parts.criteria === undefined) {
+    dictSet(
+      value,
+      'actions',
+      parts.actions.map((a) => ({ name: a.name, kwargs: a.kwargs }) as PyDict),
+    );
+    dictSet(value, 'outputs', [...parts.outputs]);
+  } else dictSet(value, 'evaluation_criteria', parts.criteria);
   dictSet(value, 'refusal', parts.refusal);
   dictSet(value, 'meta', metaValue(parts.meta));
   return value;
@@ -70,4 +74,32 @@ function metaValue(meta: ScenarioMeta): PyDict {
 /** A scenario file's text: Python-exact JSON (a float stays `54.0`), indented for people. */
 export function scenarioText(value: PyValue): string {
   return `${pyDumps(value, { indent: 2, ensureAscii: false })}\n`;
+}
+
+/**
+ * A ground truth of actions and outputs in tau2's criteria form: every action the agent's, ids in
+ * order, `communicate_info` the outputs, scored on the data and what the agent says.
+ */
+export function tau2CriteriaOf(actions: readonly Action[], outputs: readonly string[]): PyDict {
+  const criteria: PyDict = {};
+  dictSet(
+    criteria,
+    'actions',
+    actions
+      .filter((a) => a.name !== RESPOND_ACTION)
+      .map((a, i) => {
+        const action: PyDict = {};
+        dictSet(action, 'action_id', `${i}`);
+        dictSet(action, 'requestor', 'assistant');
+        dictSet(action, 'name', a.name);
+        dictSet(action, 'arguments', a.kwargs);
+        dictSet(action, 'info', null);
+        return action;
+      }),
+  );
+  dictSet(criteria, 'env_assertions', null);
+  dictSet(criteria, 'communicate_info', [...outputs]);
+  dictSet(criteria, 'nl_assertions', null);
+  dictSet(criteria, 'reward_basis', ['DB', 'COMMUNICATE']);
+  return criteria;
 }

@@ -1,24 +1,19 @@
-import type { Domain } from '../core/domain/types.ts';
 import { InputError } from '../core/errors.ts';
-import type { ModelClient } from '../core/model/types.ts';
-import { configuredProviders, createModelClient, type Env } from '../llm/index.ts';
-import { generateScenario } from '../scenarios/index.ts';
-import { DEFAULT_USER_MODEL } from '../session/index.ts';
+import type { Env } from '../llm/index.ts';
+import type { DomainRegistry } from '../registry/index.ts';
+import { scenarioPool } from './scenario-pool.ts';
 
-/** The model the server proposes scenarios with: gpt-4o when OpenAI is configured, else none (offline). */
-export function serverScenarioModel(env: Env): ModelClient | undefined {
-  return configuredProviders(env).includes(DEFAULT_USER_MODEL.provider)
-    ? createModelClient(DEFAULT_USER_MODEL, { env })
-    : undefined;
-}
+export { serverScenarioModel } from './scenario-jobs.ts';
 
 /**
  * The persona-file text of a scenario generated for a new session (`generateScenario` on
- * `POST /sessions`): a model's proposals are awaited without holding anything; an offline draw takes
- * tens of milliseconds. A seed makes an offline scenario reproducible; without one it is drawn at random.
+ * `POST /sessions`), made in the scenario pool's worker threads: neither an offline draw (tens of
+ * milliseconds of CPU) nor a model's proposals and their checks hold the event loop. A seed makes an
+ * offline scenario reproducible; without one it is drawn at random.
  */
 export async function generatedScenario(
-  domain: Domain,
+  registry: DomainRegistry,
+  envName: string,
   input: {
     generateScenario?: boolean;
     describe?: string;
@@ -36,10 +31,11 @@ export async function generatedScenario(
   );
   if (clash.length > 0)
     throw new InputError(`a generated scenario is its own task and goal: drop ${clash.join(', ')}`);
-  const model = serverScenarioModel(env);
-  const made = await generateScenario({
-    domain,
-    ...(model === undefined ? {} : { model }),
+  const made = await scenarioPool(registry).run({
+    type: 'generate',
+    envName,
+    offline: false,
+    env: { ...env },
     seed: input.seed ?? Math.floor(Math.random() * 2 ** 31),
     ...(input.describe === undefined ? {} : { describe: input.describe }),
   });

@@ -85,7 +85,7 @@ export async function resolveSetup(
   const setup: SessionSetupRecord = { customer: { strategy: 'scripted' } };
   if (input.persona !== undefined) setup.persona = input.persona;
   if (input.generateScenario === true || input.describe !== undefined) {
-    setup.personaFile = await generatedScenario(base, input, env);
+    setup.personaFile = await generatedScenario(registry, domainName, input, env);
   }
   if (input.personaFile !== undefined) {
     setup.personaFile =

@@ -3,6 +3,7 @@ import { replayGroundTruth } from '../core/domain/ground-truth.ts';
 import { TaskReader } from '../core/domain/loaders/tasks.ts';
 import type { Action, Domain, Task } from '../core/domain/types.ts';
 import { DataError } from '../core/errors.ts';
+import { readTau2Criteria } from '../core/flavours/tau2/criteria.ts';
 import {
   dictKeys,
   dictSet,
@@ -26,6 +27,7 @@ import { readJsonFile } from '../core/user-file.ts';
  *   "actions": [{ "name": "...", "kwargs": { ... } }], // optional ground truth: the episode is scored
  *   "outputs": ["..."],                          // optional: what the agent must say
  *   "refusal": true,                             // optional: the policy forbids the request (reads only)
+ *   "evaluation_criteria": { ... },              // tau2 domains: the ground truth in tau2's criteria form
  *   "meta": { ... }                              // optional: how it was made (generator, model, usage)
  * }
  * ```
@@ -40,15 +42,30 @@ export interface PersonaFile {
   userId: string | undefined;
   /** New records by table, in the file's order (the customer first, in `users`). */
   records: Map<string, Array<[string, PyDict]>>;
-  /** Present when the file gives a ground truth (`actions` and/or `outputs`). */
+  /**
+   * Present when the file gives a ground truth: `actions` and/or `outputs`, or for tau2 domains
+   * `evaluation_criteria` (then its actions and `communicate_info`).
+   */
   groundTruth: { actions: Action[]; outputs: string[] } | undefined;
+  /** tau2 domains: the ground truth in tau2's form (actions, env_assertions, communicate_info, nl_assertions, reward_basis). */
+  criteria: PyDict | undefined;
   /** Declared a refusal: the policy forbids what the customer asks, so the ground truth only reads. */
   refusal: boolean;
   /** How the scenario was made (generator, model, prompt version, usage); not used in play. */
   meta: PyDict | undefined;
 }
 
-const FIELDS = ['name', 'instruction', 'customer', 'records', 'actions', 'outputs', 'refusal', 'meta'];
+const FIELDS = [
+  'name',
+  'instruction',
+  'customer',
+  'records',
+  'actions',
+  'outputs',
+  'evaluation_criteria',
+  'refusal',
+  'meta',
+];
 
 export const PERSONA_SPLIT = 'persona';
 
@@ -113,15 +130,34 @@ export function parsePersona(raw: PyValue, path: string): PersonaFile {
     reader.fail('refusal', 'must be true or false');
   if (raw.meta !== undefined && !isDict(raw.meta)) reader.fail('meta', 'must be an object');
   const scored = raw.actions !== undefined || raw.outputs !== undefined;
+  const rawCriteria = raw.evaluation_criteria;
+  let criteria: PyDict | undefined;
+  let groundTruth: PersonaFile['groundTruth'] = scored
+    ? { actions: reader.actions('actions', 'kwargs'), outputs: reader.strings('outputs') }
+    : undefined;
+  if (rawCriteria !== undefined) {
+    if (scored)
+      reader.fail(
+        'evaluation_criteria',
+        'comes with "actions"/"outputs": give the ground truth one way, "actions" and "outputs" (tau-bench and Sigma domains) or "evaluation_criteria" (tau2 domains)',
+      );
+    if (!isDict(rawCriteria))
+      reader.fail('evaluation_criteria', "must be an object in tau2's form (actions, reward_basis, ...)");
+    const read = readTau2Criteria(path, 'persona', rawCriteria);
+    criteria = rawCriteria;
+    groundTruth = {
+      actions: (read.actions ?? []).map((a) => ({ name: a.name, kwargs: a.arguments })),
+      outputs: read.communicateInfo ?? [],
+    };
+  }
   return {
     path,
     name,
     instruction,
     userId: userId ?? reader.optionalString('user_id'),
     records,
-    groundTruth: scored
-      ? { actions: reader.actions('actions', 'kwargs'), outputs: reader.strings('outputs') }
-      : undefined,
+    groundTruth,
+    criteria,
     refusal: raw.refusal === true,
     meta: isDict(raw.meta) ? raw.meta : undefined,
   };
@@ -171,9 +207,14 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
     }
   }
   const truth = persona.groundTruth;
-  if (truth !== undefined && !domain.flavour.acceptsActionGroundTruth) {
+  if (truth !== undefined && persona.criteria === undefined && !domain.flavour.acceptsActionGroundTruth) {
     fail(
-      `a ground truth ("actions", "outputs") is not supported on tau2 domains, whose tasks are scored by tau2's evaluation criteria; leave them out for an unscored episode`,
+      `a ground truth as "actions"/"outputs" is not read on tau2 domains, whose tasks are scored by tau2's evaluation criteria: give it as "evaluation_criteria" (actions with action_id, name and arguments; env_assertions; communicate_info; nl_assertions; reward_basis), or leave it out for an unscored episode`,
+    );
+  }
+  if (persona.criteria !== undefined && domain.flavour.acceptsActionGroundTruth) {
+    fail(
+      `"evaluation_criteria" is tau2's form, and the ${domain.name} domain is scored by actions and outputs: give the ground truth as "actions" and "outputs"`,
     );
   }
   for (const action of truth?.actions ?? []) {
@@ -187,6 +228,7 @@ export function applyPersona(domain: Domain, persona: PersonaFile): { domain: Do
     instruction: persona.instruction,
     actions: truth?.actions ?? [],
     outputs: truth?.outputs ?? [],
+    ...(persona.criteria === undefined ? {} : { evaluationCriteria: persona.criteria }),
   };
   const extended = extendDomain(domain, {
     records: fitted,

@@ -108,7 +108,8 @@ export function registerPersona(program: Command): void {
         process.stdout.write(
           `${pc.green('Wrote')} ${out}: ${String(meta.kind)} scenario for ${options.env}, made ${how} in ${String(meta.attempts)} attempt(s) (${tokens} tokens, ${cost}).\n`,
         );
-        process.stdout.write(`Play it: sigma --env ${options.env} --persona-file ${out}\n`);
+        const data = options.data === undefined ? '' : ` --data ${options.data}`;
+        process.stdout.write(`Play it: sigma --env ${options.env}${data} --persona-file ${out}\n`);
       } finally {
         io?.close();
       }

@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DataError, NotFoundError } from '../../core/errors.ts';
-import { fromJs, isDict, type PyValue, parsePyJson, toJs } from '../../core/python/index.ts';
+import { fromJs, isDict, type PyValue, parsePyJson, pyDumps } from '../../core/python/index.ts';
 import { checkDomainName } from '../../registry/index.ts';
-import { checkScenario, generateScenario } from '../../scenarios/index.ts';
 import { PersonaFileContent } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { serverScenarioModel } from '../scenario-source.ts';
+import { serverScenarioModel } from '../scenario-jobs.ts';
+import { scenarioPool } from '../scenario-pool.ts';
 import { loadDomain } from '../session-setup.ts';
 import { errors } from './responses.ts';
 
@@ -59,6 +59,26 @@ export const ScenarioCheckSchema = z
   .object({ valid: z.boolean(), domain: z.string(), problems: z.array(z.string()) })
   .openapi('ScenarioCheck');
 
+export const ScenarioGeneratorSchema = z
+  .object({
+    model: z.string().nullable().openapi({
+      description:
+        'the model POST /scenarios proposes with (provider:model); null: scenarios are drawn offline',
+    }),
+  })
+  .openapi('ScenarioGenerator');
+
+const generatorRoute = createRoute({
+  method: 'get',
+  path: '/scenarios/generator',
+  tags: ['scenarios'],
+  summary: 'How this server generates scenarios: by which model, or offline only',
+  responses: {
+    200: { description: 'the generator', content: json(ScenarioGeneratorSchema) },
+    ...errors(401, 403, 421),
+  },
+});
+
 const generateRoute = createRoute({
   method: 'post',
   path: '/scenarios',
@@ -90,24 +110,26 @@ export function registerScenarioRoutes(app: OpenAPIHono, deps: RouteDeps): void 
     return loadDomain(deps.registry, env);
   };
 
+  app.openapi(generatorRoute, (c) => {
+    const model = serverScenarioModel(process.env);
+    return c.json({ model: model === undefined ? null : `${model.provider}:${model.model}` }, 200);
+  });
+
   app.openapi(generateRoute, async (c) => {
     const body = c.req.valid('json');
-    const domain = await domainOf(body.envName);
-    const model = body.offline === true ? undefined : serverScenarioModel(process.env);
-    const made = await generateScenario({
-      domain,
-      ...(model === undefined ? {} : { model }),
+    await domainOf(body.envName);
+    // Off the event loop: drawn (or proposed by the model and checked) in a worker thread.
+    const made = await scenarioPool(deps.registry).run({
+      type: 'generate',
+      envName: body.envName,
+      offline: body.offline === true,
+      env: { ...process.env },
       seed: body.seed ?? Math.floor(Math.random() * 2 ** 31),
       ...(body.describe === undefined ? {} : { describe: body.describe }),
       ...(body.inspiration === undefined ? {} : { inspiration: body.inspiration }),
     });
     return c.json(
-      {
-        scenario: toJs(made.value) as Record<string, unknown>,
-        personaFile: made.text,
-        attempts: made.attempts,
-        usage: made.usage,
-      },
+      { scenario: made.scenario, personaFile: made.text, attempts: made.attempts, usage: made.usage },
       200,
     );
   });
@@ -125,8 +147,13 @@ export function registerScenarioRoutes(app: OpenAPIHono, deps: RouteDeps): void 
     const env = body.envName ?? fromMeta;
     if (env === undefined)
       throw new DataError('personaFile', 'it does not name its domain (meta.domain): give envName');
-    const domain = await domainOf(env);
-    const { problems } = checkScenario(domain, raw, 'personaFile');
+    await domainOf(env);
+    const { problems } = await scenarioPool(deps.registry).run({
+      type: 'check',
+      envName: env,
+      text: typeof body.personaFile === 'string' ? body.personaFile : pyDumps(raw),
+      source: 'personaFile',
+    });
     return c.json({ valid: problems.length === 0, domain: env, problems }, 200);
   });
 }

@@ -1639,6 +1639,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scenarios/generator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How this server generates scenarios: by which model, or offline only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the generator */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScenarioGenerator"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scenarios": {
         parameters: {
             query?: never;
@@ -3561,6 +3624,10 @@ export interface components {
             purged: boolean;
             /** @enum {string|null} */
             endReason: "user-stop" | "transfer" | "turn-limit" | "abandoned" | null;
+        };
+        ScenarioGenerator: {
+            /** @description the model POST /scenarios proposes with (provider:model); null: scenarios are drawn offline */
+            model: string | null;
         };
         GeneratedScenario: {
             /** @description the persona file, as an object */

@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { Button, Input, Label, SearchField, Switch, TextField } from 'react-aria-components';
 import { ApiError, api, type CreateSession, unwrap } from '../api/client';
+import { GenerateScenario } from '../components/generate-scenario';
 
 type Strategy = NonNullable<CreateSession['userStrategy']>;
 /** Every strategy the API accepts (the type makes a missing or unknown one a compile error). */
@@ -280,6 +281,7 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
         </Button>
       </section>
       <ContinueList />
+      <GenerateScenario env={env} />
     </div>
   );
 }
