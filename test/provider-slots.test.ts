@@ -16,7 +16,7 @@ import { repoRoot } from './support/shared-data.ts';
 const REDIS = 'redis://127.0.0.1:6379';
 const prefix = `sigma-test-slots-${randomBytes(4).toString('hex')}`;
 const schema = testSchema('slots');
-const LEASE_MS = 1000;
+const LEASE_MS = 3000;
 
 const HOLDER = `
 const { providerSlots } = await import(${JSON.stringify(join(repoRoot, 'src/runs/queue/index.ts'))});

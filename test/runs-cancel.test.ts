@@ -75,8 +75,14 @@ describe('sigma run --cancel with --queue', () => {
   it.each(BACKENDS)(
     'takes the waiting attempts off the queue and stops the one in play unstored ($name)',
     async (backend) => {
+      // Closed while the cancel runs: the worker is held in its attempt in play, so nothing else moves.
+      let gate: Promise<void> | undefined;
+      let open = () => {};
       llm = await startOpenAICompatibleServer({
-        handler: (request) => runModelAnswer(request, { delayMs: 300 }),
+        handler: async (request) => {
+          await gate;
+          return runModelAnswer(request, { delayMs: 300 });
+        },
       });
       const dir = tempDir('run-cancel');
       const store = backend.store(dir);
@@ -110,7 +116,11 @@ describe('sigma run --cancel with --queue', () => {
       }
       const runId = /run ([0-9a-f]{12}): 20 attempts planned/.exec(planner.stderr())?.[1];
       expect(runId).toBeDefined();
+      gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
       const cancel = await runCliAsync(['run', '--cancel', runId!, ...queue, '--json'], { env });
+      open();
       expect(cancel.status, cancel.stderr).toBe(0);
       const cancelled = JSON.parse(cancel.stdout) as RunSummary & {
         cancel: { dequeued: number; stopping: number };
@@ -119,7 +129,7 @@ describe('sigma run --cancel with --queue', () => {
         `run ${runId} cancelled: ${cancelled.cancel.dequeued} queued attempt(s) taken off the queue, ${cancelled.cancel.stopping} in play`,
       );
       expect(cancelled.status).toBe('cancelled');
-      expect(cancelled.cancel.stopping).toBeLessThanOrEqual(1);
+      expect(cancelled.cancel.stopping).toBe(1);
 
       // The attempt in play stops at its next turn, unstored; nothing is played after it.
       const playing = [...worker.stdout().matchAll(/attempt (t\d+-r\d+): playing/g)].map((m) => m[1]!);
@@ -143,7 +153,7 @@ describe('sigma run --cancel with --queue', () => {
       if (cancelled.cancel.stopping === 1) expect(stored.map((a) => a.attemptId)).not.toContain(inPlay);
       expect(stored.length).toBe(playing.length - cancelled.cancel.stopping);
       expect(cancelled.cancel.dequeued).toBe(20 - playing.length);
-      expect(cancelled.cancel.dequeued).toBeGreaterThanOrEqual(15);
+      expect(cancelled.cancel.dequeued).toBeGreaterThanOrEqual(17);
 
       // The queue holds nothing of the run: no attempt job, no parent.
       const queues = openQueueBackend({ url: backend.queue(), prefix });

@@ -91,7 +91,7 @@ async function play(options: {
   const dir = tempDir('run-limit');
   const env = { SIGMA_OPENAI_COMPATIBLE_BASE_URL: llm.url, SIGMA_HOME: dir };
   const queue = ['--queue', options.queue, '--queue-prefix', `${prefix}-${randomBytes(3).toString('hex')}`];
-  const limit = options.limit ? ['--provider-limit', 'openai-compatible=2', '--slot-lease-ms', '1500'] : [];
+  const limit = options.limit ? ['--provider-limit', 'openai-compatible=2', '--slot-lease-ms', '3000'] : [];
   const workers = [0, 1, 2].map(() =>
     startWorker(
       [...queue, '--store', options.store, '--concurrency', '3', '--lock-duration-ms', '2000', ...limit],

@@ -173,7 +173,7 @@ describe('sigma run --queue with sigma worker', () => {
       for (const w of others) w.process.kill('SIGTERM');
       await Promise.all(others.map((w) => w.closed));
     },
-    120_000,
+    180_000,
   );
 
   it('refuses a queue URL it cannot use, planning nothing, and a worker without --queue', async () => {

@@ -87,6 +87,8 @@ function redisSlots(
       redis ??= new Redis(url, { maxRetriesPerRequest: null });
       const semaphore = new Semaphore(redis, `${prefix}:provider-limit:${provider}`, limit, {
         lockTimeout: leaseMs,
+        // Renewed three times a lease: a busy event loop that misses one renewal does not lose the slot.
+        refreshInterval: Math.max(1, Math.floor(leaseMs / 3)),
         acquireTimeout: 2 ** 31 - 1,
         retryInterval: RETRY_MS,
         // A lease lost (Redis unreachable longer than it) lets the count run over for a moment; the call goes on.
