@@ -105,6 +105,7 @@ export class SqliteStore extends KyselyStore {
   override async deleteSession(id: string): Promise<boolean> {
     return this.transaction(() => {
       this.statements.deleteEvents.run(id);
+      this.statements.deleteAnnotations.run(id);
       return Number(this.statements.deleteSession.run(id).changes) > 0;
     });
   }
@@ -135,6 +136,7 @@ interface HotStatements {
   insertEvent: StatementSync;
   updateSession: StatementSync;
   deleteEvents: StatementSync;
+  deleteAnnotations: StatementSync;
   deleteSession: StatementSync;
 }
 
@@ -158,6 +160,9 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
       '\u000a',
     ]),
     deleteEvents: prepared(raw, db.deleteFrom('events').where('session_id', '=', '\u000b'), ['\u000b']),
+    deleteAnnotations: prepared(raw, db.deleteFrom('annotations').where('session_id', '=', '\u000d'), [
+      '\u000d',
+    ]),
     deleteSession: prepared(raw, db.deleteFrom('sessions').where('id', '=', '\u000c'), ['\u000c']),
   };
 }
