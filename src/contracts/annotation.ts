@@ -42,9 +42,14 @@ const fields = {
   text: z.string().min(1).max(ANNOTATION_LIMITS.text),
 };
 
-const SAYS_SOMETHING = 'a note needs at least one of errorSource, errorType, rating or text';
-const saysSomething = (a: { errorSource?: unknown; errorType?: unknown; rating?: unknown; text?: unknown }) =>
-  [a.errorSource, a.errorType, a.rating, a.text].some((v) => v !== undefined && v !== null);
+export const SAYS_SOMETHING = 'a note needs at least one of errorSource, errorType, rating or text';
+/** Whether a note says anything (every note gives an error source or type, a rating or text). */
+export const saysSomething = (a: {
+  errorSource?: unknown;
+  errorType?: unknown;
+  rating?: unknown;
+  text?: unknown;
+}) => [a.errorSource, a.errorType, a.rating, a.text].some((v) => v !== undefined && v !== null);
 
 /** What a reviewer sends to add a note. */
 export const AnnotationInputSchema = z
@@ -59,6 +64,10 @@ export const AnnotationInputSchema = z
   .refine(saysSomething, { message: SAYS_SOMETHING });
 export type AnnotationInput = z.infer<typeof AnnotationInputSchema>;
 
+/** Whether a patch changes anything. */
+export const changesSomething = (p: object) => Object.keys(p).length > 0;
+export const NOTHING_TO_CHANGE = 'nothing to change: give errorSource, errorType, rating or text';
+
 /** A change to a note: the fields given replace the note's, `null` clears one; the rest stay. */
 export const AnnotationPatchSchema = z
   .strictObject({
@@ -67,9 +76,7 @@ export const AnnotationPatchSchema = z
     rating: fields.rating.nullable().optional(),
     text: fields.text.nullable().optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, {
-    message: 'nothing to change: give errorSource, errorType, rating or text',
-  });
+  .refine(changesSomething, { message: NOTHING_TO_CHANGE });
 export type AnnotationPatch = z.infer<typeof AnnotationPatchSchema>;
 
 /** A stored note. */

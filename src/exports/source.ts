@@ -1,3 +1,4 @@
+import type { Annotation } from '../contracts/annotation.ts';
 import { type Trajectory, TrajectorySchema } from '../contracts/trajectory.ts';
 import { DataError } from '../core/errors.ts';
 
@@ -12,13 +13,20 @@ export interface TrajectoryStoreLike {
     offset: number;
   }): Promise<{ items: Array<{ id: string; createdAt: string }>; total: number }>;
   getTrajectory(sessionId: string): Promise<string | undefined>;
+  /** Reviewers' notes by session (`SessionStore` has them); read only when the export needs them. */
+  readonly annotations?: AnnotationsLike;
+}
+
+/** Where an export reads reviewers' notes: a session's (a trajectory's id is its session's). */
+export interface AnnotationsLike {
+  list(sessionId: string): Promise<Annotation[]>;
 }
 
 export type TrajectorySource = TrajectoryStoreLike | AsyncIterable<unknown> | Iterable<unknown>;
 
 const PAGE = 500;
 
-function isStore(source: TrajectorySource): source is TrajectoryStoreLike {
+export function isStore(source: TrajectorySource): source is TrajectoryStoreLike {
   return typeof (source as TrajectoryStoreLike).listSessions === 'function';
 }
 

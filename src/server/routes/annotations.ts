@@ -3,16 +3,28 @@ import {
   AnnotationInputSchema,
   AnnotationPatchSchema,
   AnnotationSchema,
+  changesSomething,
+  NOTHING_TO_CHANGE,
+  SAYS_SOMETHING,
+  saysSomething,
 } from '../../contracts/annotation.ts';
 import { InputError, NotFoundError, SigmaError, StorageError } from '../../core/errors.ts';
 import { SessionParamSchema } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { errors } from './responses.ts';
 
-const NoteSchema = AnnotationSchema.openapi('Annotation');
+// The contracts' schemas, rebuilt with the OpenAPI-aware `z` (a schema made before it was loaded has no
+// `.openapi`): the same fields and the same rules.
+const NoteSchema = z.object(AnnotationSchema.shape).openapi('Annotation');
 const NoteListSchema = z.object({ items: z.array(NoteSchema) }).openapi('AnnotationList');
-const NoteInputSchema = AnnotationInputSchema.openapi('AnnotationInput');
-const NotePatchSchema = AnnotationPatchSchema.openapi('AnnotationPatch');
+const NoteInputSchema = z
+  .strictObject(AnnotationInputSchema.shape)
+  .refine(saysSomething, { message: SAYS_SOMETHING })
+  .openapi('AnnotationInput');
+const NotePatchSchema = z
+  .strictObject(AnnotationPatchSchema.shape)
+  .refine(changesSomething, { message: NOTHING_TO_CHANGE })
+  .openapi('AnnotationPatch');
 const NoteParamSchema = SessionParamSchema.extend({
   annotationId: z
     .string()

@@ -2438,6 +2438,16 @@ export interface paths {
                     humanOnly?: "true" | "false";
                     pairsAcrossEpisodes?: "true" | "false";
                     customerStrategy?: string;
+                    /** @description true: only trajectories with reviewers' notes; false: only those without */
+                    annotated?: "true" | "false";
+                    /** @description only trajectories with a note of this rating (repeatable) */
+                    rating?: ("good" | "bad")[] | ("good" | "bad");
+                    /** @description leave out trajectories with a note of this rating (repeatable) */
+                    excludeRating?: ("good" | "bad")[] | ("good" | "bad");
+                    /** @description only trajectories with a note naming this error source (repeatable) */
+                    errorSource?: ("agent" | "user" | "system")[] | ("agent" | "user" | "system");
+                    /** @description only trajectories with a note of this tau2 error type (repeatable) */
+                    errorType?: ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination")[] | ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination");
                 };
                 header?: never;
                 path: {
