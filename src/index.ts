@@ -23,6 +23,18 @@ export {
   ReplayAgent,
 } from './agents/index.ts';
 export {
+  type Annotation,
+  type AnnotationInput,
+  AnnotationInputSchema,
+  type AnnotationPatch,
+  ERROR_SOURCES,
+  ERROR_TYPES,
+  type ErrorSource,
+  type ErrorType,
+  RATINGS,
+  type Rating,
+} from './contracts/annotation.ts';
+export {
   CUSTOMER_STRATEGIES,
   CustomerStrategySchema,
   isCustomerStrategy,
@@ -114,6 +126,7 @@ export {
 export { modelJudge } from './evaluation/tau2/judge.ts';
 export { isTau2Vectors, runTau2Parity, type Tau2ParityReport } from './evaluation/tau2-parity.ts';
 export {
+  type AnnotationsLike,
   type CheckReport,
   checkExport,
   EXPORT_FORMATS,

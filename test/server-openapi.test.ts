@@ -79,6 +79,10 @@ describe('/openapi.json', () => {
         'GET /gym/tasks',
         'GET /schema',
         'GET /metadata',
+        'GET /sessions/{id}/annotations',
+        'POST /sessions/{id}/annotations',
+        'PATCH /sessions/{id}/annotations/{annotationId}',
+        'DELETE /sessions/{id}/annotations/{annotationId}',
       ].sort(),
     );
   });

@@ -16,6 +16,10 @@ export class ArchivingStore implements SessionStore {
     this.archive = archive;
   }
 
+  get annotations(): SessionStore['annotations'] {
+    return this.inner.annotations;
+  }
+
   migrate(): Promise<void> {
     return this.inner.migrate();
   }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ERROR_SOURCES, ERROR_TYPES } from './annotation.ts';
 
 /**
  * The fields of tau2-bench's `Results` (`src/tau2/data_model/simulation.py`) that `sigma export
  * --format tau2-results` writes, with tau2's names and enums, so tau2's viewer and evaluator read
- * Sigma's runs. Fields tau2 defaults (audio, reviews, ticks) are left out, as tau2 itself omits none
- * but accepts their absence. No Node imports.
+ * Sigma's runs. Fields tau2 defaults (audio, ticks) are left out, as tau2 itself omits none but
+ * accepts their absence; `review` and `info` are written for trajectories with reviewers' notes. No Node imports.
  */
 
 /** tau2's `TerminationReason`. */
@@ -66,6 +67,43 @@ export const Tau2RewardInfoSchema = z
   })
   .loose();
 
+/** tau2's `ReviewError` (`source` is its literal: user, agent or unknown). */
+const Tau2ReviewErrorSchema = z.object({
+  source: z.enum(['user', 'agent', 'unknown']),
+  error_type: z.string().nullable(),
+  error_tags: z.array(z.string()),
+  severity: z.enum(['minor', 'critical', 'critical_helped', 'critical_hindered']).nullable(),
+  turn_idx: z.number().int().nullable(),
+  reasoning: z.string(),
+  correct_behavior: z.string().nullable(),
+});
+
+/** tau2's `Review`. */
+export const Tau2ReviewSchema = z.object({
+  summary: z.string(),
+  agent_error: z.boolean(),
+  user_error: z.boolean(),
+  critical_user_error: z.boolean(),
+  has_errors: z.boolean(),
+  errors: z.array(Tau2ReviewErrorSchema),
+  cost: z.number().nullable(),
+});
+
+/** tau2's `SimulationNote`, with its `ErrorSource` and `ErrorType` enums. */
+export const Tau2SimulationNoteSchema = z.object({
+  id: z.string(),
+  note: z.string(),
+  author_email: z.string().nullable(),
+  created_at: z.string().nullable(),
+  simulation_id: z.string(),
+  task_id: z.string(),
+  trial: z.number().int(),
+  source_results_file: z.string().nullable(),
+  simulation_file: z.string().nullable(),
+  error_source: z.enum(ERROR_SOURCES).nullable(),
+  error_type: z.enum(ERROR_TYPES).nullable(),
+});
+
 export const Tau2SimulationRunSchema = z.object({
   id: z.string(),
   task_id: z.string(),
@@ -81,6 +119,15 @@ export const Tau2SimulationRunSchema = z.object({
   trial: z.number().int().nonnegative(),
   seed: z.number().int().nullable(),
   mode: z.literal('half_duplex'),
+  /** tau2's `Review`, from reviewers' notes (absent without notes). */
+  review: Tau2ReviewSchema.optional(),
+  /** tau2's free `info`: the notes as tau2's `SimulationNote`s, and their ratings. */
+  info: z
+    .object({
+      notes: z.array(Tau2SimulationNoteSchema),
+      ratings: z.array(z.object({ note_id: z.string(), rating: z.enum(['good', 'bad']) })),
+    })
+    .optional(),
 });
 
 export const Tau2TaskSchema = z

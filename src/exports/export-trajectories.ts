@@ -13,12 +13,13 @@ import {
   checkSplit,
   conversationDigest,
   type ExportFilters,
+  needsAnnotations,
   rejection,
   type SplitOptions,
   splitOf,
 } from './selection.ts';
 import { DirectorySink, type ExportSink, type SinkFile } from './sink.ts';
-import { readTrajectories, type TrajectorySource } from './source.ts';
+import { type AnnotationsLike, isStore, readTrajectories, type TrajectorySource } from './source.ts';
 
 export interface ExportOptions extends Partial<RowOptions>, Partial<SplitOptions> {
   format: ExportFormatName;
@@ -31,6 +32,11 @@ export interface ExportOptions extends Partial<RowOptions>, Partial<SplitOptions
   force?: boolean;
   /** `tau2-results`: the domain each trajectory was played on, for its task as tau2 writes it. */
   domain?: (name: string) => Promise<Domain | undefined>;
+  /**
+   * Reviewers' notes, for the annotation filters and tau2-results' `review`: by default the store's
+   * (`source.annotations`) when the source is a store.
+   */
+  annotations?: AnnotationsLike;
   /** Called after each trajectory read. */
   onProgress?: (progress: { read: number; rows: number }) => void;
 }
@@ -122,16 +128,18 @@ async function write(
   let selected = 0;
   let rows = 0;
   const domain = filters.domains?.length === 1 ? filters.domains[0] : undefined;
+  const notes = notesOf(options, filters);
   for await (const t of readTrajectories(options.source, domain === undefined ? {} : { domain })) {
     read++;
-    const why = rejection(t, filters) ?? (dedupe && isRepeat(t, seen) ? 'duplicate' : undefined);
+    const these = notes === undefined ? [] : await notes.list(t.id);
+    const why = rejection(t, filters, these) ?? (dedupe && isRepeat(t, seen) ? 'duplicate' : undefined);
     if (why !== undefined) excluded.set(why, (excluded.get(why) ?? 0) + 1);
     else {
       selected++;
       versions.add(t.schemaVersion);
       const s = splitOf(t, split);
       if (tau2 !== undefined) {
-        const text = await tau2.add(t);
+        const text = await tau2.add(t, these);
         if (text !== undefined) {
           const out = await output(s);
           await out.file.write(text);
@@ -190,6 +198,18 @@ async function write(
   await writeWhole(sink, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   await writeWhole(sink, 'README.md', datasetCard(manifest, summary, CARD_RULES[format]));
   return manifest;
+}
+
+/** Where the notes come from, when the filters or the format use them. */
+function notesOf(options: ExportOptions, filters: ExportFilters): AnnotationsLike | undefined {
+  const wanted = needsAnnotations(filters) || options.format === 'tau2-results';
+  if (!wanted) return undefined;
+  const notes = options.annotations ?? (isStore(options.source) ? options.source.annotations : undefined);
+  if (notes === undefined && needsAnnotations(filters))
+    throw new InputError(
+      'the annotation filters (annotated, ratings, excludeRatings, errorSources, errorTypes) read notes from a store: export from a store, or give `annotations`',
+    );
+  return notes;
 }
 
 function isRepeat(t: Trajectory, seen: Set<string>): boolean {

@@ -1,4 +1,13 @@
 import { createHash } from 'node:crypto';
+import {
+  type Annotation,
+  ERROR_SOURCES,
+  ERROR_TYPES,
+  type ErrorSource,
+  type ErrorType,
+  RATINGS,
+  type Rating,
+} from '../contracts/annotation.ts';
 import type { Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
 import { InputError } from '../core/errors.ts';
 import { agentAuthorship } from './chat.ts';
@@ -22,6 +31,39 @@ export interface ExportFilters {
   to?: string;
   /** Drop episodes whose conversation repeats one already taken (default true). */
   dedupe?: boolean;
+  /**
+   * Reviewers' notes (on the trajectory or any of its messages). `true`: only trajectories with at least
+   * one note; `false`: only those with none.
+   */
+  annotated?: boolean;
+  /** Only trajectories with a note of one of these ratings. */
+  ratings?: Rating[];
+  /** Leave out trajectories with a note of one of these ratings ("exclude those marked bad"). */
+  excludeRatings?: Rating[];
+  /** Only trajectories with a note naming one of these error sources (tau2-bench's: agent, user, system). */
+  errorSources?: ErrorSource[];
+  /** Only trajectories with a note naming one of these error types (tau2-bench's). */
+  errorTypes?: ErrorType[];
+}
+
+/** Whether the filters read reviewers' notes. */
+export function needsAnnotations(f: ExportFilters): boolean {
+  return (
+    f.annotated !== undefined ||
+    f.ratings !== undefined ||
+    f.excludeRatings !== undefined ||
+    f.errorSources !== undefined ||
+    f.errorTypes !== undefined
+  );
+}
+
+function checkList(name: string, values: readonly string[] | undefined, allowed: readonly string[]): void {
+  if (values === undefined) return;
+  if (!Array.isArray(values) || values.length === 0)
+    throw new InputError(`--${name} needs at least one of ${allowed.join(', ')}`);
+  for (const v of values)
+    if (!allowed.includes(v))
+      throw new InputError(`--${name} must be one of ${allowed.join(', ')}, got "${v}"`);
 }
 
 /** A train/validation split by task: no task is in both; the same seed gives the same split. */
@@ -32,6 +74,20 @@ export interface SplitOptions {
 }
 
 export function checkFilters(f: ExportFilters): void {
+  checkList('rating', f.ratings, RATINGS);
+  checkList('exclude-rating', f.excludeRatings, RATINGS);
+  checkList('error-source', f.errorSources, ERROR_SOURCES);
+  checkList('error-type', f.errorTypes, ERROR_TYPES);
+  const both = f.ratings?.find((r) => f.excludeRatings?.includes(r));
+  if (both !== undefined)
+    throw new InputError(`--rating ${both} and --exclude-rating ${both} exclude each other`);
+  if (
+    f.annotated === false &&
+    (f.ratings !== undefined || f.errorSources !== undefined || f.errorTypes !== undefined)
+  )
+    throw new InputError(
+      '--not-annotated takes trajectories without notes: it cannot be combined with --rating, --error-source or --error-type',
+    );
   for (const [name, value] of [
     ['reward-min', f.rewardMin],
     ['reward-max', f.rewardMax],
@@ -58,8 +114,15 @@ export function checkSplit(s: SplitOptions): void {
   if (!Number.isInteger(s.seed)) throw new InputError(`--seed must be a whole number, got ${s.seed}`);
 }
 
-/** Why a trajectory is not taken, or undefined when it is. */
-export function rejection(t: Trajectory, f: ExportFilters): string | undefined {
+/**
+ * Why a trajectory is not taken, or undefined when it is. `notes` are its reviewers' notes, read when
+ * `needsAnnotations(f)`.
+ */
+export function rejection(
+  t: Trajectory,
+  f: ExportFilters,
+  notes: readonly Annotation[] = [],
+): string | undefined {
   if (f.domains !== undefined && !f.domains.includes(t.domain.name)) return 'domain';
   if (f.splits !== undefined && !f.splits.includes(t.task.split)) return 'split';
   if (f.taskIds !== undefined && !f.taskIds.includes(t.task.id)) return 'task';
@@ -75,6 +138,25 @@ export function rejection(t: Trajectory, f: ExportFilters): string | undefined {
   if (f.author !== undefined && agentAuthorship(t) !== f.author) return 'author';
   if (f.from !== undefined && Date.parse(t.startedAt) < Date.parse(f.from)) return 'date';
   if (f.to !== undefined && Date.parse(t.startedAt) >= Date.parse(f.to)) return 'date';
+  if (f.annotated === true && notes.length === 0) return 'not annotated';
+  if (f.annotated === false && notes.length > 0) return 'annotated';
+  if (
+    f.excludeRatings !== undefined &&
+    notes.some((n) => n.rating !== undefined && f.excludeRatings!.includes(n.rating))
+  )
+    return 'rating excluded';
+  if (f.ratings !== undefined && !notes.some((n) => n.rating !== undefined && f.ratings!.includes(n.rating)))
+    return 'rating';
+  if (
+    f.errorSources !== undefined &&
+    !notes.some((n) => n.errorSource !== undefined && f.errorSources!.includes(n.errorSource))
+  )
+    return 'error source';
+  if (
+    f.errorTypes !== undefined &&
+    !notes.some((n) => n.errorType !== undefined && f.errorTypes!.includes(n.errorType))
+  )
+    return 'error type';
   return undefined;
 }
 

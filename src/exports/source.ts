@@ -1,3 +1,4 @@
+import type { Annotation } from '../contracts/annotation.ts';
 import { type Trajectory, TrajectorySchema } from '../contracts/trajectory.ts';
 import { DataError } from '../core/errors.ts';
 
@@ -12,13 +13,20 @@ export interface TrajectoryStoreLike {
     offset: number;
   }): Promise<{ items: Array<{ id: string; createdAt: string }>; total: number }>;
   getTrajectory(sessionId: string): Promise<string | undefined>;
+  /** Reviewers' notes by session (`SessionStore` has them); read only when the export needs them. */
+  readonly annotations?: AnnotationsLike;
+}
+
+/** Where an export reads reviewers' notes: a session's (a trajectory's id is its session's). */
+export interface AnnotationsLike {
+  list(sessionId: string): Promise<Annotation[]>;
 }
 
 export type TrajectorySource = TrajectoryStoreLike | AsyncIterable<unknown> | Iterable<unknown>;
 
 const PAGE = 500;
 
-function isStore(source: TrajectorySource): source is TrajectoryStoreLike {
+export function isStore(source: TrajectorySource): source is TrajectoryStoreLike {
   return typeof (source as TrajectoryStoreLike).listSessions === 'function';
 }
 
@@ -64,25 +72,29 @@ export async function* readTrajectories(
     ? fromStore(source, options.domain)
     : source;
   let n = 0;
-  for await (const record of records) {
-    n++;
-    let value = record;
-    if (typeof record === 'string') {
-      try {
-        value = JSON.parse(record);
-      } catch (error) {
-        throw new DataError(`trajectory ${n}`, `is not JSON: ${(error as Error).message}`);
-      }
+  // The record's text and its parsed tree are let go before the trajectory is handed on (`checked`
+  // keeps them in its own frame): while the caller makes rows, only the checked copy is alive, so
+  // fewer objects outlive the young generation and reach the old one.
+  for await (const record of records) yield checked(record, ++n);
+}
+
+function checked(record: unknown, n: number): Trajectory {
+  let value = record;
+  if (typeof record === 'string') {
+    try {
+      value = JSON.parse(record);
+    } catch (error) {
+      throw new DataError(`trajectory ${n}`, `is not JSON: ${(error as Error).message}`);
     }
-    const parsed = TrajectorySchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const id = (value as { id?: unknown })?.id;
-      throw new DataError(
-        `trajectory ${typeof id === 'string' ? id : n}`,
-        `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-      );
-    }
-    yield parsed.data;
   }
+  const parsed = TrajectorySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const id = (value as { id?: unknown })?.id;
+    throw new DataError(
+      `trajectory ${typeof id === 'string' ? id : n}`,
+      `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
 }

@@ -9,6 +9,7 @@ import { bodyLimit } from './body-limit.ts';
 import { GymService } from './gym/gym-service.ts';
 import { describeError, sendError } from './http-errors.ts';
 import type { RouteDeps } from './route-deps.ts';
+import { registerAnnotationRoutes } from './routes/annotations.ts';
 import { registerCopilotRoutes } from './routes/copilot.ts';
 import { registerDomainToolRoutes } from './routes/domain-tools.ts';
 import { registerEnvironmentRoutes } from './routes/environments.ts';
@@ -98,7 +99,7 @@ export function createApp(options: AppOptions): SigmaApp {
       '*',
       cors({
         origin: [...origins],
-        allowMethods: ['GET', 'POST', 'DELETE'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
         allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
         maxAge: 600,
       }),
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions): SigmaApp {
   registerOpenEnvRoutes(app);
   registerSessionChangesRoutes(app, deps);
   registerDomainToolRoutes(app, deps);
+  registerAnnotationRoutes(app, deps);
 
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => errorResponse(c, error, log));

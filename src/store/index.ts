@@ -12,6 +12,7 @@ export {
 export { runsOf } from './runs-of.ts';
 export { SqliteStore } from './sqlite.ts';
 export type {
+  AnnotationStore,
   EventKind,
   SessionChange,
   SessionFilter,

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { KyselyAnnotationStore } from './annotation-store.ts';
 import { RunStore } from './run-store.ts';
 import type { Database } from './schema.ts';
 import type {
@@ -57,10 +58,12 @@ export abstract class KyselyStore implements SessionStore {
 
   /** The batch runs kept in the same database. */
   readonly runs: RunStore;
+  readonly annotations: KyselyAnnotationStore;
 
   constructor(db: Kysely<Database>) {
     this.db = db;
     this.runs = new RunStore(db);
+    this.annotations = new KyselyAnnotationStore(db);
   }
 
   abstract migrate(): Promise<void>;
@@ -149,6 +152,7 @@ export abstract class KyselyStore implements SessionStore {
   async deleteSession(id: string): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('events').where('session_id', '=', id).execute();
+      await tx.deleteFrom('annotations').where('session_id', '=', id).execute();
       const result = await tx.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });

@@ -86,6 +86,32 @@ const MIGRATIONS: Record<string, Migration> = {
       await sql`drop table runs`.execute(db);
     },
   },
+  '0003-annotations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('annotations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('error_source', 'text')
+        .addColumn('error_type', 'text')
+        .addColumn('rating', 'text')
+        .addColumn('text', 'text')
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addForeignKeyConstraint('annotations_session_fk', ['session_id'], 'sessions', ['id'])
+        .execute();
+      await db.schema
+        .createIndex('annotations_session')
+        .on('annotations')
+        .columns(['session_id', 'created_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table annotations`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

@@ -5,6 +5,21 @@ export interface Database {
   runs: RunsTable;
   run_attempts: RunAttemptsTable;
   run_faults: RunFaultsTable;
+  annotations: AnnotationsTable;
+}
+
+/** A reviewer's note on a session's trajectory or one of its messages (`contracts/annotation.ts`). */
+export interface AnnotationsTable {
+  id: string;
+  session_id: string;
+  message_id: string | null;
+  error_source: string | null;
+  error_type: string | null;
+  rating: string | null;
+  text: string | null;
+  author: string;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A batch evaluation: its plan (JSON text of `RunPlanRecord`) and whether it is running. */

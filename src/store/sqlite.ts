@@ -121,6 +121,7 @@ export class SqliteStore extends KyselyStore {
   override async deleteSession(id: string): Promise<boolean> {
     return this.transaction(() => {
       this.statements.deleteEvents.run(id);
+      this.statements.deleteAnnotations.run(id);
       return Number(this.statements.deleteSession.run(id).changes) > 0;
     });
   }
@@ -151,6 +152,7 @@ interface HotStatements {
   insertEvent: StatementSync;
   updateSession: StatementSync;
   deleteEvents: StatementSync;
+  deleteAnnotations: StatementSync;
   deleteSession: StatementSync;
 }
 
@@ -174,6 +176,9 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
       '\u000a',
     ]),
     deleteEvents: prepared(raw, db.deleteFrom('events').where('session_id', '=', '\u000b'), ['\u000b']),
+    deleteAnnotations: prepared(raw, db.deleteFrom('annotations').where('session_id', '=', '\u000d'), [
+      '\u000d',
+    ]),
     deleteSession: prepared(raw, db.deleteFrom('sessions').where('id', '=', '\u000c'), ['\u000c']),
   };
 }

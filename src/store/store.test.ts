@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSchema } from '../../test/support/server-postgres.ts';
-import { ConflictError } from '../core/errors.ts';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { openStore, redact } from './open-store.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
@@ -218,6 +218,59 @@ describe.each(backends)('%s store', (_name, open) => {
     ]);
     // A session created without a trajectory has none until it finishes.
     expect(await store.getTrajectory('s1')).toBeUndefined();
+  });
+
+  it('keeps notes on a session and on its messages: add, list, change, clear, delete', async () => {
+    await store.createSession(row('n1'));
+    await store.createSession(row('n2'));
+    const whole = await store.annotations.add('n1', {
+      rating: 'bad',
+      text: 'gave up early ✓',
+      author: 'ana',
+    });
+    const onMessage = await store.annotations.add('n1', {
+      messageId: 'm-4',
+      errorSource: 'agent',
+      errorType: 'hallucination',
+      author: 'bo',
+    });
+    await store.annotations.add('n2', { rating: 'good', author: 'ana' });
+    expect(whole).toMatchObject({ sessionId: 'n1', rating: 'bad', text: 'gave up early ✓', author: 'ana' });
+    expect(whole.createdAt).toBe(whole.updatedAt);
+    expect(whole).not.toHaveProperty('messageId');
+    expect(await store.annotations.list('n1')).toEqual([whole, onMessage]);
+    expect(await store.annotations.get('n2', whole.id)).toBeUndefined(); // another session's note
+
+    const changed = await store.annotations.update('n1', onMessage.id, {
+      errorType: 'logical',
+      rating: 'bad',
+    });
+    expect(changed).toMatchObject({
+      errorSource: 'agent',
+      errorType: 'logical',
+      rating: 'bad',
+      messageId: 'm-4',
+    });
+    const cleared = await store.annotations.update('n1', onMessage.id, { errorType: null });
+    expect(cleared).not.toHaveProperty('errorType');
+    expect(await store.annotations.get('n1', onMessage.id)).toEqual(cleared);
+    // A change that would leave nothing is refused, and the note stays as it was.
+    await expect(store.annotations.update('n1', whole.id, { rating: null, text: null })).rejects.toThrow(
+      /would leave note .* empty/,
+    );
+    expect(await store.annotations.get('n1', whole.id)).toEqual(whole);
+    expect(await store.annotations.update('n1', 'no-such-note', { rating: 'good' })).toBeUndefined();
+
+    await expect(store.annotations.add('nope', { rating: 'good', author: 'ana' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await store.annotations.delete('n1', whole.id)).toBe(true);
+    expect(await store.annotations.delete('n1', whole.id)).toBe(false);
+    expect(await store.annotations.list('n1')).toEqual([cleared]);
+    // Deleting a session deletes its notes.
+    expect(await store.deleteSession('n1')).toBe(true);
+    expect(await store.annotations.list('n1')).toEqual([]);
+    expect(await store.annotations.list('n2')).toHaveLength(1);
   });
 });
 

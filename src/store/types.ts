@@ -7,6 +7,7 @@
 /** Where a session is in its life. */
 export type SessionStatus = 'created' | 'active' | 'finished';
 
+import type { Annotation, AnnotationInput, AnnotationPatch } from '../contracts/annotation.ts';
 import type { EventKind } from '../contracts/events.ts';
 
 /** What the agent did: the kinds of event a session's log holds (defined in `src/contracts/events.ts`). */
@@ -98,12 +99,30 @@ export interface SessionFilter {
 }
 
 /**
+ * Reviewers' notes on stored sessions (`contracts/annotation.ts`), kept beside the session. Deleting a
+ * session deletes its notes.
+ */
+export interface AnnotationStore {
+  /** Stores a new note on the session; a `NotFoundError` when there is no such session. */
+  add(sessionId: string, input: AnnotationInput): Promise<Annotation>;
+  /** The session's notes, oldest first. */
+  list(sessionId: string): Promise<Annotation[]>;
+  get(sessionId: string, id: string): Promise<Annotation | undefined>;
+  /** Applies the change (`updatedAt` set); undefined when there is no such note. */
+  update(sessionId: string, id: string, patch: AnnotationPatch): Promise<Annotation | undefined>;
+  /** False when there was no such note. */
+  delete(sessionId: string, id: string): Promise<boolean>;
+}
+
+/**
  * Where sessions are kept. Every write is durable when its promise resolves: the server answers a
  * request only after the write of what the request did.
  */
 export interface SessionStore {
   /** `sqlite` or `postgres`. */
   readonly kind: string;
+  /** Reviewers' notes on the sessions. */
+  readonly annotations: AnnotationStore;
   /** Creates or upgrades the schema; run once on start. */
   migrate(): Promise<void>;
   /**

@@ -26,6 +26,10 @@ export class WrappedStore implements SessionStore {
     return this.inner.kind;
   }
 
+  get annotations(): SessionStore['annotations'] {
+    return this.inner.annotations;
+  }
+
   /** The next append fails (with a driver-like error the server must not show) and writes nothing. */
   failNextAppend(message = 'disk I/O error at /srv/secret/sigma.db'): void {
     const previous = this.beforeAppend;

@@ -21,6 +21,12 @@ interface Options {
   from?: string;
   to?: string;
   dedupe: boolean;
+  annotated?: boolean;
+  notAnnotated?: boolean;
+  rating?: string[];
+  excludeRating?: string[];
+  errorSource?: string[];
+  errorType?: string[];
   validation?: string;
   seed?: string;
   granularity?: string;
@@ -72,7 +78,22 @@ function filtersOf(o: Options): ExportFilters {
     ...(author === undefined ? {} : { author }),
     ...(o.from === undefined ? {} : { from: o.from }),
     ...(o.to === undefined ? {} : { to: o.to }),
+    ...annotationFilters(o),
     dedupe: o.dedupe,
+  };
+}
+
+/** The filters on reviewers' notes; their values are checked by `checkFilters`. */
+function annotationFilters(o: Options): ExportFilters {
+  if (o.annotated && o.notAnnotated)
+    throw new InputError('--annotated and --not-annotated exclude each other');
+  return {
+    ...(o.annotated ? { annotated: true } : {}),
+    ...(o.notAnnotated ? { annotated: false } : {}),
+    ...(o.rating === undefined ? {} : { ratings: o.rating as ExportFilters['ratings'] }),
+    ...(o.excludeRating === undefined ? {} : { excludeRatings: o.excludeRating as ExportFilters['ratings'] }),
+    ...(o.errorSource === undefined ? {} : { errorSources: o.errorSource as ExportFilters['errorSources'] }),
+    ...(o.errorType === undefined ? {} : { errorTypes: o.errorType as ExportFilters['errorTypes'] }),
   };
 }
 
@@ -147,6 +168,24 @@ export function registerExport(program: Command): void {
     .option('--from <date>', 'only episodes started at or after this ISO date/time')
     .option('--to <date>', 'only episodes started before this ISO date/time')
     .option('--no-dedupe', 'keep conversations that repeat one already exported')
+    .option('--annotated', "only trajectories with at least one reviewer's note")
+    .option('--not-annotated', 'only trajectories without notes')
+    .option('--rating <r>', 'only trajectories with a note rated good or bad (repeatable)', collect)
+    .option(
+      '--exclude-rating <r>',
+      'leave out trajectories with a note rated good or bad (repeatable)',
+      collect,
+    )
+    .option(
+      '--error-source <s>',
+      'only trajectories with a note naming agent, user or system (repeatable)',
+      collect,
+    )
+    .option(
+      '--error-type <t>',
+      'only trajectories with a note of this tau2 error type: transcription, vad, logical, hallucination, unresponsive, early_termination (repeatable)',
+      collect,
+    )
     .option('--validation <share>', 'hold out this share of tasks (0 to 1) as the validation split', '0')
     .option('--seed <n>', 'seed of the train/validation split', '0')
     .option(

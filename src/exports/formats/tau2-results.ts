@@ -1,3 +1,4 @@
+import type { Annotation } from '../../contracts/annotation.ts';
 import { type Tau2Message, Tau2ResultsSchema, type Tau2SimulationRun } from '../../contracts/tau2-results.ts';
 import type { Trajectory } from '../../contracts/trajectory.ts';
 import type { Domain, Task } from '../../core/domain/types.ts';
@@ -44,7 +45,8 @@ export class Tau2ResultsWriter {
     return `{"timestamp": ${JSON.stringify(new Date().toISOString())}, "simulations": [`;
   }
 
-  async add(t: Trajectory): Promise<string | undefined> {
+  /** `notes`: the trajectory's reviewers' notes, written as tau2's `review` and `info.notes`. */
+  async add(t: Trajectory, notes: readonly Annotation[] = []): Promise<string | undefined> {
     if (t.endReason === null || t.endedAt === null) {
       countSkip(this.skipped, 'not ended');
       return undefined;
@@ -57,7 +59,7 @@ export class Tau2ResultsWriter {
     if (!this.tasks.has(t.task.id)) this.tasks.set(t.task.id, await this.taskOf(t));
     const trial = this.trials.get(t.task.id) ?? 0;
     this.trials.set(t.task.id, trial + 1);
-    const run = simulationRun(t, trial);
+    const run = simulationRun(t, trial, notes);
     const text = `${this.rows === 0 ? '\n' : ',\n'}${JSON.stringify(run)}`;
     this.rows++;
     return text;
@@ -129,10 +131,12 @@ function agentModel(t: Trajectory | undefined): string | null {
   return models.size === 1 ? [...models][0]! : null;
 }
 
-function simulationRun(t: Trajectory, trial: number): Tau2SimulationRun {
+function simulationRun(t: Trajectory, trial: number, notes: readonly Annotation[]): Tau2SimulationRun {
   const messages: Tau2Message[] = [];
+  const turns = new Map<string, number>();
   for (const m of conversation(t)) {
     const turn_idx = messages.length;
+    turns.set(m.id, turn_idx);
     if (m.role === 'user')
       messages.push({
         role: 'user',
@@ -188,6 +192,67 @@ function simulationRun(t: Trajectory, trial: number): Tau2SimulationRun {
     trial,
     seed: t.customer.seed ?? null,
     mode: 'half_duplex',
+    ...(notes.length === 0 ? {} : reviewOf(t, trial, notes, turns)),
+  };
+}
+
+/**
+ * Reviewers' notes as tau2 keeps them: `review` (tau2's `Review`, one `ReviewError` per note that names
+ * an error source or type, at the `turn_idx` of the message it is on), and in `info.notes` each note as
+ * tau2's `SimulationNote` (its `error_source` and `error_type` are tau2's enums, which Sigma's notes
+ * use), with the ratings beside them (tau2 has no rating field).
+ */
+function reviewOf(
+  t: Trajectory,
+  trial: number,
+  notes: readonly Annotation[],
+  turns: ReadonlyMap<string, number>,
+): Pick<Tau2SimulationRun, 'review' | 'info'> {
+  const errors = notes
+    .filter((n) => n.errorSource !== undefined || n.errorType !== undefined)
+    .map((n) => ({
+      // tau2's ReviewError has no "system" source: a system fault is "unknown" to it.
+      source: n.errorSource === 'agent' || n.errorSource === 'user' ? n.errorSource : ('unknown' as const),
+      error_type: n.errorType ?? null,
+      error_tags: [n.errorType ?? n.errorSource!],
+      severity: null,
+      turn_idx: n.messageId === undefined ? null : (turns.get(n.messageId) ?? null),
+      reasoning: n.text ?? '',
+      correct_behavior: null,
+    }));
+  const summary = notes
+    .map((n) =>
+      [n.rating === undefined ? '' : `[${n.rating}]`, n.text ?? '', `(${n.author})`]
+        .filter(Boolean)
+        .join(' '),
+    )
+    .join('\n');
+  return {
+    review: {
+      summary,
+      agent_error: notes.some((n) => n.errorSource === 'agent'),
+      user_error: notes.some((n) => n.errorSource === 'user'),
+      critical_user_error: false,
+      has_errors: errors.length > 0,
+      errors,
+      cost: null,
+    },
+    info: {
+      notes: notes.map((n) => ({
+        id: n.id,
+        note: n.text ?? '',
+        author_email: n.author,
+        created_at: n.createdAt,
+        simulation_id: t.id,
+        task_id: t.task.id,
+        trial,
+        source_results_file: null,
+        simulation_file: null,
+        error_source: n.errorSource ?? null,
+        error_type: n.errorType ?? null,
+      })),
+      ratings: notes.flatMap((n) => (n.rating === undefined ? [] : [{ note_id: n.id, rating: n.rating }])),
+    },
   };
 }
 

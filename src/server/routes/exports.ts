@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
+import { ERROR_SOURCES, ERROR_TYPES, RATINGS } from '../../contracts/annotation.ts';
 import {
   checkFilters,
   EXPORT_FORMATS,
@@ -34,7 +35,33 @@ const ExportQuerySchema = z.object({
   humanOnly: flag,
   pairsAcrossEpisodes: flag,
   customerStrategy: list,
+  annotated: flag.openapi({
+    description: "true: only trajectories with reviewers' notes; false: only those without",
+  }),
+  rating: z
+    .array(z.enum(RATINGS))
+    .or(z.enum(RATINGS))
+    .optional()
+    .openapi({ description: 'only trajectories with a note of this rating (repeatable)' }),
+  excludeRating: z
+    .array(z.enum(RATINGS))
+    .or(z.enum(RATINGS))
+    .optional()
+    .openapi({ description: 'leave out trajectories with a note of this rating (repeatable)' }),
+  errorSource: z
+    .array(z.enum(ERROR_SOURCES))
+    .or(z.enum(ERROR_SOURCES))
+    .optional()
+    .openapi({ description: 'only trajectories with a note naming this error source (repeatable)' }),
+  errorType: z
+    .array(z.enum(ERROR_TYPES))
+    .or(z.enum(ERROR_TYPES))
+    .optional()
+    .openapi({ description: 'only trajectories with a note of this tau2 error type (repeatable)' }),
 });
+
+const many = <T>(v: T | T[] | undefined): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
 const exportRoute = createRoute({
   method: 'get',
@@ -70,6 +97,11 @@ export function registerExportRoutes(app: OpenAPIHono, deps: RouteDeps): void {
       ...(q.author === undefined ? {} : { author: q.author }),
       ...(q.from === undefined ? {} : { from: q.from }),
       ...(q.to === undefined ? {} : { to: q.to }),
+      ...(q.annotated === undefined ? {} : { annotated: q.annotated === 'true' }),
+      ...(q.rating === undefined ? {} : { ratings: many(q.rating) }),
+      ...(q.excludeRating === undefined ? {} : { excludeRatings: many(q.excludeRating) }),
+      ...(q.errorSource === undefined ? {} : { errorSources: many(q.errorSource) }),
+      ...(q.errorType === undefined ? {} : { errorTypes: many(q.errorType) }),
       dedupe: q.dedupe !== 'false',
     };
     // Bad filters are refused before anything is sent (a 400), not midway through the stream.

@@ -2501,6 +2501,16 @@ export interface paths {
                     humanOnly?: "true" | "false";
                     pairsAcrossEpisodes?: "true" | "false";
                     customerStrategy?: string;
+                    /** @description true: only trajectories with reviewers' notes; false: only those without */
+                    annotated?: "true" | "false";
+                    /** @description only trajectories with a note of this rating (repeatable) */
+                    rating?: ("good" | "bad")[] | ("good" | "bad");
+                    /** @description leave out trajectories with a note of this rating (repeatable) */
+                    excludeRating?: ("good" | "bad")[] | ("good" | "bad");
+                    /** @description only trajectories with a note naming this error source (repeatable) */
+                    errorSource?: ("agent" | "user" | "system")[] | ("agent" | "user" | "system");
+                    /** @description only trajectories with a note of this tau2 error type (repeatable) */
+                    errorType?: ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination")[] | ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination");
                 };
                 header?: never;
                 path: {
@@ -3298,6 +3308,440 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/sessions/{id}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviewers' notes on the session and its messages, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the notes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnnotationList"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A note on the session, or on one message (messageId): tau2-bench's error source and type, a rating, text, its author */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnnotationInput"];
+                };
+            };
+            responses: {
+                /** @description the stored note, with its id and times */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Annotation"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{id}/annotations/{annotationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a note */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    annotationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Changes a note: the fields given replace its own, null clears one */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    annotationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnnotationPatch"];
+                };
+            };
+            responses: {
+                /** @description the note as it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Annotation"];
+                    };
+                };
+                /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing or wrong API token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such session, environment or task split */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+                421: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }
@@ -4209,6 +4653,44 @@ export interface components {
             access: "read" | "write";
             /** @description calling it ends the episode (e.g. a transfer) */
             terminates: boolean;
+        };
+        AnnotationList: {
+            items: components["schemas"]["Annotation"][];
+        };
+        Annotation: {
+            id: string;
+            sessionId: string;
+            messageId?: string;
+            /** @enum {string} */
+            errorSource?: "agent" | "user" | "system";
+            /** @enum {string} */
+            errorType?: "transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination";
+            /** @enum {string} */
+            rating?: "good" | "bad";
+            text?: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AnnotationInput: {
+            messageId?: string;
+            /** @enum {string} */
+            errorSource?: "agent" | "user" | "system";
+            /** @enum {string} */
+            errorType?: "transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination";
+            /** @enum {string} */
+            rating?: "good" | "bad";
+            text?: string;
+            author: string;
+        };
+        AnnotationPatch: {
+            /** @enum {string|null} */
+            errorSource?: "agent" | "user" | "system" | null;
+            /** @enum {string|null} */
+            errorType?: "transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination" | null;
+            /** @enum {string|null} */
+            rating?: "good" | "bad" | null;
+            text?: string | null;
         };
     };
     responses: never;
