@@ -1,14 +1,14 @@
 // Server memory benchmark (part of `npm run bench`): how much memory the server's sessions take, and
-// whether the session budget (`sigma serve --session-memory`, default 256 MiB) bounds it. The server's
+// whether the session budget (`sigma serve --session-memory`, default 128 MiB) bounds it. The server's
 // session owner (`SessionService`, what every route drives) runs in this process over a SQLite store in
 // a temporary folder, without HTTP (the memory is the sessions', not the sockets').
 //
-// 1. Per idle session: N sessions of the built-in retail domain, started, then `--calls` read tool calls
-//    each (order and user details, calculations), all kept (no budget); the heap after a full GC, less
-//    the heap before, divided by N, is the cost of one idle session; the service's own estimate of their
-//    size is compared with it (the estimate decides eviction, so it should not be far below).
-// 2. The bound: 10,000 sessions of 100 calls with the default budget; the process's peak RSS must stay
-//    under 1 GiB (exit 1 otherwise).
+// 1. The bound: 10,000 sessions of 100 calls each (the built-in retail domain, started, then read tool
+//    calls: order and user details, calculations) with the default budget; the process's peak RSS
+//    must stay under 1 GiB (exit 1 otherwise).
+// 2. Per idle session: N more sessions the same way, all kept (no budget); the heap after a full GC,
+//    less the heap before, divided by N, is the cost of one idle session; the service's own estimate of
+//    their size is compared with it (the estimate decides eviction, so it should not be far below).
 //
 //   node --expose-gc bench/server-memory.ts [--sessions 10000] [--calls 100] [--probe 300]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,7 +76,19 @@ function heap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-// 1. The cost of one idle session, and the estimate beside it.
+// 1. The bound, with the default budget (first, so the peak RSS is this phase's alone).
+const store = SqliteStore.open(join(temp, 'bound.db'));
+await store.migrate();
+const service = new SessionService({ store, registry });
+const started = performance.now();
+await play(service, SESSIONS);
+const seconds = (performance.now() - started) / 1000;
+const peakRss = process.resourceUsage().maxRSS * 1024;
+const liveAtEnd = service.liveCount;
+const liveEstimate = service.liveSize;
+await store.close();
+
+// 2. The cost of one idle session, and the estimate beside it.
 const probeStore = SqliteStore.open(join(temp, 'probe.db'));
 await probeStore.migrate();
 const probe = new SessionService({ store: probeStore, registry, maxLiveBytes: Number.MAX_SAFE_INTEGER });
@@ -88,14 +100,6 @@ const perSession = (heap() - heapBefore) / PROBE;
 const estimatePerSession = (probe.liveSize - estimateBefore) / PROBE;
 await probeStore.close();
 
-// 2. The bound, with the default budget.
-const store = SqliteStore.open(join(temp, 'bound.db'));
-await store.migrate();
-const service = new SessionService({ store, registry });
-const started = performance.now();
-await play(service, SESSIONS);
-const seconds = (performance.now() - started) / 1000;
-const peakRss = process.resourceUsage().maxRSS * 1024;
 const result = {
   calls: CALLS,
   probeSessions: PROBE,
@@ -103,13 +107,12 @@ const result = {
   estimatePerSessionKiB: Math.round(estimatePerSession / 1024),
   estimateToHeap: Number((estimatePerSession / perSession).toFixed(2)),
   sessions: SESSIONS,
-  liveAtEnd: service.liveCount,
-  liveEstimateMiB: Math.round(service.liveSize / MiB),
+  liveAtEnd,
+  liveEstimateMiB: Math.round(liveEstimate / MiB),
   peakRssMiB: Math.round(peakRss / MiB),
   toolCallsPerSecond: Math.round((SESSIONS * CALLS) / seconds),
   boundMiB: RSS_BOUND / MiB,
 };
-await store.close();
 rmSync(temp, { recursive: true, force: true });
 
 const out = resolve(import.meta.dirname, 'results');

@@ -43,7 +43,7 @@ export interface AppOptions {
   modelOptions?: Omit<ModelClientOptions, 'env'>;
   /** Sessions kept in memory before the least recently used are dropped (and rebuilt on use). */
   maxLiveSessions?: number;
-  /** Memory for sessions in bytes (estimated; default 256 MiB): beyond it the least recently used go. */
+  /** Memory for sessions in bytes (estimated; default 128 MiB): beyond it the least recently used go. */
   sessionMemory?: number;
   /** Other server processes use the same store: each request checks its session against the store first. */
   sharedStore?: boolean;

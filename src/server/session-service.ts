@@ -67,7 +67,7 @@ export interface SessionServiceOptions {
   maxLive?: number;
   /**
    * Memory for sessions, in bytes (estimated: see `measure`); the least recently used idle ones beyond it
-   * are dropped and rebuilt on use. Default 256 MiB.
+   * are dropped and rebuilt on use. Default 128 MiB.
    */
   maxLiveBytes?: number;
   /** Options of the customers' model clients (timeouts, retries). */
@@ -82,7 +82,7 @@ export interface SessionServiceOptions {
 }
 
 const DEFAULT_MAX_LIVE = 10_000;
-export const DEFAULT_MAX_LIVE_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_LIVE_BYTES = 128 * 1024 * 1024;
 
 /**
  * What one session costs in memory, estimated from its conversation: a fixed part (the session, its

@@ -71,7 +71,7 @@ export function registerServe(program: Command): void {
     .option(
       '--session-memory <MiB>',
       'memory for sessions kept live (estimated); the least recently used idle ones beyond it are rebuilt from the store when next used',
-      '256',
+      '128',
     )
     .option(
       '--archive <url>',
