@@ -181,6 +181,8 @@ export class OpenAICompatibleTestServer {
           const cut = response.cutAfterPieces === undefined ? undefined : 1 + response.cutAfterPieces;
           for (const [index, event] of events.entries()) {
             if (index === cut) {
+              // Let the pieces sent reach the client first, then break the connection.
+              await waitUnlessClosed(50, res);
               req.socket.destroy();
               return;
             }
