@@ -98,6 +98,7 @@ describe('regenerating the customer last reply', () => {
         at: expect.stringMatching(ISO),
       },
     ]);
+    expect(record.regenerated?.[0]?.at).toBe(history[2]!.at);
     // Not preference data about the agent: no pair comes from it.
     expect([...decisionPairs(record)]).toEqual([]);
 

@@ -345,13 +345,15 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.restoreBefore(turn.meta);
     this.customer.restore(written);
     this.agentUsage = agentUsage;
+    // The new reply's time is also when the reply was written again (one time, kept by a replay).
+    const at = recorded?.replyAt ?? now();
     this.regeneratedLog.push({
       after: agent.id,
       replaced: replaced as Regenerated['replaced'],
       ...(given === undefined ? {} : { note: given }),
-      at: recorded?.replyAt ?? now(),
+      at,
     });
-    return this.answered(agent, reply, turn.meta.customerBefore, recorded);
+    return this.answered(agent, reply, turn.meta.customerBefore, { ...recorded, replyAt: at });
   }
 
   /**
