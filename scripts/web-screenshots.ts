@@ -5,13 +5,21 @@ import { chromium } from 'playwright-core';
 import { DomainRegistry } from '../src/registry/index.ts';
 import { startServer } from '../src/server/index.ts';
 import { openStore } from '../src/store/index.ts';
+import { startOpenAICompatibleServer } from '../src/testing/index.ts';
 
 const out = (name: string) => new URL(`../docs/images/web-${name}.png`, import.meta.url).pathname;
+// A model customer played by the loopback model server (no real model is called).
+const LINES = [
+  'Hi, I would like to cancel an order I placed last week.',
+  'Sure: Bruno Haddad, zip code 99219.',
+  'Why do you need my zip code?',
+];
+const llm = await startOpenAICompatibleServer({ handler: (request) => LINES[request.index] ?? 'Thanks.' });
 const server = await startServer({
   store: openStore('sqlite::memory:'),
   registry: new DomainRegistry({}),
   port: 0,
-  env: {},
+  env: { SIGMA_OPENAI_COMPATIBLE_BASE_URL: llm.url },
 });
 const call = async (method: string, path: string, body?: unknown) => {
   const r = await fetch(`${server.url}${path}`, {
@@ -84,12 +92,30 @@ try {
   await desktop.getByTestId('reward').waitFor();
   await desktop.screenshot({ path: out('result'), fullPage: true });
 
+  // A model customer's episode: message times and the Regenerate reply form with a note.
+  const { id: modelId } = (await call('POST', '/sessions', {
+    envName: 'retail',
+    taskIndex: 0,
+    userStrategy: 'llm',
+    userProvider: 'openai-compatible',
+    userModel: 'customer-model',
+  })) as { id: string };
+  await call('POST', `/sessions/${modelId}/start`);
+  await call('POST', `/sessions/${modelId}/respond`, {
+    message: 'Could you give me your name and zip code?',
+  });
+  await desktop.goto(`${server.url}/play/${modelId}`);
+  await desktop.getByText(LINES[1]!).waitFor();
+  await desktop.getByLabel("Note for the customer's new reply (optional)").fill('be less cooperative');
+  await desktop.screenshot({ path: out('play-model') });
+
   await desktop.goto(`${server.url}/domains/airline`);
   await desktop.getByRole('heading', { name: 'Tools of airline' }).waitFor();
   await desktop.getByText('book_reservation', { exact: true }).click();
   await desktop.screenshot({ path: out('domains') });
-  console.log('wrote docs/images/web-{setup,play,play-390,play-390-tools,result,domains}.png');
+  console.log('wrote docs/images/web-{setup,play,play-390,play-390-tools,result,play-model,domains}.png');
 } finally {
   await browser.close();
   await server.close();
+  await llm.close();
 }

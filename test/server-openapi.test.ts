@@ -61,6 +61,8 @@ describe('/openapi.json', () => {
         'DELETE /sessions/{id}',
         'POST /sessions/{id}/start',
         'POST /sessions/{id}/respond',
+        'POST /sessions/{id}/respond/stream',
+        'POST /sessions/{id}/regenerate',
         'POST /sessions/{id}/tool',
         'POST /sessions/{id}/undo',
         'POST /sessions/{id}/rollback',
@@ -112,8 +114,11 @@ describe('/openapi.json', () => {
     expect(create.responses['422'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/Error',
     );
+    // One content type per answer, so generated clients type `/respond` as a Step, not `Step | string`.
     const respond = doc.paths['/sessions/{id}/respond'].post;
-    expect(Object.keys(respond.responses['200'].content)).toEqual(['application/json', 'text/event-stream']);
+    expect(Object.keys(respond.responses['200'].content)).toEqual(['application/json']);
+    const stream = doc.paths['/sessions/{id}/respond/stream'].post;
+    expect(Object.keys(stream.responses['200'].content)).toEqual(['text/event-stream']);
     expect(respond.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     expect(doc.paths['/environments/{env}/policy'].get.responses['200'].content).toHaveProperty('text/plain');
     expect(doc.components.securitySchemes.bearer).toEqual(
@@ -122,6 +127,20 @@ describe('/openapi.json', () => {
     expect(doc.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(doc.components.schemas.Trajectory.properties.schemaVersion).toBeDefined();
+  });
+
+  it('names every operation (unique operationIds) and the server it describes', () => {
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (item) =>
+        Object.entries(item)
+          .filter(([m]) => METHODS.includes(m))
+          .map(([, op]) => op.operationId),
+    );
+    expect(ids.length).toBe(documented().length);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths['/sessions/{id}/respond/stream'].post.operationId).toBe('postSessionsByIdRespondStream');
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
   });
 
   it('lists the server-side failures too: 500 everywhere data is read, 503 wherever the store is used', () => {

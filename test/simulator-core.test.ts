@@ -157,6 +157,31 @@ describe('SimulatorCore', () => {
       const goal = customerGoal({ domain: 'retail', task: sim.task, userGuidelines: '' });
       expect(String(server.requests[0]!.messages[0]!.content)).toContain(goal);
     });
+
+    it('regenerates the last reply with a note: the stop is replaced and the episode goes on', async () => {
+      const sim = new SimulatorCore({
+        ...offline,
+        taskIndex: 0,
+        userModel: 'llama3.1:8b',
+        userProvider: 'openai-compatible',
+        env: { SIGMA_OPENAI_COMPATIBLE_BASE_URL: server.url },
+      });
+      server.enqueue('Hi, I need to cancel an order.', 'Bye. ###STOP###', 'It is order #W1000000.');
+      await sim.start();
+      expect((await sim.respondToUser('Which order?')).done).toBe(true);
+      const outcome = await sim.regenerateReply('you forgot the order id');
+      expect(outcome).toEqual({ observation: 'It is order #W1000000.', done: false });
+      expect(String(server.requests.at(-1)!.messages[0]!.content)).toContain('you forgot the order id');
+      expect(sim.toTrajectory().regenerated?.[0]?.replaced.content).toBe('Bye. ###STOP###');
+      expect(sim.history.at(-1)?.content).toBe('It is order #W1000000.');
+    });
+  });
+
+  it('refuses to regenerate a scripted reply, saying what is allowed', async () => {
+    const sim = new SimulatorCore({ ...offline, taskIndex: 0 });
+    await sim.start();
+    await sim.respondToUser('How can I help?');
+    await expect(sim.regenerateReply('shorter')).rejects.toThrow(/needs a model customer/);
   });
 });
 

@@ -40,9 +40,19 @@ export interface SessionEvents {
 
 /**
  * What the agent did: the kinds of event a session's log holds. `proposal` is a person's decision on a
- * copilot's draft, with the action it led to (if any).
+ * copilot's draft, with the action it led to (if any); `regenerate`, the customer's last reply written
+ * again at a person's request.
  */
-export const EVENT_KINDS = ['start', 'respond', 'tool', 'undo', 'rollback', 'abandon', 'proposal'] as const;
+export const EVENT_KINDS = [
+  'start',
+  'respond',
+  'tool',
+  'undo',
+  'rollback',
+  'abandon',
+  'proposal',
+  'regenerate',
+] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -57,8 +67,18 @@ export const CustomerMemorySchema = z.object({
   extra: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** The customer's opening, and its whole memory after it. */
-export const StartPayloadSchema = z.object({ opening: z.string(), memory: CustomerMemorySchema });
+/** The customer's opening, and its whole memory after it; `openedAt`, the opening's time. */
+export const StartPayloadSchema = z.object({
+  opening: z.string(),
+  memory: CustomerMemorySchema,
+  openedAt: z.string().optional(),
+});
+
+/**
+ * When the step's two messages were made (the agent's message or tool call, then the reply or result).
+ * Absent in events stored before messages carried times: a replay then gives both the event's time.
+ */
+export const StepTimesSchema = z.object({ agentAt: z.string(), replyAt: z.string() });
 
 /** A message to the customer, the reply, and how the customer's memory changed over the turn. */
 export const RespondPayloadSchema = z.object({
@@ -68,6 +88,7 @@ export const RespondPayloadSchema = z.object({
   memoryChange: z.unknown().optional(),
   /** The whole memory after the turn, as sessions stored it before `memoryChange`. */
   memory: CustomerMemorySchema.optional(),
+  times: StepTimesSchema.optional(),
 });
 
 /** A tool call: its arguments as the agent gave them (an object, or JSON text kept exactly) and what it observed. */
@@ -75,6 +96,7 @@ export const ToolPayloadSchema = z.object({
   name: z.string(),
   arguments: z.union([z.record(z.string(), z.unknown()), z.string()]),
   observation: z.string(),
+  times: StepTimesSchema.optional(),
 });
 
 export const RollbackPayloadSchema = z.object({ messageId: z.string() });
@@ -94,6 +116,18 @@ export const ProposalPayloadSchema = z.object({
   tool: ToolPayloadSchema.optional(),
 });
 
+/**
+ * The customer's last reply written again: the person's note (if any), the new reply, and how the
+ * customer's memory changed from before the request (the replaced reply is taken out, the new one put in).
+ */
+export const RegeneratePayloadSchema = z.object({
+  note: z.string().optional(),
+  reply: z.string(),
+  memoryChange: z.unknown().optional(),
+  /** When the new reply was made. */
+  replyAt: z.string().optional(),
+});
+
 /** The payload schema of each event kind. */
 export const EVENT_PAYLOADS = {
   start: StartPayloadSchema,
@@ -103,6 +137,7 @@ export const EVENT_PAYLOADS = {
   rollback: RollbackPayloadSchema,
   abandon: EmptyPayloadSchema,
   proposal: ProposalPayloadSchema,
+  regenerate: RegeneratePayloadSchema,
 } as const satisfies Record<EventKind, z.ZodType>;
 
 export type StartPayload = z.infer<typeof StartPayloadSchema>;
@@ -110,3 +145,5 @@ export type RespondPayload = z.infer<typeof RespondPayloadSchema>;
 export type ToolPayload = z.infer<typeof ToolPayloadSchema>;
 export type RollbackPayload = z.infer<typeof RollbackPayloadSchema>;
 export type ProposalPayload = z.infer<typeof ProposalPayloadSchema>;
+export type RegeneratePayload = z.infer<typeof RegeneratePayloadSchema>;
+export type StepTimes = z.infer<typeof StepTimesSchema>;

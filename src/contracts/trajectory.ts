@@ -8,7 +8,10 @@ import { CustomerStrategySchema } from './customer.ts';
  */
 export const TRAJECTORY_SCHEMA_VERSION = 2;
 
-/** Every version a reader accepts: 1 (no `takenBack`), 2 (adds `takenBack`). */
+/**
+ * Every version a reader accepts: 1 (no `takenBack`), 2 (adds `takenBack`; later, optional fields a
+ * reader may do without: message times `at`, `regenerated`).
+ */
 export const TRAJECTORY_SCHEMA_VERSIONS = [1, 2] as const;
 /** The version of a trajectory's `scenario` record. */
 export const SCENARIO_RECORD_VERSION = 1;
@@ -29,14 +32,21 @@ export const ToolCallSchema = z.object({
  */
 export const AuthorSchema = z.enum(['human', 'model', 'replay', 'model-edited']);
 
+/**
+ * When a message was made: an ISO-8601 UTC time (`2026-12-02T14:03:07.120Z`). Optional: records made
+ * before messages carried times have none, and the policy (the system message) has none.
+ */
+const MessageTime = z.string().optional();
+
 export const MessageSchema = z.discriminatedUnion('role', [
-  z.object({ id: z.string(), role: z.literal('system'), content: z.string() }),
+  z.object({ id: z.string(), role: z.literal('system'), content: z.string(), at: MessageTime }),
   /** The customer. */
-  z.object({ id: z.string(), role: z.literal('user'), content: z.string() }),
+  z.object({ id: z.string(), role: z.literal('user'), content: z.string(), at: MessageTime }),
   /** The agent: text for the customer, or one tool call. */
   z.object({
     id: z.string(),
     role: z.literal('assistant'),
+    at: MessageTime,
     content: z.string().nullable(),
     tool_calls: z.array(ToolCallSchema).optional(),
     author: AuthorSchema,
@@ -44,6 +54,7 @@ export const MessageSchema = z.discriminatedUnion('role', [
   z.object({
     id: z.string(),
     role: z.literal('tool'),
+    at: MessageTime,
     tool_call_id: z.string(),
     name: z.string(),
     content: z.string(),
@@ -135,6 +146,25 @@ export const TakenBackSchema = z.object({
   messages: z.array(MessageSchema).min(1),
 });
 
+/** The longest note a person may give the customer when asking it to answer again. */
+export const REGENERATE_NOTE_MAX = 2000;
+
+/**
+ * A customer reply written again at a person's request, with the note the model customer was given:
+ * the reply it replaced. Not preference data about the agent (the agent's message is the same on both
+ * sides), so exports leave it out. The final `messages` hold the new reply.
+ */
+export const RegeneratedSchema = z.object({
+  /** The id of the agent's message the customer answered again. */
+  after: z.string(),
+  /** The customer's reply that was replaced. */
+  replaced: z.object({ id: z.string(), role: z.literal('user'), content: z.string(), at: MessageTime }),
+  /** What the person told the customer for the new reply; absent when they gave no note. */
+  note: z.string().optional(),
+  /** When the reply was written again. */
+  at: z.string(),
+});
+
 export const EndReasonSchema = z.enum(['user-stop', 'transfer', 'turn-limit', 'abandoned']);
 
 export const TrajectorySchema = z.object({
@@ -180,6 +210,8 @@ export const TrajectorySchema = z.object({
   proposals: z.array(ProposalSchema).optional(),
   /** Version 2: turns taken back during the episode, in the order they were (absent when none were). */
   takenBack: z.array(TakenBackSchema).optional(),
+  /** Customer replies written again at a person's request, oldest first (absent when none were). */
+  regenerated: z.array(RegeneratedSchema).optional(),
 });
 
 export type ToolCall = z.infer<typeof ToolCallSchema>;
@@ -190,3 +222,4 @@ export type TrajectoryReward = z.infer<typeof RewardSchema>;
 export type ProposedAction = z.infer<typeof ProposedActionSchema>;
 export type Proposal = z.infer<typeof ProposalSchema>;
 export type TakenBack = z.infer<typeof TakenBackSchema>;
+export type Regenerated = z.infer<typeof RegeneratedSchema>;

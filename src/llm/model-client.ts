@@ -1,4 +1,4 @@
-import { generateText, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
+import { generateText, type LanguageModel, NoObjectGeneratedError, Output, streamText } from 'ai';
 import { z } from 'zod';
 import { InputError, ModelError, type ModelFailureKind } from '../core/errors.ts';
 import type {
@@ -94,7 +94,7 @@ type Outcome =
       outputTokens: number;
       object?: { value: unknown } | { problem: string };
     }
-  | { type: 'failure'; failure: Failure };
+  | { type: 'failure'; failure: Failure; streamed?: boolean };
 
 class SdkModelClient implements ModelClient {
   readonly provider: string;
@@ -191,7 +191,10 @@ class SdkModelClient implements ModelClient {
       } else {
         failure = outcome.failure;
       }
-      if (!failure.retryable || attempt > this.#policy.maxRetries) throw this.#error(failure, attempt);
+      // Pieces of a streamed answer already went out: a retry would write a second answer after them.
+      const shown = outcome.type === 'failure' && outcome.streamed === true;
+      if (!failure.retryable || shown || attempt > this.#policy.maxRetries)
+        throw this.#error(failure, attempt);
       const delayMs = retryDelayMs(attempt, this.#policy, failure.retryAfterMs, this.#random);
       this.#onRetry?.({
         provider: this.provider,
@@ -208,6 +211,12 @@ class SdkModelClient implements ModelClient {
 
   /** One call with its own timeout; a failure is returned, except the caller's own abort, which is thrown. */
   async #call(request: ModelRequest): Promise<Outcome> {
+    const streaming = { started: false };
+    const outcome = await this.#callOnce(request, streaming);
+    return outcome.type === 'failure' && streaming.started ? { ...outcome, streamed: true } : outcome;
+  }
+
+  async #callOnce(request: ModelRequest, streaming: { started: boolean }): Promise<Outcome> {
     request.abortSignal?.throwIfAborted();
     const timeout = new AbortController();
     const timer = setTimeout(
@@ -223,6 +232,8 @@ class SdkModelClient implements ModelClient {
       const { model, raw } = tools
         ? capturingToolCalls(await this.#languageModel)
         : { model: await this.#languageModel, raw: new Map<string, ModelToolCall>() };
+      if (request.onText !== undefined && tools === undefined && request.output === undefined)
+        return await this.#stream(model, request, signal, request.onText, streaming);
       const result = await generateText({
         model,
         system: request.system,
@@ -270,6 +281,45 @@ class SdkModelClient implements ModelClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** A text answer streamed: each piece goes to `onText` as it arrives; the whole is the reply. */
+  async #stream(
+    model: LanguageModel,
+    request: ModelRequest,
+    signal: AbortSignal,
+    onText: (delta: string) => void,
+    streaming: { started: boolean },
+  ): Promise<Outcome> {
+    const result = streamText({
+      model,
+      system: request.system,
+      messages: toSdkMessages(request.messages),
+      temperature: request.temperature,
+      seed: request.seed,
+      maxOutputTokens: request.maxOutputTokens,
+      abortSignal: signal,
+      maxRetries: 0,
+    });
+    let text = '';
+    let inputTokens = 0;
+    let outputTokens = 0;
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') {
+        if (part.text === '') continue;
+        text += part.text;
+        streaming.started = true;
+        onText(part.text);
+      } else if (part.type === 'error') {
+        throw part.error;
+      } else if (part.type === 'abort') {
+        throw signal.reason ?? new DOMException('the stream was aborted', 'AbortError');
+      } else if (part.type === 'finish') {
+        inputTokens = part.totalUsage.inputTokens ?? 0;
+        outputTokens = part.totalUsage.outputTokens ?? 0;
+      }
+    }
+    return { type: 'reply', text, toolCalls: [], inputTokens, outputTokens };
   }
 
   #error(failure: Failure, attempts: number): ModelError {

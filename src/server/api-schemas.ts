@@ -4,6 +4,7 @@ import {
   CustomerConfigSchema,
   EndReasonSchema,
   MessageSchema,
+  REGENERATE_NOTE_MAX,
   RewardSchema,
   TrajectorySchema,
 } from '../contracts/trajectory.ts';
@@ -191,13 +192,29 @@ export const SessionViewSchema = z
 export const RespondSchema = z
   .object({
     message: z.string().min(1).max(LIMITS.message),
-    stream: z
-      .boolean()
-      .optional()
-      .openapi({ description: 'stream the reply as server-sent events (as does Accept: text/event-stream)' }),
+    stream: z.boolean().optional().openapi({
+      deprecated: true,
+      description:
+        "kept for clients written before `POST /sessions/{id}/respond/stream`: the answer is then that route's event stream",
+    }),
   })
   .strict()
   .openapi('Respond');
+
+export const RespondStreamSchema = z
+  .object({ message: z.string().min(1).max(LIMITS.message) })
+  .strict()
+  .openapi('RespondStream');
+
+export const RegenerateSchema = z
+  .object({
+    note: z.string().max(REGENERATE_NOTE_MAX).optional().openapi({
+      description:
+        'told to the model customer for this one reply, e.g. "be less cooperative" or "you forgot the order id"',
+    }),
+  })
+  .strict()
+  .openapi('Regenerate');
 
 export const ToolCallSchema = z
   .object({

@@ -1,13 +1,16 @@
 import type {
   ProposalPayload,
+  RegeneratePayload,
   RespondPayload,
   RollbackPayload,
   StartPayload,
+  StepTimes,
   ToolPayload,
 } from '../contracts/events.ts';
 import type { Author } from '../contracts/trajectory.ts';
 import type { CustomerMemory } from '../core/customer/types.ts';
 import { type RecordedStep, ReplayMismatch } from '../session/replay.ts';
+import type { RecordedIds } from '../session/simulator-session.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { applyJsonChange, type JsonChange } from './memory-change.ts';
 
@@ -26,12 +29,31 @@ function eventToSteps(event: StoredEvent): RecordedStep[] {
   switch (event.kind) {
     case 'start': {
       const p = event.payload as StartPayload;
-      return [{ kind: 'start', opening: p.opening, memory: p.memory as CustomerMemory }];
+      return [
+        {
+          kind: 'start',
+          opening: p.opening,
+          memory: p.memory as CustomerMemory,
+          openedAt: p.openedAt ?? event.at,
+        },
+      ];
     }
     case 'respond':
-      return [respondStep(event.payload as RespondPayload, 'human')];
+      return [respondStep(event.payload as RespondPayload, 'human', event.at)];
     case 'tool':
-      return [toolStep(event.payload as ToolPayload, 'human')];
+      return [toolStep(event.payload as ToolPayload, 'human', event.at)];
+    case 'regenerate': {
+      const p = event.payload as RegeneratePayload;
+      return [
+        {
+          kind: 'regenerate',
+          ...(p.note === undefined ? {} : { note: p.note }),
+          reply: p.reply,
+          memory: memoryAfter(p.memoryChange),
+          ids: { replyAt: p.replyAt ?? event.at },
+        },
+      ];
+    }
     case 'rollback':
       return [{ kind: 'rollback', messageId: (event.payload as RollbackPayload).messageId }];
     case 'undo':
@@ -43,8 +65,8 @@ function eventToSteps(event: StoredEvent): RecordedStep[] {
       const author = p.author ?? 'model';
       return [
         { kind: 'agent-usage', usage: p.usage },
-        ...(p.respond !== undefined ? [respondStep(p.respond, author)] : []),
-        ...(p.tool !== undefined ? [toolStep(p.tool, author)] : []),
+        ...(p.respond !== undefined ? [respondStep(p.respond, author, event.at)] : []),
+        ...(p.tool !== undefined ? [toolStep(p.tool, author, event.at)] : []),
         { kind: 'proposal', proposal: p.proposal },
       ];
     }
@@ -53,16 +75,29 @@ function eventToSteps(event: StoredEvent): RecordedStep[] {
   }
 }
 
-function respondStep(p: RespondPayload, author: Author): RecordedStep {
-  const whole = p.memory as CustomerMemory | undefined;
-  // The memory before the turn is the customer's now: the replay has brought it there.
-  const memory =
-    whole ??
-    ((before: CustomerMemory) =>
-      applyJsonChange(before, (p.memoryChange ?? null) as JsonChange | null) as CustomerMemory);
-  return { kind: 'respond', message: p.message, reply: p.reply, memory, author };
+function respondStep(p: RespondPayload, author: Author, at: string): RecordedStep {
+  const memory = (p.memory as CustomerMemory | undefined) ?? memoryAfter(p.memoryChange);
+  return { kind: 'respond', message: p.message, reply: p.reply, memory, author, ids: timesOf(p.times, at) };
 }
 
-function toolStep(p: ToolPayload, author: Author): RecordedStep {
-  return { kind: 'tool', name: p.name, arguments: p.arguments, observation: p.observation, author };
+/** The memory after a step, from its change of the memory before it. */
+function memoryAfter(change: unknown): (before: CustomerMemory) => CustomerMemory {
+  // The memory before the step is the customer's now: the replay has brought it there.
+  return (before) => applyJsonChange(before, (change ?? null) as JsonChange | null) as CustomerMemory;
+}
+
+function toolStep(p: ToolPayload, author: Author, at: string): RecordedStep {
+  return {
+    kind: 'tool',
+    name: p.name,
+    arguments: p.arguments,
+    observation: p.observation,
+    author,
+    ids: timesOf(p.times, at),
+  };
+}
+
+/** The recorded times of a step's messages; an event stored before they were kept gives its own time. */
+function timesOf(times: StepTimes | undefined, at: string): RecordedIds {
+  return times ?? { agentAt: at, replyAt: at };
 }

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { type Decided, performAction } from '../agents/index.ts';
 import type {
   ProposalPayload,
+  RegeneratePayload,
   RespondPayload,
   RollbackPayload,
   StartPayload,
+  StepTimes,
   ToolPayload,
 } from '../contracts/events.ts';
 import type { Proposal, Trajectory, TrajectoryMessage } from '../contracts/trajectory.ts';
@@ -233,16 +235,24 @@ export class SessionService {
     }
   }
 
-  /** Runs `fn` on the session with its lock held; the session is rebuilt from the store if needed. */
-  async use<T>(id: string, fn: (live: LiveSession) => Promise<T> | T): Promise<T> {
+  /**
+   * Runs `fn` on the session with its lock held; the session is rebuilt from the store if needed. On a
+   * shared store, `fn` runs again when another process took its event's place, unless `once` (a streamed
+   * reply whose pieces have gone out: the client gets the 409 instead).
+   */
+  async use<T>(
+    id: string,
+    fn: (live: LiveSession) => Promise<T> | T,
+    options: { once?: boolean } = {},
+  ): Promise<T> {
     const release = await this.lock(id);
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           return await fn(await this.current(id));
         } catch (error) {
-          if (!(error instanceof EventSeqTaken) || !this.sharedStore || attempt === SHARED_WRITE_ATTEMPTS)
-            throw error;
+          const last = options.once === true || attempt === SHARED_WRITE_ATTEMPTS;
+          if (!(error instanceof EventSeqTaken) || !this.sharedStore || last) throw error;
           // Another process stored an event between this one's check and its write (the write was refused
           // and the copy dropped): the request runs again on the session as the store now has it.
         }
@@ -257,26 +267,65 @@ export class SessionService {
   async start(live: LiveSession): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
     assertWritable(live);
     const opening = await this.apply(live, () => live.session.start());
-    const payload: StartPayload = { opening, memory: live.customer.memory() };
+    const openedAt = live.session.history[0]?.at;
+    const payload: StartPayload = {
+      opening,
+      memory: live.customer.memory(),
+      ...(openedAt === undefined ? {} : { openedAt }),
+    };
     await this.record(live, 'start', payload);
     return { ...outcomeOf(live, opening), messages: [...live.session.history] };
   }
 
+  /**
+   * Sends the agent's message; `onText` is given the reply's pieces as a model customer writes them.
+   * The step is stored once the reply is complete: a reply that fails part-way stores nothing.
+   */
   async respond(
     live: LiveSession,
     message: string,
+    onText?: (delta: string) => void,
   ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
     assertWritable(live);
     const before = live.session.history.length;
     const memoryBefore = live.customer.memory();
-    const outcome = await this.apply(live, () => live.session.respondToUser(message));
+    const outcome = await this.apply(live, () =>
+      live.session.respondToUser(message, 'human', undefined, onText === undefined ? {} : { onText }),
+    );
+    const messages = live.session.history.slice(before);
     const payload: RespondPayload = {
       message,
       reply: outcome.observation,
       memoryChange: jsonChange(memoryBefore, live.customer.memory()),
+      ...stepTimes(messages),
     };
     await this.record(live, 'respond', payload);
-    return { ...outcome, messages: live.session.history.slice(before) };
+    return { ...outcome, messages };
+  }
+
+  /**
+   * Has the customer write its last reply again, with a person's note for that reply: stored as one
+   * `regenerate` event (the note, the new reply and the change of the customer's memory). Returns the
+   * step as `respond` does: the agent's message and the new reply.
+   */
+  async regenerate(
+    live: LiveSession,
+    note: string | undefined,
+  ): Promise<StepOutcome & { messages: TrajectoryMessage[] }> {
+    assertWritable(live);
+    const memoryBefore = live.customer.memory();
+    const outcome = await this.apply(live, () => live.session.regenerateReply(note));
+    const messages = live.session.history.slice(-2);
+    const record = live.session.regenerated.at(-1)!;
+    const replyAt = messages[1]?.at;
+    const payload: RegeneratePayload = {
+      ...(record.note === undefined ? {} : { note: record.note }),
+      reply: outcome.observation,
+      memoryChange: jsonChange(memoryBefore, live.customer.memory()),
+      ...(replyAt === undefined ? {} : { replyAt }),
+    };
+    await this.record(live, 'regenerate', payload);
+    return { ...outcome, messages };
   }
 
   /**
@@ -293,9 +342,15 @@ export class SessionService {
     const text = typeof args === 'string' ? args : await tooDeep(() => pyDumps(fromJs(args)));
     const before = live.session.history.length;
     const outcome = await this.apply(live, () => live.session.callTool(name, text));
-    const payload: ToolPayload = { name, arguments: text, observation: outcome.observation };
+    const messages = live.session.history.slice(before);
+    const payload: ToolPayload = {
+      name,
+      arguments: text,
+      observation: outcome.observation,
+      ...stepTimes(messages),
+    };
     await this.record(live, 'tool', payload);
-    return { ...outcome, messages: live.session.history.slice(before) };
+    return { ...outcome, messages };
   }
 
   /**
@@ -324,15 +379,17 @@ export class SessionService {
     const payload: ProposalPayload = { draftId, proposal: decided.proposal, usage };
     if (perform !== null && outcome !== null) {
       payload.author = perform.author;
+      const times = stepTimes(live.session.history.slice(before));
       if (perform.action.type === 'reply') {
         payload.respond = {
           message: perform.action.content,
           reply: outcome.observation,
           memoryChange: jsonChange(memoryBefore, live.customer.memory()),
+          ...times,
         };
       } else {
         const { name, arguments: args } = perform.action;
-        payload.tool = { name, arguments: args, observation: outcome.observation };
+        payload.tool = { name, arguments: args, observation: outcome.observation, ...times };
       }
     }
     await this.record(live, 'proposal', payload);
@@ -712,6 +769,13 @@ async function tooDeep<T>(fn: () => T | Promise<T>): Promise<T> {
     if (error instanceof RangeError) throw new InputError('the input is nested too deeply', { cause: error });
     throw error;
   }
+}
+
+/** The times of a step's two messages, for its event. */
+function stepTimes(messages: readonly TrajectoryMessage[]): { times?: StepTimes } {
+  const agentAt = messages[0]?.at;
+  const replyAt = messages[1]?.at;
+  return agentAt === undefined || replyAt === undefined ? {} : { times: { agentAt, replyAt } };
 }
 
 function outcomeOf(live: LiveSession, observation: string): StepOutcome {

@@ -18,7 +18,13 @@ import { type RecordedIds, SimulatorSession } from './simulator-session.ts';
  * result file): what the agent did and, where the recording has it, what came back.
  */
 export type RecordedStep = (
-  | { kind: 'start'; opening: string; memory?: CustomerMemory }
+  | {
+      kind: 'start';
+      opening: string;
+      memory?: CustomerMemory;
+      /** When the opening was made; null: recorded without a time. */
+      openedAt?: string | null;
+    }
   | {
       kind: 'respond';
       message: string;
@@ -44,6 +50,14 @@ export type RecordedStep = (
   | { kind: 'agent-usage'; usage: ModelUsage }
   /** A copilot's proposal and the decision on it. */
   | { kind: 'proposal'; proposal: Proposal }
+  /** The customer's last reply written again (with the person's note), and the memory after it. */
+  | {
+      kind: 'regenerate';
+      note?: string;
+      reply: string;
+      memory?: CustomerMemory | ((before: CustomerMemory) => CustomerMemory);
+      ids?: RecordedIds;
+    }
 ) & {
   /** Where the recording holds it, for errors (e.g. `event 7`); by default its position. */
   at?: string;
@@ -119,7 +133,7 @@ async function playStep(
   switch (step.kind) {
     case 'start':
       customer.replay({ text: step.opening, ...(step.memory === undefined ? {} : { memory: step.memory }) });
-      await session.start();
+      await session.start(step.openedAt);
       return;
     case 'respond': {
       const memory = typeof step.memory === 'function' ? step.memory(customer.memory()) : step.memory;
@@ -152,6 +166,12 @@ async function playStep(
     case 'proposal':
       session.recordProposal(step.proposal);
       return;
+    case 'regenerate': {
+      const memory = typeof step.memory === 'function' ? step.memory(customer.memory()) : step.memory;
+      customer.replay({ text: step.reply, ...(memory === undefined ? {} : { memory }) });
+      await session.regenerateReply(step.note, step.ids);
+      return;
+    }
   }
 }
 
@@ -164,7 +184,10 @@ export function trajectorySteps(trajectory: Trajectory): RecordedStep[] {
   const opening = messages[0];
   if (opening === undefined) return [];
   if (opening.role !== 'user') throw new DataError('trajectory', 'messages must start with the customer');
-  const steps: RecordedStep[] = [{ kind: 'start', opening: opening.content }];
+  const steps: RecordedStep[] = [
+    // A message recorded without a time keeps none (null): no time is made up for it.
+    { kind: 'start', opening: opening.content, openedAt: opening.at ?? null },
+  ];
   for (let i = 1; i < messages.length; i += 2) {
     const agent = messages[i]!;
     const reply = messages[i + 1];
@@ -189,7 +212,7 @@ function agentStep(
       arguments: call.function.arguments,
       observation: reply.content,
       author: agent.author,
-      ids: { agent: agent.id, reply: reply.id, callId: call.id },
+      ids: { agent: agent.id, reply: reply.id, callId: call.id, ...timesOf(agent, reply) },
     };
   }
   if (reply.role !== 'user')
@@ -199,8 +222,16 @@ function agentStep(
     message: agent.content ?? '',
     reply: reply.content,
     author: agent.author,
-    ids: { agent: agent.id, reply: reply.id },
+    ids: { agent: agent.id, reply: reply.id, ...timesOf(agent, reply) },
   };
+}
+
+/** The recorded times of a turn's two messages (null for one recorded without a time). */
+function timesOf(
+  agent: TrajectoryMessage,
+  reply: TrajectoryMessage,
+): Pick<RecordedIds, 'agentAt' | 'replyAt'> {
+  return { agentAt: agent.at ?? null, replyAt: reply.at ?? null };
 }
 
 /**
@@ -252,6 +283,7 @@ export async function resumeSession(
     messageIds: t.messages.map((m) => m.id),
     proposals: t.proposals ?? [],
     takenBack: t.takenBack ?? [],
+    regenerated: t.regenerated ?? [],
   });
   return session;
 }

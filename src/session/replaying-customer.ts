@@ -1,4 +1,10 @@
-import type { Customer, CustomerConfig, CustomerContext, CustomerMemory } from '../core/customer/types.ts';
+import type {
+  Customer,
+  CustomerConfig,
+  CustomerContext,
+  CustomerMemory,
+  CustomerReplyOptions,
+} from '../core/customer/types.ts';
 import { DataError } from '../core/errors.ts';
 import { type ModelUsage, ZERO_USAGE } from '../core/model/types.ts';
 
@@ -50,8 +56,8 @@ export class ReplayingCustomer implements Customer {
     this.inner?.attach?.(context);
   }
 
-  async reply(agentMessage: string): Promise<string> {
-    return this.next(() => this.real().reply(agentMessage));
+  async reply(agentMessage: string, options?: CustomerReplyOptions): Promise<string> {
+    return this.next(() => this.real().reply(agentMessage, options));
   }
 
   memory(): CustomerMemory {

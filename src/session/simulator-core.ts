@@ -235,6 +235,14 @@ export class SimulatorCore extends EventEmitter<SimulatorEvents> {
     this.session.rollbackTo(messageId);
   }
 
+  /**
+   * Has a model customer write its reply to the agent's last message again, told `note` for that reply
+   * ("be less cooperative"); the replaced reply is kept in the trajectory's `regenerated`.
+   */
+  async regenerateReply(note?: string): Promise<StepOutcome> {
+    return this.session.regenerateReply(note);
+  }
+
   abandon(): FinalResult {
     return this.session.abandon();
   }

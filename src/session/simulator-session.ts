@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { MODEL_STRATEGIES } from '../contracts/customer.ts';
 import { SESSION_EVENTS, type SessionEvents } from '../contracts/events.ts';
 import {
   type Author,
   type Proposal,
+  REGENERATE_NOTE_MAX,
+  type Regenerated,
   SCENARIO_RECORD_VERSION,
   type TakenBack,
   TRAJECTORY_SCHEMA_VERSION,
@@ -73,11 +76,35 @@ export interface SessionSetup {
 
 export const DEFAULT_MAX_TURNS = 100;
 
-/** Ids a replay gives a turn's messages, so a rebuilt session keeps the recorded ones. */
+/**
+ * Ids and times a replay gives a turn's messages, so a rebuilt session keeps the recorded ones (each
+ * absent one is made afresh: the next id, the time now).
+ */
 export interface RecordedIds {
-  agent: string;
-  reply: string;
+  agent?: string;
+  reply?: string;
   callId?: string;
+  /** When the agent's message (or tool call) was made; null: recorded without a time (none is made up). */
+  agentAt?: string | null;
+  /** When the customer's reply (or the tool's result) was made; null as for `agentAt`. */
+  replyAt?: string | null;
+}
+
+/** Passed to the customer for one reply: its text as it is written (see `CustomerReplyOptions`). */
+export interface RespondOptions {
+  /** Called with each piece of the customer's reply as its model writes it (model customers only). */
+  onText?: (delta: string) => void;
+}
+
+/** The time now, as messages carry it. */
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** A message's `at`: the recorded time, none when it was recorded without one, else now. */
+function timeField(recorded: string | null | undefined): { at?: string } {
+  if (recorded === null) return {};
+  return { at: recorded ?? now() };
 }
 
 /**
@@ -109,6 +136,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private readonly proposalLog: Proposal[] = [];
   /** Turns taken back by `undo` or `rollbackTo`, with their messages (preference data; see the record). */
   private readonly takenBackLog: TakenBack[] = [];
+  /** Customer replies written again (`regenerateReply`), with the replies they replaced. */
+  private readonly regeneratedLog: Regenerated[] = [];
   /** The cap named when the episode ended at a turn limit (a runner's step cap, else `maxTurns`). */
   private turnCap: number | undefined;
 
@@ -177,8 +206,8 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     return this.historyCache;
   }
 
-  /** The customer's opening message. */
-  async start(): Promise<string> {
+  /** The customer's opening message (`at`: its recorded time, when replayed). */
+  async start(at?: string | null): Promise<string> {
     if (this.started) throw new ConflictError('the session has already started');
     if (this.isDone) throw new ConflictError(`the session has ended (${this.episode.endReason})`);
     const text = await this.customer.start({
@@ -188,7 +217,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       ...(this.persona === undefined ? {} : { persona: this.persona }),
       ...(this.task.actions.length === 0 ? {} : { goalReached: () => this.goalReached() }),
     });
-    this.opening = { id: this.ids.take(), role: 'user', content: text };
+    this.opening = { id: this.ids.take(), role: 'user', content: text, ...timeField(at) };
     this.historyCache = undefined;
     this.emit('session-start', { taskId: this.task.id, opening: text });
     this.emit('user-message', this.opening);
@@ -200,7 +229,12 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   }
 
   /** Sends the agent's message to the customer; the observation is the customer's reply. */
-  async respondToUser(text: string, author: Author = 'human', recorded?: RecordedIds): Promise<StepOutcome> {
+  async respondToUser(
+    text: string,
+    author: Author = 'human',
+    recorded?: RecordedIds,
+    options: RespondOptions = {},
+  ): Promise<StepOutcome> {
     this.assertActive();
     if (typeof text !== 'string' || text.trim() === '')
       throw new InputError('the message to the customer is empty');
@@ -211,19 +245,38 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       role: 'assistant',
       content: text,
       author,
+      ...timeField(recorded?.agentAt),
     };
     this.emit('agent-message', agent);
     let reply: string;
     try {
-      reply = await this.customer.reply(text);
+      reply = await this.customer.reply(
+        text,
+        options.onText === undefined ? undefined : { onText: options.onText },
+      );
     } catch (error) {
       // Nothing of the failed step stays: the customer's memory and the message ids are as before.
       this.customer.restore(before);
       this.ids.rewind(mark);
       throw error;
     }
-    const user: TrajectoryMessage = { id: recorded?.reply ?? this.ids.take(), role: 'user', content: reply };
-    const action: Action = { name: RESPOND_ACTION, kwargs: { content: text } };
+    return this.answered(agent, reply, before, recorded);
+  }
+
+  /** Steps the episode with the agent's message and the customer's reply to it, and ends it if due. */
+  private async answered(
+    agent: TrajectoryMessage,
+    reply: string,
+    before: CustomerMemory,
+    recorded: RecordedIds | undefined,
+  ): Promise<StepOutcome> {
+    const user: TrajectoryMessage = {
+      id: recorded?.reply ?? this.ids.take(),
+      role: 'user',
+      content: reply,
+      ...timeField(recorded?.replyAt),
+    };
+    const action: Action = { name: RESPOND_ACTION, kwargs: { content: agent.content ?? '' } };
     const result = this.step(action, reply, [agent, user], before);
     this.emit('user-message', user);
     if (result.done && this.judge !== undefined && this.persona === undefined) {
@@ -232,6 +285,75 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       this.finish(judged as TrajectoryReward);
     } else this.checkEnd();
     return this.outcome(reply);
+  }
+
+  /**
+   * Asks the customer to answer the agent's last message again, optionally with a person's note for
+   * that one reply ("be less cooperative"). The customer's last reply is replaced: its memory goes back
+   * to before that reply, the new reply is written (and may end the episode, as any reply may), and the
+   * replaced one is kept in the record's `regenerated`. Only a model customer can do it, and only when
+   * the conversation ends with its reply to an agent message; if the customer fails, nothing changes.
+   */
+  async regenerateReply(
+    note?: string,
+    recorded?: RecordedIds,
+    options: RespondOptions = {},
+  ): Promise<StepOutcome> {
+    if (!this.started) throw new ConflictError('the session has not started: call start() first');
+    this.assertNotAbandoned();
+    const given = checkNote(note);
+    const strategy = this.customer.config.strategy;
+    if (!(MODEL_STRATEGIES as readonly string[]).includes(strategy)) {
+      throw new ConflictError(
+        `the ${strategy} customer cannot write its reply again: its replies do not come from a model ` +
+          `(${strategy === 'scripted' ? 'a script gives the same reply every time' : 'they are given, not written'}); ` +
+          `regenerating needs a model customer (${MODEL_STRATEGIES.join(', ')})`,
+      );
+    }
+    const last = this.episode.turns.at(-1);
+    const [agent, replaced] = last?.meta.messages ?? [];
+    if (
+      last === undefined ||
+      last.action.name !== RESPOND_ACTION ||
+      agent === undefined ||
+      replaced?.role !== 'user'
+    ) {
+      const what = last === undefined ? "the customer's opening" : 'a tool result';
+      throw new ConflictError(
+        `the last message is ${what}, not the customer's reply to an agent message: only that reply can be ` +
+          'written again (send the customer a message first)',
+      );
+    }
+    const current = this.customer.memory();
+    const agentUsage = this.agentUsage;
+    const mark = this.ids.mark();
+    this.customer.restore(last.meta.customerBefore);
+    let reply: string;
+    try {
+      reply = await this.customer.reply(agent.content ?? '', {
+        ...(given === undefined ? {} : { note: given }),
+        ...(options.onText === undefined ? {} : { onText: options.onText }),
+      });
+    } catch (error) {
+      // Nothing changes: the customer's memory is put back as it was after the replaced reply.
+      this.customer.restore(current);
+      this.ids.rewind(mark);
+      throw error;
+    }
+    const written = this.customer.memory();
+    const turn = this.episode.undo()!;
+    this.restoreBefore(turn.meta);
+    this.customer.restore(written);
+    this.agentUsage = agentUsage;
+    // The new reply's time is also when the reply was written again (one time, kept by a replay).
+    const at = recorded?.replyAt ?? now();
+    this.regeneratedLog.push({
+      after: agent.id,
+      replaced: replaced as Regenerated['replaced'],
+      ...(given === undefined ? {} : { note: given }),
+      at,
+    });
+    return this.answered(agent, reply, turn.meta.customerBefore, { ...recorded, replyAt: at });
   }
 
   /**
@@ -260,6 +382,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
         },
       ],
       author,
+      ...timeField(recorded?.agentAt),
     };
     this.emit('tool-call', call);
     const before = this.customer.memory();
@@ -275,6 +398,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
       throw error;
     }
     toolResult.content = observation;
+    Object.assign(toolResult, timeField(recorded?.replyAt));
     this.emit('tool-result', toolResult);
     this.checkEnd();
     return this.outcome(observation);
@@ -292,6 +416,11 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
 
   get proposals(): readonly Proposal[] {
     return this.proposalLog;
+  }
+
+  /** Customer replies written again so far, oldest first. */
+  get regenerated(): readonly Regenerated[] {
+    return this.regeneratedLog;
   }
 
   /** Turns taken back so far, oldest first. */
@@ -416,6 +545,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
         : { scenario: { version: SCENARIO_RECORD_VERSION, personaFile: this.scenario } }),
       ...(this.proposalLog.length === 0 ? {} : { proposals: [...this.proposalLog] }),
       ...(this.takenBackLog.length === 0 ? {} : { takenBack: [...this.takenBackLog] }),
+      ...(this.regeneratedLog.length === 0 ? {} : { regenerated: [...this.regeneratedLog] }),
     };
     return TrajectorySchema.parse(trajectory);
   }
@@ -436,12 +566,17 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     messageIds: readonly string[];
     proposals: readonly Proposal[];
     takenBack?: readonly TakenBack[];
+    regenerated?: readonly Regenerated[];
   }): void {
     this.ids.skipPast(record.messageIds);
     this.proposalLog.push(...record.proposals);
     if (record.takenBack !== undefined) {
       this.takenBackLog.push(...record.takenBack);
       this.ids.skipPast(record.takenBack.flatMap((t) => t.messages.map((m) => m.id)));
+    }
+    if (record.regenerated !== undefined) {
+      this.regeneratedLog.push(...record.regenerated);
+      this.ids.skipPast(record.regenerated.map((r) => r.replaced.id));
     }
     if (record.customerMemory !== null) this.customer.restore(record.customerMemory);
     this.agentUsage = record.agentUsage;
@@ -524,6 +659,18 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     if (!this.started) throw new ConflictError('the session has not started: call start() first');
     if (this.isDone) throw new ConflictError(`the session has ended (${this.episode.endReason})`);
   }
+}
+
+/** A note for a regenerated reply: text up to `REGENERATE_NOTE_MAX` characters; blank is no note. */
+function checkNote(note: unknown): string | undefined {
+  if (note === undefined || note === null) return undefined;
+  if (typeof note !== 'string') throw new InputError('the note must be text');
+  const trimmed = note.trim();
+  if (trimmed.length > REGENERATE_NOTE_MAX)
+    throw new InputError(
+      `the note is ${trimmed.length} characters long; at most ${REGENERATE_NOTE_MAX} are allowed`,
+    );
+  return trimmed === '' ? undefined : trimmed;
 }
 
 const UNSCORED: TrajectoryReward = Object.freeze({

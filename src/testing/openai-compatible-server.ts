@@ -176,7 +176,22 @@ export class OpenAICompatibleTestServer {
       case 'completion':
         if (request.stream) {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-          for (const event of completionEvents(request, response)) res.write(event);
+          const events = completionEvents(request, response);
+          // The role chunk, then the text's pieces: a cut stream stops after some of them.
+          const cut = response.cutAfterPieces === undefined ? undefined : 1 + response.cutAfterPieces;
+          for (const [index, event] of events.entries()) {
+            if (index === cut) {
+              // Let the pieces sent reach the client first, then break the connection.
+              await waitUnlessClosed(50, res);
+              req.socket.destroy();
+              return;
+            }
+            if (index > 0 && response.chunkDelayMs !== undefined && response.chunkDelayMs > 0) {
+              await waitUnlessClosed(response.chunkDelayMs, res);
+              if (res.destroyed) return;
+            }
+            res.write(event);
+          }
           res.end();
         } else {
           send(res, 200, completionBody(request, response));

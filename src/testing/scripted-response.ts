@@ -28,6 +28,10 @@ export interface CompletionResponse extends Delayed {
   outputTokens?: number;
   /** `stop` by default. */
   finishReason?: string;
+  /** Streamed: wait this long before each event after the first, so a client sees the text arrive in parts. */
+  chunkDelayMs?: number;
+  /** Streamed: send only the first this many pieces of the text, then drop the connection (a stream that breaks). */
+  cutAfterPieces?: number;
 }
 
 /** An HTTP error with an OpenAI-style body: `{ "error": { "message", "type", "code" } }`. */

@@ -12,7 +12,7 @@ export class LlmCustomer extends ModelCustomer {
   }
 
   protected async write(conversation: readonly ChatMessage[]): Promise<Written> {
-    const text = await this.complete({ system: this.system, messages: [...conversation] });
+    const text = await this.complete({ system: this.system, messages: [...conversation] }, true);
     const said = this.said(text);
     return { kept: said, said };
   }

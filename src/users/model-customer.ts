@@ -1,4 +1,10 @@
-import type { Customer, CustomerConfig, CustomerContext, CustomerMemory } from '../core/customer/types.ts';
+import type {
+  Customer,
+  CustomerConfig,
+  CustomerContext,
+  CustomerMemory,
+  CustomerReplyOptions,
+} from '../core/customer/types.ts';
 import { ConflictError, ModelError } from '../core/errors.ts';
 import {
   addUsage,
@@ -12,6 +18,7 @@ import { customerGoal } from './goal.ts';
 import { checkMemory, copyMemory, type MemoryMessage } from './memory.ts';
 import { oneMessage } from './message-text.ts';
 import { type BriefParts, OPENING_LINE_1 } from './prompts/llm-1.ts';
+import { regenerationNote1 } from './prompts/regenerate-1.ts';
 
 /** What a strategy produced for one turn. */
 export interface Written {
@@ -33,6 +40,8 @@ export abstract class ModelCustomer implements Customer {
   private spent: ModelUsage = ZERO_USAGE;
   /** The hidden goal, kept for the calls that judge a draft against it. */
   protected goal = '';
+  /** How the reply being written was asked for (a note, a listener for its text); for one reply only. */
+  private turn: CustomerReplyOptions = {};
 
   constructor(config: CustomerConfig, model: ModelClient) {
     this.config = config;
@@ -65,11 +74,16 @@ export abstract class ModelCustomer implements Customer {
     return this.answer(OPENING_LINE_1);
   }
 
-  async reply(agentMessage: string): Promise<string> {
+  async reply(agentMessage: string, options: CustomerReplyOptions = {}): Promise<string> {
     if (this.messages.length === 0) {
       throw new ConflictError(`the ${this.config.strategy} customer has not started: call start() first`);
     }
-    return this.answer(agentMessage);
+    this.turn = options;
+    try {
+      return await this.answer(agentMessage);
+    } finally {
+      this.turn = {};
+    }
   }
 
   memory(): CustomerMemory {
@@ -94,14 +108,26 @@ export abstract class ModelCustomer implements Customer {
     return this.spent;
   }
 
-  /** The system prompt, as started or restored. */
+  /**
+   * The system prompt, as started or restored; while a reply is written again with a note, the note
+   * follows it (for that reply only: the memory keeps the prompt without it).
+   */
   protected get system(): string {
-    return this.messages[0]?.content ?? '';
+    const system = this.messages[0]?.content ?? '';
+    const note = this.turn.note?.trim();
+    return note === undefined || note === '' ? system : `${system}\n\n${regenerationNote1(note)}`;
   }
 
-  /** One model call with the configured temperature and seed; its usage is added to the customer's. */
-  protected async complete(request: Pick<ModelRequest, 'system' | 'messages'>): Promise<string> {
+  /**
+   * One model call with the configured temperature and seed; its usage is added to the customer's.
+   * `streamed`: the text written is the reply itself, so its pieces go to the reply's listener if any.
+   */
+  protected async complete(
+    request: Pick<ModelRequest, 'system' | 'messages'>,
+    streamed = false,
+  ): Promise<string> {
     const full: ModelRequest = { ...request };
+    if (streamed && this.turn.onText !== undefined) full.onText = this.turn.onText;
     if (this.config.temperature !== undefined) full.temperature = this.config.temperature;
     if (this.config.seed !== undefined) full.seed = this.config.seed;
     const response = await this.model.complete(full);

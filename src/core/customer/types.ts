@@ -43,7 +43,7 @@ export interface Customer {
   /** The opening message. */
   start(context: CustomerContext): Promise<string>;
   /** The reply to the agent's message. */
-  reply(agentMessage: string): Promise<string>;
+  reply(agentMessage: string, options?: CustomerReplyOptions): Promise<string>;
   /**
    * Hands over the conversation's context when its start is replayed instead of played (a resumed
    * or rebuilt session): the memory comes from `restore`, and this gives what a memory cannot hold
@@ -56,6 +56,21 @@ export interface Customer {
   restore(memory: CustomerMemory): void;
   /** Model usage summed over the conversation so far. */
   usage(): ModelUsage;
+}
+
+/** How one reply is asked for; a customer that cannot do one of these ignores it. */
+export interface CustomerReplyOptions {
+  /**
+   * Called with each piece of the reply as the customer's model writes it (the pieces joined are the
+   * reply before it is tidied into one message). Strategies whose written text is not the reply (a
+   * thought first, a reviewed draft) do not stream.
+   */
+  onText?: (delta: string) => void;
+  /**
+   * A person's note for this one reply, when the customer is asked to answer again ("be less
+   * cooperative"): told to a model customer for this call only, never kept in its memory.
+   */
+  note?: string;
 }
 
 /** A customer's memory: the conversation as the customer sees it, plus strategy-specific state. */

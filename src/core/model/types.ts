@@ -54,6 +54,11 @@ export interface ModelRequest {
   abortSignal?: AbortSignal;
   /** Asks for a JSON object of this schema instead of free text (structured output). */
   output?: ModelObjectOutput;
+  /**
+   * Called with each piece of the text as the model writes it (the answer is streamed). A call that
+   * fails once pieces have been given is not retried: what was shown cannot be taken back.
+   */
+  onText?: (delta: string) => void;
 }
 
 /** A structured answer: the JSON Schema the model's object must match, with a name for providers that take one. */

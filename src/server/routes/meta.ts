@@ -16,6 +16,39 @@ export const OPENAPI_INFO = {
   },
 };
 
+/** The server the document describes: this one, whatever address it was reached at. */
+const OPENAPI_SERVERS = [{ url: '/', description: 'this Sigma server' }];
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Gives every operation an `operationId` (generated clients name their functions by it), unless its
+ * route names one: the method and the path's words, e.g. `POST /sessions/{id}/respond/stream` →
+ * `postSessionsByIdRespondStream`. Stable as long as the path is.
+ */
+export function withOperationIds<D extends { paths?: Record<string, unknown> }>(doc: D): D {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item as Record<string, { operationId?: string }>)) {
+      if (!HTTP_METHODS.includes(method) || operation.operationId !== undefined) continue;
+      operation.operationId = operationIdOf(method, path);
+    }
+  }
+  return doc;
+}
+
+function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const param = /^\{(.+)\}$/.exec(part);
+      return param === null ? part : `by-${param[1]}`;
+    })
+    .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+    .filter((word) => word !== '');
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
 const healthRoute = createRoute({
   method: 'get',
   path: '/health',
@@ -68,7 +101,9 @@ export function registerMetaRoutes(app: OpenAPIHono, deps: RouteDeps): void {
 
   let document: unknown;
   app.openapi(openapiRoute, (c) => {
-    document ??= app.getOpenAPI31Document({ ...OPENAPI_INFO, security: [{ bearer: [] }] });
+    document ??= withOperationIds(
+      app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: OPENAPI_SERVERS, security: [{ bearer: [] }] }),
+    );
     return c.json(document as Record<string, unknown>, 200);
   });
 

@@ -1,14 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { streamSSE } from 'hono/streaming';
 import { type PyValue, toJs } from '../../core/python/index.ts';
 import {
   CreateSessionSchema,
   DeletedSchema,
   DeleteQuerySchema,
   FinalResultSchema,
+  RegenerateSchema,
   RespondSchema,
+  RespondStreamSchema,
   RollbackResultSchema,
   RollbackSchema,
   SessionParamSchema,
@@ -19,6 +20,7 @@ import {
 } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import type { LiveSession, SessionService } from '../session-service.ts';
+import { streamReply } from './reply-stream.ts';
 import { errors } from './responses.ts';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
@@ -65,17 +67,49 @@ const respondRoute = createRoute({
   tags: ['sessions'],
   summary: 'Send a message to the customer; the observation is its reply',
   description:
-    'With `Accept: text/event-stream` (or `"stream": true`) the reply comes as server-sent events: `delta` events (`{"text"}`) with the reply, then `done` with the step. The step is run and stored before the stream opens, so every failure is an ordinary error answer with its status.',
+    'The reply as JSON, once it is written and stored. To watch it being written, use `POST /sessions/{id}/respond/stream`. ' +
+    'Clients written before that route may still ask for the stream here (`Accept: text/event-stream` or `"stream": true`): they get its events.',
   request: { params: SessionParamSchema, body: { required: true, content: json(RespondSchema) } },
   responses: {
+    200: { description: "the customer's reply", content: json(StepSchema) },
+    ...errors(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 502, 503),
+  },
+});
+
+const respondStreamRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/respond/stream',
+  tags: ['sessions'],
+  summary: 'Send a message to the customer and receive its reply as it is written (server-sent events)',
+  description:
+    'Events: `delta` (`{"text"}`), one per piece of the reply as the customer\'s model writes it (a customer that does not stream sends its reply as one), then `done` with the step, sent once the step is stored. ' +
+    'A request refused or failed before the first piece gets an ordinary error answer with its status; a failure after it ends the stream with an `error` event (`{"message","status","code"}`) and nothing of the step is stored. ' +
+    "`done` replaces the pieces: its reply is the customer's message as kept (tidied into one message).",
+  request: { params: SessionParamSchema, body: { required: true, content: json(RespondStreamSchema) } },
+  responses: {
     200: {
-      description: "the customer's reply",
-      content: {
-        'application/json': { schema: StepSchema },
-        'text/event-stream': {
-          schema: z.string().openapi({ description: 'events `delta`, then `done`; data is JSON' }),
-        },
-      },
+      description: "the customer's reply as events `delta`, then `done` (or `error`); data is JSON",
+      content: { 'text/event-stream': { schema: z.string() } },
+    },
+    ...errors(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 502, 503),
+  },
+});
+
+const regenerateRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/regenerate',
+  tags: ['sessions'],
+  summary: 'Have the customer write its last reply again, optionally with a note for that reply',
+  description:
+    "The customer's last reply is replaced: its memory goes back to before that reply and its model writes a new one, told the note for that reply only. " +
+    "The replaced reply is kept in the trajectory's `regenerated` (not preference data about the agent: exports leave it out). " +
+    "Allowed when the conversation ends with the customer's reply to an agent message and the customer is played by a model (llm, react, verify, reflection); " +
+    'otherwise 409 says why. If the model fails (502), nothing changes.',
+  request: { params: SessionParamSchema, body: { required: true, content: json(RegenerateSchema) } },
+  responses: {
+    200: {
+      description: "the step with the new reply: `messages` are the agent's message and the new reply",
+      content: json(StepSchema),
     },
     ...errors(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 502, 503),
   },
@@ -209,15 +243,31 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
   app.openapi(respondRoute, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const stream = body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream');
-    // The step runs and is stored before anything is sent, so every failure keeps its status code.
-    const step = await sessions.use(id, (live) => sessions.respond(live, body.message));
-    if (!stream) return c.json(step, 200);
-    return streamSSE(c, async (sse) => {
-      // The customer gives its reply whole; a customer that streams would send one delta per chunk.
-      await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: step.observation }) });
-      await sse.writeSSE({ event: 'done', data: JSON.stringify(step) });
-    });
+    // A streamed reply is not run again after a lost write on a shared store: its pieces are sent.
+    const run = (onText?: (delta: string) => void) =>
+      sessions.use(id, (live) => sessions.respond(live, body.message, onText), {
+        once: onText !== undefined,
+      });
+    // Clients written before /respond/stream asked for the stream here; they still get it.
+    if (body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream'))
+      return (await streamReply(c, run, deps.log)) as never;
+    return c.json(await run(), 200);
+  });
+
+  app.openapi(respondStreamRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { message } = c.req.valid('json');
+    return (await streamReply(
+      c,
+      (onText) => sessions.use(id, (live) => sessions.respond(live, message, onText), { once: true }),
+      deps.log,
+    )) as never;
+  });
+
+  app.openapi(regenerateRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { note } = c.req.valid('json');
+    return c.json(await sessions.use(id, (live) => sessions.regenerate(live, note)), 200);
   });
 
   app.openapi(toolRoute, async (c) => {

@@ -47,15 +47,18 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   return result.data;
 }
 
-/** Sends a message to the customer and reads the reply as server-sent events (`delta`, then `done`). */
+/**
+ * Sends a message to the customer and reads the reply as it is written: server-sent events from
+ * `/respond/stream` (`delta` pieces, then `done` with the step, or `error` when it failed part-way).
+ */
 export async function respondStreaming(
   id: string,
   message: string,
   onDelta: (text: string) => void,
 ): Promise<Step> {
-  const result = await api.POST('/sessions/{id}/respond', {
+  const result = await api.POST('/sessions/{id}/respond/stream', {
     params: { path: { id } },
-    body: { message, stream: true },
+    body: { message },
     headers: { Accept: 'text/event-stream' },
     parseAs: 'stream',
   });
@@ -87,8 +90,10 @@ export async function respondStreaming(
         .join('\n');
       if (event === 'delta') onDelta((JSON.parse(data) as { text: string }).text);
       else if (event === 'done') step = JSON.parse(data) as Step;
-      else if (event === 'error')
-        throw new ApiError(500, 'stream', (JSON.parse(data) as { message: string }).message);
+      else if (event === 'error') {
+        const failure = JSON.parse(data) as { message: string; status?: number; code?: string };
+        throw new ApiError(failure.status ?? 500, failure.code ?? 'stream', failure.message);
+      }
       end = buffer.indexOf('\n\n');
     }
     if (done) break;

@@ -1,6 +1,7 @@
 import { Button } from 'react-aria-components';
 import type { Message } from '../api/client';
 import { Observation } from './json-tree';
+import { MessageTime } from './message-time';
 
 const WHO: Record<Message['role'], string> = {
   system: 'system',
@@ -9,7 +10,10 @@ const WHO: Record<Message['role'], string> = {
   tool: 'tool',
 };
 
-/** The conversation: the customer's, the agent's and the tools' messages, each with a rollback. */
+/**
+ * The conversation: the customer's, the agent's and the tools' messages, each with its time and a
+ * rollback; `pending` is a customer reply being written (it grows as its pieces arrive).
+ */
 export function Conversation({
   history,
   pending,
@@ -29,6 +33,7 @@ export function Conversation({
           <div className="msg-head">
             <span className="who">{WHO[m.role]}</span>
             <span className="muted msg-id">{m.id}</span>
+            <MessageTime at={m.at} />
             {canRollback && i < shown.length - 1 && (
               <Button className="small ghost" onPress={() => onRollback(m.id)}>
                 Roll back to {m.id}
@@ -54,7 +59,9 @@ export function Conversation({
           <div className="msg-head">
             <span className="who">customer</span>
           </div>
-          <div className="text">{pending === '' ? 'writing…' : pending}</div>
+          <div className="text" data-testid="pending-reply">
+            {pending === '' ? 'writing…' : pending}
+          </div>
         </li>
       )}
     </ol>

@@ -7,6 +7,7 @@ import { Conversation } from '../components/conversation';
 import { type CopilotHandle, CopilotPanel } from '../components/copilot-panel';
 import { DiffView } from '../components/diff-view';
 import { PolicyView } from '../components/policy-view';
+import { RegenerateForm } from '../components/regenerate-form';
 import { ToolPalette } from '../components/tool-palette';
 import { endReasonText } from '../lib/end-reason';
 import { useWide } from '../lib/use-wide';
@@ -110,9 +111,35 @@ export function PlayPage({ id }: { id: string }) {
     onSettled: refresh,
   });
 
-  const busy = respond.isPending || tool.isPending || undo.isPending || rollback.isPending;
+  const regenerate = useMutation({
+    mutationFn: async (note: string) => {
+      setPending('');
+      return unwrap(
+        await api.POST('/sessions/{id}/regenerate', {
+          params: { path: { id } },
+          body: note.trim() === '' ? {} : { note },
+        }),
+      );
+    },
+    onSuccess: () => setActionError(undefined),
+    onError: fail,
+    onSettled: async () => {
+      setPending(undefined);
+      await refresh();
+    },
+  });
+
+  const busy =
+    respond.isPending || tool.isPending || undo.isPending || rollback.isPending || regenerate.isPending;
   const data = session.data;
   const done = data?.done === true;
+  const last = data?.history.at(-1);
+  // The customer's reply to an agent message (not its opening), while the episode runs or it just stopped.
+  const canRegenerate =
+    data !== undefined &&
+    last?.role === 'user' &&
+    data.history.filter((m) => m.role !== 'system').length > 1 &&
+    (!done || data.endReason === 'user-stop');
   const send = () => {
     if (message.trim() !== '' && !busy && !done) respond.mutate(message);
   };
@@ -218,10 +245,16 @@ export function PlayPage({ id }: { id: string }) {
       <div className="play-grid">
         <section className="chat" aria-label="chat">
           <Conversation
-            history={data.history}
+            history={regenerate.isPending ? data.history.slice(0, -1) : data.history}
             pending={pending}
             canRollback={!busy}
             onRollback={(messageId) => rollback.mutate(messageId)}
+          />
+          <RegenerateForm
+            strategy={data.customer.strategy}
+            canRegenerate={canRegenerate}
+            busy={busy}
+            onRegenerate={(note) => regenerate.mutate(note)}
           />
           {lastTool && tool.isSuccess && (
             <p className="muted sr-status" role="status">

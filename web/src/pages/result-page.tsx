@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { api, type FinalResult, unwrap } from '../api/client';
 import { DiffView } from '../components/diff-view';
 import { JsonTree } from '../components/json-tree';
+import { MessageTime } from '../components/message-time';
 import { endReasonText } from '../lib/end-reason';
 
 type Breakdown = NonNullable<FinalResult['reward']['breakdown']>;
@@ -75,7 +76,7 @@ export function ResultPage({ id }: { id: string }) {
   const reward = r.reward.reward;
   const taken = r.history.flatMap((m) =>
     m.role === 'assistant' && m.tool_calls
-      ? m.tool_calls.map((c) => ({ name: c.function.name, args: c.function.arguments }))
+      ? m.tool_calls.map((c) => ({ name: c.function.name, args: c.function.arguments, at: m.at }))
       : [],
   );
   return (
@@ -159,7 +160,7 @@ export function ResultPage({ id }: { id: string }) {
                 {taken.map((a, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: an ordered list of actions
                   <li key={i}>
-                    <code>{a.name}</code> <code className="args">{a.args}</code>
+                    <MessageTime at={a.at} /> <code>{a.name}</code> <code className="args">{a.args}</code>
                   </li>
                 ))}
               </ol>

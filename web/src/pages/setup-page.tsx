@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { Button, Input, Label, SearchField, Switch, TextField } from 'react-aria-components';
+import { Button, Input, Label, SearchField, Switch, Text, TextField } from 'react-aria-components';
 import { ApiError, api, type CreateSession, unwrap } from '../api/client';
 import { GenerateScenario } from '../components/generate-scenario';
 
@@ -211,7 +211,7 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
         </div>
       </section>
 
-      <section aria-labelledby="customer-title" className="panel">
+      <section aria-labelledby="customer-title" className="panel customer">
         <h2 id="customer-title">Customer</h2>
         <div className="field">
           <label htmlFor="strategy">Strategy</label>
@@ -236,12 +236,17 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
               <Input inputMode="decimal" placeholder="0" />
             </TextField>
             {errorFor('temperature')}
-            <TextField className="field" value={seed} onChange={setSeed}>
-              <Label>Seed</Label>
-              <Input inputMode="numeric" />
-            </TextField>
           </>
         )}
+        <TextField className="field" value={seed} onChange={setSeed}>
+          <Label>Seed</Label>
+          <Input inputMode="numeric" placeholder="0" />
+          <Text slot="description" className="hint">
+            {strategy === 'scripted'
+              ? "picks the scripted customer's wording: the same seed, the same conversation"
+              : "passed to the customer's model (where the provider honours it)"}
+          </Text>
+        </TextField>
         <TextField className="field" value={persona} onChange={setPersona}>
           <Label>Persona text (replaces the task; no ground truth)</Label>
           <Input />
