@@ -86,13 +86,22 @@ export function cloneValue<T extends PyValue>(value: T): T {
   return copy as T;
 }
 
+/** Roots of values frozen whole by `deepFreeze`: they never change again, so their printed forms can be kept. */
+const frozenTrees = new WeakSet<object>();
+
 /** Freezes a value and everything inside it. */
 export function deepFreeze<T extends PyValue>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const item of Array.isArray(value) ? value : Object.values(value)) deepFreeze(item);
+    frozenTrees.add(value);
   }
   return value;
+}
+
+/** True for a value `deepFreeze` froze whole (it and everything inside it can never change). */
+export function isFrozenTree(value: object): boolean {
+  return frozenTrees.has(value);
 }
 
 /**
