@@ -89,13 +89,17 @@ export function cloneValue<T extends PyValue>(value: T): T {
 /** Roots of values frozen whole by `deepFreeze`: they never change again, so their printed forms can be kept. */
 const frozenTrees = new WeakSet<object>();
 
+function freezeAll(value: PyValue): boolean {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return false;
+  Object.freeze(value);
+  for (const item of Array.isArray(value) ? value : Object.values(value)) freezeAll(item);
+  return true;
+}
+
 /** Freezes a value and everything inside it. */
 export function deepFreeze<T extends PyValue>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Array.isArray(value) ? value : Object.values(value)) deepFreeze(item);
-    frozenTrees.add(value);
-  }
+  // Only the root is remembered: it is what gets printed whole.
+  if (freezeAll(value)) frozenTrees.add(value as object);
   return value;
 }
 
