@@ -180,6 +180,12 @@ export function toJs(value: PyValue): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(toJs);
   const out: Record<string, unknown> = {};
-  for (const key of dictKeys(value)) out[key] = toJs(value[key] as PyValue);
+  for (const key of dictKeys(value)) {
+    const item = toJs(value[key] as PyValue);
+    // assigning `__proto__` would set the prototype and lose the key: define it
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    } else out[key] = item;
+  }
   return out;
 }
