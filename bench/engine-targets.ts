@@ -15,6 +15,13 @@ import { median, type Row } from './support.ts';
 /** Keeps results reachable so the engine cannot optimise the measured work away. */
 const sink: unknown[] = new Array(64);
 
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** A full collection when the bench runs with --expose-gc (as `npm run bench` does). */
+function collect(): void {
+  gc?.();
+}
+
 /** One side of a paired measure: `batch(round)` makes some calls and returns how many; `setup` runs untimed before it. */
 interface Side {
   batch: (round: number) => number;
@@ -34,6 +41,7 @@ function paired(a: Side, b: Side, rounds = 15): [number, number] {
   for (let r = 0; r < rounds; r++) {
     [a, b].forEach((side, i) => {
       side.setup?.(r);
+      collect(); // neither side pays for garbage the other (or the set-up) left
       const start = process.hrtime.bigint();
       const calls = side.batch(r);
       samples[i]!.push(Number(process.hrtime.bigint() - start) / 1000 / calls);
@@ -199,9 +207,11 @@ export async function measureLoad(name: string, dir: string, rows: Row[]): Promi
   sink[1] = await load();
   const samples: [number[], number[]] = [[], []];
   for (let r = 0; r < 7; r++) {
+    collect();
     let start = process.hrtime.bigint();
     sink[2] = parseFiles();
     samples[0].push(Number(process.hrtime.bigint() - start) / 1e6);
+    collect();
     start = process.hrtime.bigint();
     sink[3] = await load();
     samples[1].push(Number(process.hrtime.bigint() - start) / 1e6);

@@ -27,6 +27,8 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 /** True for the keys JavaScript enumerates first, in ascending numeric order. */
 export function isArrayIndexKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false; // most keys: not a digit first, no regex needed
   return ARRAY_INDEX.test(key) && Number(key) < 4294967295;
 }
 
