@@ -16,6 +16,8 @@ export class JsonSyntaxError extends SyntaxError {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a string cannot hold as they are
+const SPECIAL_IN_STRING = /[\\\x00-\x1f]/;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -50,6 +52,15 @@ export function parsePyJson(text: string): PyValue {
 
   const parseString = (): string => {
     pos++; // opening quote
+    // most strings have no escape and no control character: their text up to the next quote is the value
+    const quote = text.indexOf('"', pos);
+    if (quote >= 0) {
+      const plain = text.slice(pos, quote);
+      if (!SPECIAL_IN_STRING.test(plain)) {
+        pos = quote + 1;
+        return plain;
+      }
+    }
     let out = '';
     let start = pos;
     for (;;) {
