@@ -17,6 +17,13 @@ import {
 import { State, sameState } from '../src/core/state/index.ts';
 import { callTool } from '../src/core/tools/dispatch.ts';
 import { builtInToolKits } from '../src/domains/toolkits.ts';
+import {
+  measureLoad,
+  measureLongEpisode,
+  measureReadsAndWrites,
+  measureScale,
+  scaledRetail,
+} from './engine-targets.ts';
 import { loadFresh, naiveReward, replayNaive } from './naive-baseline.ts';
 import { median, type Row } from './support.ts';
 
@@ -185,27 +192,6 @@ function measureSpeed(name: string, domain: Domain): void {
     target: 'reported',
     pass: true,
   });
-
-  // 3. A read tool call.
-  const episode = new Episode(domain, task(0));
-  const read = domain.base.tables.has('orders')
-    ? { tool: 'get_order_details', ids: domain.base.table('orders').ids, arg: 'order_id' }
-    : {
-        tool: 'get_reservation_details',
-        ids: domain.base.table('reservations').ids,
-        arg: 'reservation_id',
-      };
-  const readSigma = timeMicros((i) => {
-    callTool(domain, episode.state, read.tool, { [read.arg]: read.ids[i % read.ids.length]! });
-  }, 5_000);
-  rows.push({
-    domain: name,
-    measure: `read tool call (${read.tool})`,
-    sigma: readSigma,
-    unit: 'µs',
-    target: '< 20 µs',
-    pass: readSigma < 20,
-  });
 }
 
 /** Memory retained per finished episode, over 1000 live episodes (heap used after full GCs). */
@@ -238,15 +224,32 @@ function uncachedCopy(domain: Domain): Domain {
   return { ...domain };
 }
 
+// `--targets`: only the ratio targets (reads, writes, long episodes, load, size); `--domain NAME`: one domain.
+const args = process.argv.slice(2);
+const targetsOnly = args.includes('--targets');
+const only = args.includes('--domain') ? args[args.indexOf('--domain') + 1] : undefined;
+const SCALE = 50;
+
 for (const [name, folder] of [
   ['retail', 'tau-bench/retail'],
   ['airline', 'tau-bench/airline'],
   ['tau2 retail', 'tau2/retail'],
   ['tau2 airline', 'tau2/airline'],
-]) {
-  const domain = await loadDomainFolder(join(sharedData, folder!), builtInToolKits);
-  measureSpeed(name!, domain);
-  measureMemory(name!, domain);
+] as const) {
+  if (only !== undefined && only !== name) continue;
+  const dir = join(sharedData, folder);
+  const domain = await loadDomainFolder(dir, builtInToolKits);
+  if (!targetsOnly) {
+    measureSpeed(name, domain);
+    measureMemory(name, domain);
+  }
+  measureReadsAndWrites(name, domain, rows);
+  await measureLoad(name, dir, rows);
+  if (name === 'retail') {
+    const scaled = scaledRetail(domain, SCALE);
+    measureLongEpisode(`retail ${SCALE}x`, scaled, rows);
+    measureScale(name, domain, scaled, SCALE, rows);
+  }
 }
 
 const fmt = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(2));

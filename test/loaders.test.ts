@@ -124,6 +124,18 @@ describe('tau-bench layout', () => {
     expect(error).toBeInstanceOf(DataError);
     expect(error.message).toMatch(message);
   });
+
+  it('reads a record when first used, and names the file, table and record whose text is not JSON', async () => {
+    const domain = await loadDomainFolder(
+      folder({ ...retailFiles, 'orders.json': '{"#W1": {"a": 01}, "#W2": {"b": 2.0}}' }),
+      builtInToolKits,
+    );
+    expect(domain.base.table('orders').ids).toEqual(['#W1', '#W2']);
+    expect(domain.base.table('orders').records.get('#W2')).toEqual({ b: 2.0 });
+    expect(() => domain.base.table('orders').records.get('#W1')).toThrow(
+      /orders\.json: table "orders", record "#W1": invalid JSON: Expecting ',' delimiter at line 1 column 16/,
+    );
+  });
 });
 
 describe('Sigma layout', () => {

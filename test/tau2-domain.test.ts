@@ -338,10 +338,15 @@ describe('tau2 folders', () => {
     );
   });
 
-  it('names the table, record and field of a record that does not fit the data model', async () => {
+  it('names the table, record and field of a record that does not fit the data model, when it is read', async () => {
+    // records are read into the data model when first used: loading stays about one pass over the file
     const broken = TINY_TAU2_DB.replace('"status": "pending"', '"status": "lost"');
-    await expect(loadDomainFolder(tau2Folder(broken), builtInToolKits)).rejects.toThrow(
-      /db\.json: table "orders", record "#W1": status: must be one of "processed", "pending"/,
+    const domain = await loadDomainFolder(tau2Folder(broken), builtInToolKits);
+    const message = /db\.json: table "orders", record "#W1": status: must be one of "processed", "pending"/;
+    expect(() => domain.base.table('orders').records.get('#W1')).toThrow(message);
+    // a tool reading it does not turn the data's fault into the agent's observation
+    expect(() => callTool(domain, new State(domain.base), 'get_order_details', { order_id: '#W1' })).toThrow(
+      message,
     );
   });
 

@@ -1,6 +1,6 @@
 import { DataError } from '../errors.ts';
 import type { PyValue } from '../python/index.ts';
-import { BaseData } from '../state/index.ts';
+import { BaseData, type DeferredRecord } from '../state/index.ts';
 import type { ToolDefinition } from '../tools/tool.ts';
 import {
   type Domain,
@@ -17,7 +17,7 @@ export interface DomainParts {
   name: string;
   flavour: Flavour;
   source: DomainSource;
-  tables: Array<[string, Array<[string, PyValue]>]>;
+  tables: Array<[string, Array<[string, PyValue | DeferredRecord]>]>;
   tools: readonly ToolDefinition[];
   policy: string;
   userGuidelines: string;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildTagged as build, readPythonCases, type Tagged } from '../../../test/support/python-fixture.ts';
 import { compareCodePoints, pyDumps } from './dumps.ts';
+import { parsePyJson } from './parse.ts';
+import { cloneValue, deepFreeze, type PyDict, toJs } from './value.ts';
 
 const fixture = readPythonCases<{
   python: string;
@@ -43,5 +45,28 @@ describe('pyDumps', () => {
         problems.push(`ensure_ascii=False: want ${unicode}`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('pyDumps of values frozen whole', () => {
+  it('prints them once and gives the same text as their unfrozen copy, for each option', () => {
+    const record = parsePyJson('{"b": 1.0, "a": [1, {"3": "x", "1": "\\u00e9"}], "10": null}') as PyDict;
+    const copy = cloneValue(record);
+    deepFreeze(record);
+    for (const options of [{}, { sortKeys: true }, { ensureAscii: false }, { indent: 2 }]) {
+      expect(pyDumps(record, options)).toBe(pyDumps(copy, options));
+      expect(pyDumps(record, options)).toBe(pyDumps(record, options));
+    }
+    expect(pyDumps(record)).toBe('{"b": 1.0, "a": [1, {"3": "x", "1": "\\u00e9"}], "10": null}');
+  });
+});
+
+describe('toJs', () => {
+  it('keeps a __proto__ key as an own key, not as the prototype', () => {
+    const value = parsePyJson('{"__proto__": {"polluted": true}, "a": 1}') as PyDict;
+    const plain = toJs(value) as Record<string, unknown>;
+    expect(Object.hasOwn(plain, '__proto__')).toBe(true);
+    expect(JSON.stringify(plain)).toBe('{"__proto__":{"polluted":true},"a":1}');
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
   });
 });

@@ -1,5 +1,5 @@
 import { floatRepr } from './float-repr.ts';
-import { dictKeys, type PyValue } from './value.ts';
+import { dictKeys, isFrozenTree, type PyValue } from './value.ts';
 
 export interface DumpsOptions {
   /** `sort_keys=True`: keys in code-point order. */
@@ -59,6 +59,35 @@ export function compareCodePoints(a: string, b: string): number {
  * floats as Python prints them (`100.0`), ints as written, `NaN`/`Infinity` allowed.
  */
 export function pyDumps(value: PyValue, options: DumpsOptions = {}): string {
+  if (typeof value === 'object' && value !== null && isFrozenTree(value)) {
+    const key = optionsKey(options);
+    if (key !== undefined) {
+      let byOptions = printed.get(value);
+      let text = byOptions?.[key];
+      if (text === undefined) {
+        text = print(value, options);
+        byOptions ??= {};
+        byOptions[key] = text;
+        printed.set(value, byOptions);
+      }
+      return text;
+    }
+  }
+  return print(value, options);
+}
+
+/**
+ * The printed forms of values frozen whole (base records, committed records), which never change:
+ * a read of such a record prints it once per process. By the options' key.
+ */
+const printed = new WeakMap<object, { plain?: string; sorted?: string }>();
+
+function optionsKey(options: DumpsOptions): 'plain' | 'sorted' | undefined {
+  if (options.indent !== undefined || options.ensureAscii === false) return undefined;
+  return options.sortKeys === true ? 'sorted' : 'plain';
+}
+
+function print(value: PyValue, options: DumpsOptions): string {
   const sortKeys = options.sortKeys ?? false;
   const ensureAscii = options.ensureAscii ?? true;
   const indent = options.indent;

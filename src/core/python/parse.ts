@@ -4,16 +4,20 @@ import { isArrayIndexKey, MAX_NESTING, type PyDict, type PyValue, setKeyOrder } 
 /** A JSON text that could not be read, with the position of the problem. */
 export class JsonSyntaxError extends SyntaxError {
   readonly position: number;
+  /** The problem without its place. */
+  readonly reason: string;
   constructor(message: string, position: number, text: string) {
     const line = text.slice(0, position).split('\n').length;
     const column = position - text.lastIndexOf('\n', position - 1);
     super(`${message} at line ${line} column ${column}`);
     this.name = 'JsonSyntaxError';
     this.position = position;
+    this.reason = message;
   }
 }
 
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a string cannot hold as they are
+const SPECIAL_IN_STRING = /[\\\x00-\x1f]/;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -39,11 +43,24 @@ export function parsePyJson(text: string): PyValue {
     throw new JsonSyntaxError(message, pos, text);
   };
   const skip = () => {
-    while (pos < text.length && WHITESPACE.has(text.charCodeAt(pos))) pos++;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+      pos++;
+    }
   };
 
   const parseString = (): string => {
     pos++; // opening quote
+    // most strings have no escape and no control character: their text up to the next quote is the value
+    const quote = text.indexOf('"', pos);
+    if (quote >= 0) {
+      const plain = text.slice(pos, quote);
+      if (!SPECIAL_IN_STRING.test(plain)) {
+        pos = quote + 1;
+        return plain;
+      }
+    }
     let out = '';
     let start = pos;
     for (;;) {
@@ -94,23 +111,27 @@ export function parsePyJson(text: string): PyValue {
         }
         for (;;) {
           skip();
-          if (text[pos] !== '"') fail('Expecting property name enclosed in double quotes');
+          if (text.charCodeAt(pos) !== 0x22) fail('Expecting property name enclosed in double quotes');
           const key = parseString();
           skip();
-          if (text[pos] !== ':') fail("Expecting ':' delimiter");
+          if (text.charCodeAt(pos) !== 0x3a) fail("Expecting ':' delimiter");
           pos++;
           const value = parseValue();
           if (!Object.hasOwn(dict, key)) {
             keys.push(key);
             if (isArrayIndexKey(key)) ordered = true;
           }
-          Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
+          // assigned, except `__proto__`, which assignment would take for the prototype
+          if (key === '__proto__') {
+            Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
+          } else dict[key] = value;
           skip();
-          if (text[pos] === ',') {
+          const next = text.charCodeAt(pos);
+          if (next === 0x2c) {
             pos++;
             continue;
           }
-          if (text[pos] === '}') {
+          if (next === 0x7d) {
             pos++;
             break;
           }
@@ -133,11 +154,12 @@ export function parsePyJson(text: string): PyValue {
         for (;;) {
           list.push(parseValue());
           skip();
-          if (text[pos] === ',') {
+          const next = text.charCodeAt(pos);
+          if (next === 0x2c) {
             pos++;
             continue;
           }
-          if (text[pos] === ']') {
+          if (next === 0x5d) {
             pos++;
             depth--;
             return list;

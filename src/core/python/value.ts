@@ -27,6 +27,8 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 /** True for the keys JavaScript enumerates first, in ascending numeric order. */
 export function isArrayIndexKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false; // most keys: not a digit first, no regex needed
   return ARRAY_INDEX.test(key) && Number(key) < 4294967295;
 }
 
@@ -86,13 +88,26 @@ export function cloneValue<T extends PyValue>(value: T): T {
   return copy as T;
 }
 
+/** Roots of values frozen whole by `deepFreeze`: they never change again, so their printed forms can be kept. */
+const frozenTrees = new WeakSet<object>();
+
+function freezeAll(value: PyValue): boolean {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return false;
+  Object.freeze(value);
+  for (const item of Array.isArray(value) ? value : Object.values(value)) freezeAll(item);
+  return true;
+}
+
 /** Freezes a value and everything inside it. */
 export function deepFreeze<T extends PyValue>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Array.isArray(value) ? value : Object.values(value)) deepFreeze(item);
-  }
+  // Only the root is remembered: it is what gets printed whole.
+  if (freezeAll(value)) frozenTrees.add(value as object);
   return value;
+}
+
+/** True for a value `deepFreeze` froze whole (it and everything inside it can never change). */
+export function isFrozenTree(value: object): boolean {
+  return frozenTrees.has(value);
 }
 
 /**
@@ -167,6 +182,12 @@ export function toJs(value: PyValue): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(toJs);
   const out: Record<string, unknown> = {};
-  for (const key of dictKeys(value)) out[key] = toJs(value[key] as PyValue);
+  for (const key of dictKeys(value)) {
+    const item = toJs(value[key] as PyValue);
+    // assigning `__proto__` would set the prototype and lose the key: define it
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    } else out[key] = item;
+  }
   return out;
 }

@@ -1,4 +1,4 @@
-export { BaseData, type Table } from './base-data.ts';
+export { BaseData, DeferredRecord, type Table } from './base-data.ts';
 export { diffStates, type FieldChange, type RecordDiff, sameState } from './compare.ts';
 export { tauBenchStateHash } from './hash.ts';
 export { type Db, State, type StateSnapshot } from './state.ts';

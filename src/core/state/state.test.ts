@@ -4,7 +4,7 @@ import { dictKeys, hashableRepr, type PyDict, parsePyJson } from '../python/inde
 import { BaseData } from './base-data.ts';
 import { diffStates, sameState } from './compare.ts';
 import { tauBenchStateHash } from './hash.ts';
-import { State } from './state.ts';
+import { type Db, State } from './state.ts';
 
 function makeBase(): BaseData {
   const data = parsePyJson(
@@ -148,5 +148,81 @@ describe('State', () => {
     ]);
     expect(diff[0]!.changes).toEqual([{ path: ['balance'], before: 10n, after: 12n }]);
     expect(diff[1]!.changes).toEqual([{ path: ['cards', 0], before: undefined, after: 'z' }]);
+  });
+
+  it('takes back writes through its journal: nested snapshots, deletes and re-adds, in order', () => {
+    const state = new State(makeBase());
+    const start = state.snapshot();
+    const hashes = [tauBenchStateHash(state)];
+    const marks = [start];
+    const steps: Array<(db: Db) => void> = [
+      (db) => db.put('items', '7', { price: 7.5 }),
+      (db) => db.delete('users', 'u1'),
+      (db) => db.put('users', 'u1', { name: 'Ann', balance: 0n, cards: [] }),
+      (db) => {
+        db.edit('users', 'u2').balance = 3n;
+        db.delete('items', '7');
+      },
+      (db) => db.put('items', '7', { price: 8.0 }),
+    ];
+    const idLists: string[][] = [[...state.ids('users'), '|', ...state.ids('items')]];
+    for (const step of steps) {
+      state.transact(step);
+      marks.push(state.snapshot());
+      hashes.push(tauBenchStateHash(state));
+      idLists.push([...state.ids('users'), '|', ...state.ids('items')]);
+      expect(hashes.at(-1)).toBe(naiveHash(state));
+    }
+    expect(idLists.at(-1)).toEqual(['u2', 'u1', '|', '20', '3', '7']);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      state.restore(marks[i]!);
+      expect(tauBenchStateHash(state)).toBe(hashes[i]);
+      expect([...state.ids('users'), '|', ...state.ids('items')]).toEqual(idLists[i]);
+    }
+    expect(state.writeCount).toBe(0);
+  });
+
+  it('refuses a snapshot of writes that were taken back, or of another state', () => {
+    const base = makeBase();
+    const state = new State(base);
+    const start = state.snapshot();
+    state.transact((db) => db.put('items', '7', { price: 7.5 }));
+    const later = state.snapshot();
+    state.restore(start);
+    state.transact((db) => db.put('items', '8', { price: 8.5 }));
+    expect(() => state.restore(later)).toThrow(RangeError);
+    expect(() => new State(base).restore(start)).toThrow(RangeError);
+    expect(state.ids('items')).toEqual(['20', '3', '8']);
+    state.restore(start);
+    expect(state.ids('items')).toEqual(['20', '3']);
+  });
+
+  it('returns the stored id list, without copying, until the table gains or loses a record', () => {
+    const base = makeBase();
+    const state = new State(base);
+    expect(state.ids('users')).toBe(base.table('users').ids);
+    state.transact((db) => {
+      db.edit('users', 'u1').balance = 1n;
+    });
+    expect(state.ids('users')).toBe(base.table('users').ids);
+    state.transact((db) => db.put('users', 'u9', { name: 'Nine', balance: 9n, cards: [] }));
+    const ids = state.ids('users');
+    expect(ids).toEqual(['u1', 'u2', 'u9']);
+    expect(state.ids('users')).toBe(ids);
+    expect(Object.isFrozen(ids)).toBe(true);
+  });
+
+  it('forks with the same data and id order', () => {
+    const state = new State(makeBase());
+    state.transact((db) => {
+      db.delete('users', 'u1');
+      db.put('users', 'u0', { name: 'Zed', balance: 1n, cards: [] });
+    });
+    state.transact((db) => db.put('users', 'u1', { name: 'Ann', balance: 10n, cards: ['a'] }));
+    const copy = state.fork();
+    expect(copy.ids('users')).toEqual(['u2', 'u0', 'u1']);
+    expect(tauBenchStateHash(copy)).toBe(tauBenchStateHash(state));
+    copy.transact((db) => db.delete('users', 'u0'));
+    expect(state.ids('users')).toEqual(['u2', 'u0', 'u1']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Domain } from '../domain/types.ts';
+import { DataError } from '../errors.ts';
 import { isDict, type PyDict, type PyValue } from '../python/index.ts';
 import type { State } from '../state/index.ts';
 import { ToolError } from './tool.ts';
@@ -15,7 +16,8 @@ export interface ToolCallResult {
 /**
  * Calls a domain tool on a state. Arguments are checked against the tool's schema first; a call that
  * does not fit, a refusal by the tool, or any failure inside it becomes an `Error: ...` observation
- * and leaves the state untouched. A successful call applies all its writes at once. Arguments are in
+ * and leaves the state untouched (a record of the data that cannot be read throws its `DataError`).
+ * A successful call applies all its writes at once. Arguments are in
  * the value model (`parsePyJson` for JSON text, `fromJs` for JavaScript values).
  */
 export function callTool(
@@ -43,6 +45,8 @@ export function callTool(
     return { observation, ok: true, terminates };
   } catch (error) {
     if (error instanceof ToolError) return { observation: `Error: ${error.message}`, ok: false, terminates };
+    // A record of the domain's data that cannot be read (checked when first read) is not the agent's doing.
+    if (error instanceof DataError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { observation: `Error: ${message}`, ok: false, terminates };
   }

@@ -76,7 +76,8 @@ export function validateValue(
       if (!Object.hasOwn(value, name)) return `missing required argument '${join(path, name)}'`;
     }
     for (const name of dictKeys(value)) {
-      const property = properties[name];
+      // own properties only: `__proto__` (or `toString`) is an argument name like any other
+      const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
       if (property === undefined) {
         // JSON Schema allows extra properties unless told otherwise; a tool's own top-level
         // arguments are closed, as a Python function refuses an unexpected keyword argument.

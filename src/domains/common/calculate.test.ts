@@ -68,6 +68,14 @@ describe('calculate', () => {
     expect(fixture.cases.length).toBeGreaterThan(500);
   });
 
+  it('answers 9**9**9**9 as the reference does: Python runs out of memory, and MemoryError has no message', () => {
+    // tau-bench returns f"Error: {e}" for whatever eval raised. 9**9**9 is an int of about 1.2e9 bits;
+    // raising 9 to it makes CPython square ever larger ints until an allocation fails, and
+    // str(MemoryError()) is empty (the fixture's nesting cases, recorded from CPython, show the same).
+    expect(observe('9**9**9**9')).toBe('Error: ');
+    expect(fixture.cases.filter((c) => c.observation === 'Error: ').length).toBeGreaterThan(0);
+  });
+
   it('is a read-only tool with one required string argument', () => {
     expect(calculateTool.access).toBe('read');
     expect(calculateTool.parameters.required).toEqual(['expression']);

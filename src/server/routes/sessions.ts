@@ -273,10 +273,11 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
   app.openapi(toolRoute, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    return c.json(
-      await sessions.use(id, (live) => sessions.tool(live, body.name, body.arguments ?? {})),
-      200,
-    );
+    // The validated copy lost any `__proto__` key (zod copies a record by assignment): an object's
+    // arguments are taken from the body as it was parsed, exactly as sent.
+    const sent = ((await c.req.json()) as { arguments?: unknown }).arguments;
+    const args = typeof body.arguments === 'object' ? (sent as Record<string, unknown>) : body.arguments;
+    return c.json(await sessions.use(id, (live) => sessions.tool(live, body.name, args ?? {})), 200);
   });
 
   app.openapi(undoRoute, async (c) => {

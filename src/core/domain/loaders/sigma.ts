@@ -2,12 +2,13 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataError } from '../../errors.ts';
 import { sigmaFlavour } from '../../flavours/sigma/index.ts';
-import { isDict, type PyValue } from '../../python/index.ts';
+import { isDict } from '../../python/index.ts';
 import type { ToolDefinition } from '../../tools/tool.ts';
 import { assembleDomain, findToolKit } from '../assemble.ts';
 import type { Domain, Task, ToolKit } from '../types.ts';
 import { isFile, readJson, readJsonObject, readText } from './files.ts';
-import { assertUniqueIds, TaskReader, tableRows } from './tasks.ts';
+import { databaseFile, type TableRows } from './tables.ts';
+import { assertUniqueIds, TaskReader } from './tasks.ts';
 
 export const TOOL_MODULES = ['tools.ts', 'tools.mts', 'tools.mjs', 'tools.js'];
 
@@ -84,11 +85,8 @@ async function loadTools(
 export async function loadSigmaFolder(dir: string, toolkits: readonly ToolKit[]): Promise<Domain> {
   const manifest = readManifest(dir);
   const dbPath = join(dir, 'db.json');
-  const db = readJsonObject(dir, 'db.json');
-  const tables = Object.keys(db).map((t): [string, ReturnType<typeof tableRows>] => [
-    t,
-    tableRows(dbPath, t, db[t] as PyValue),
-  ]);
+  const db = databaseFile(dbPath, readText(dir, 'db.json'));
+  const tables = db.names.map((t): [string, TableRows] => [t, db.rows(t)]);
   const tasksPath = join(dir, 'tasks.json');
   const list = readJson(dir, 'tasks.json');
   if (!Array.isArray(list)) throw new DataError(tasksPath, 'expected a list of tasks');

@@ -5,7 +5,8 @@ import { tauBenchFlavour } from '../../flavours/tau-bench/index.ts';
 import { assembleDomain, pickToolKit } from '../assemble.ts';
 import type { Domain, Task, ToolKit } from '../types.ts';
 import { readJson, readOptionalText, readText } from './files.ts';
-import { TaskReader, tableRows } from './tasks.ts';
+import { type TableRows, tableFile } from './tables.ts';
+import { TaskReader } from './tasks.ts';
 
 const TASK_FILE = /^tasks_([A-Za-z0-9_-]+)\.json$/;
 const NOT_TABLES = new Set(['tool_schemas.json', 'source.json']);
@@ -21,9 +22,9 @@ export function loadTauBenchFolder(dir: string, toolkits: readonly ToolKit[], na
   const tableFiles = files.filter((f) => f.endsWith('.json') && !TASK_FILE.test(f) && !NOT_TABLES.has(f));
   const tableNames = tableFiles.map((f) => f.slice(0, -'.json'.length));
   const kit = pickToolKit(dir, tableNames, toolkits);
-  const tables = kit.tables.map((table): [string, ReturnType<typeof tableRows>] => {
+  const tables = kit.tables.map((table): [string, TableRows] => {
     const file = `${table}.json`;
-    return [table, tableRows(join(dir, file), table, readJson(dir, file))];
+    return [table, tableFile(join(dir, file), table, readText(dir, file))];
   });
   const tasks = new Map<string, Task[]>();
   for (const file of taskFiles) {

@@ -1,11 +1,12 @@
 import { basename, join } from 'node:path';
 import { DataError } from '../../errors.ts';
 import { readTau2Criteria, tau2Flavour } from '../../flavours/tau2/index.ts';
-import { isDict, type PyDict, type PyValue } from '../../python/index.ts';
+import { isDict, type PyValue } from '../../python/index.ts';
 import { assembleDomain, pickToolKit } from '../assemble.ts';
 import type { Domain, Task, ToolKit } from '../types.ts';
 import { isFile, readJson, readJsonObject, readOptionalText, readText } from './files.ts';
-import { assertUniqueIds, TaskReader, tableRows } from './tasks.ts';
+import { databaseFile, type TableRows } from './tables.ts';
+import { assertUniqueIds, TaskReader } from './tasks.ts';
 
 const SCENARIO_FIELDS: Array<[string, string]> = [
   ['reason_for_call', 'Reason for the call'],
@@ -51,26 +52,9 @@ export function loadTau2Folder(dir: string, toolkits: readonly ToolKit[], name =
       throw new DataError(join(dir, required), 'file is missing (tau2 layout)');
   }
   const dbPath = join(dir, 'db.json');
-  const db = readJsonObject(dir, 'db.json');
-  const tableNames = Object.keys(db);
-  const kit = pickToolKit(dbPath, tableNames, toolkits, 'tau2');
-  const normalise = kit.normaliseRecord;
-  const tables = kit.tables.map((t): [string, Array<[string, PyValue]>] => {
-    const rows = tableRows(dbPath, t, db[t] as PyValue);
-    if (normalise === undefined) return [t, rows];
-    return [
-      t,
-      rows.map(([id, record]): [string, PyValue] => {
-        try {
-          return [id, normalise(t, record as PyDict)];
-        } catch (error) {
-          throw new DataError(dbPath, `table "${t}", record "${id}": ${(error as Error).message}`, {
-            cause: error,
-          });
-        }
-      }),
-    ];
-  });
+  const db = databaseFile(dbPath, readText(dir, 'db.json'));
+  const kit = pickToolKit(dbPath, db.names, toolkits, 'tau2');
+  const tables = kit.tables.map((t): [string, TableRows] => [t, db.rows(t, kit.normaliseRecord)]);
   const tasksPath = join(dir, 'tasks.json');
   const list = readJson(dir, 'tasks.json');
   if (!Array.isArray(list)) throw new DataError(tasksPath, 'expected a list of tasks');

@@ -63,7 +63,6 @@ export function tauBenchReward(
   taken: readonly Action[],
 ): RewardResult {
   const stateMatch = sameState(state, expectedState(domain, task));
-  const expectedHash = expectedStateHash(domain, task);
   const messages = taken
     .filter((a) => a.name === RESPOND_ACTION)
     .map((a) => (a.kwargs as PyDict).content)
@@ -72,14 +71,41 @@ export function tauBenchReward(
   for (const output of task.outputs) dictSet(outputs, output, outputSaid(output, messages));
   const outputsOk = Object.values(outputs).every(Boolean);
   const reward = stateMatch && outputsOk ? 1.0 : 0.0;
+  // The hash is a constant of the task but costs a pass over the whole database: it is computed
+  // when first read (then kept per task), so scoring costs what the episode touched.
+  const hash = () => expectedStateHash(domain, task);
   const info: TauBenchRewardInfo =
     task.outputs.length > 0
       ? { r_outputs: outputsOk ? 1.0 : 0.0, outputs }
-      : { r_actions: stateMatch ? 1.0 : 0.0, gt_data_hash: expectedHash };
+      : withLazyHash({ r_actions: stateMatch ? 1.0 : 0.0 }, 'gt_data_hash', hash);
   return {
     reward,
     info,
-    breakdown: { stateMatch, expectedStateHash: expectedHash, outputs },
+    breakdown: withLazyHash({ stateMatch }, 'expectedStateHash', hash, { outputs }),
     expectedActions: task.actions.filter((a) => a.name !== RESPOND_ACTION),
   };
+}
+
+/**
+ * `fields` with `key` as an enumerable property computed on first read (then a plain value), and
+ * `after` following it (so the keys keep their order): it reads, prints and compares as a plain field.
+ */
+function withLazyHash<A extends object, K extends string, B extends object = object>(
+  fields: A,
+  key: K,
+  compute: () => string,
+  after?: B,
+): A & Record<K, string> & B {
+  const out = { ...fields } as A & Record<K, string> & B;
+  Object.defineProperty(out, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+  if (after !== undefined) Object.assign(out, after);
+  return out;
 }

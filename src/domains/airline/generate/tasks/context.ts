@@ -90,11 +90,11 @@ export class TaskContext {
     return this.state.get('flights', number)!;
   }
 
-  userIds(): string[] {
+  userIds(): readonly string[] {
     return this.state.ids('users');
   }
 
-  reservationIds(): string[] {
+  reservationIds(): readonly string[] {
     return this.state.ids('reservations');
   }
 
