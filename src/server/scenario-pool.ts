@@ -118,7 +118,6 @@ export class ScenarioPool {
     if (idle !== undefined || this.slots.length >= this.size)
       return idle ?? this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const worker = new Worker(WORKER, { workerData: { registry: portable, gate: this.gate } });
-    worker.unref();
     const slot: Slot = { worker, jobs: new Set() };
     worker.on(
       'message',
@@ -133,6 +132,8 @@ export class ScenarioPool {
     );
     worker.on('error', (error) => this.fail(slot, error));
     worker.on('exit', () => this.fail(slot, new Error('a scenario worker stopped')));
+    // After the listeners (adding a 'message' listener refs the worker again): it keeps no process alive.
+    worker.unref();
     this.slots.push(slot);
     return slot;
   }
