@@ -2,37 +2,31 @@
 // the queue, one slow `sigma worker` playing one attempt at a time; the cancel takes every waiting
 // attempt off the queue and reports how many, the attempt in play stops at its next turn and is not
 // stored, the waiting planner ends, and --status shows the run cancelled with its counts.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/runs/index.ts';
 import { ATTEMPTS_QUEUE, openQueueBackend, RUNS_QUEUE } from '../src/runs/queue/index.ts';
 import { openStore, runsOf } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix } from './support/queue-fixtures.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
 import { runModelAnswer } from './support/run-model.ts';
 import { testSchema } from './support/server-postgres.ts';
 import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
-const prefix = `sigma-test-cancel-${randomBytes(4).toString('hex')}`;
+const prefix = redisPrefix('cancel');
 
 let llm: OpenAICompatibleTestServer | undefined;
-const children: ChildProcess[] = [];
+const children = killedAfterEach();
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await llm?.close();
   llm = undefined;
 });
 afterAll(async () => {
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(`${prefix}:`);
 });
 
 function start(args: string[], env: Record<string, string>) {

@@ -2,38 +2,32 @@
 // written as tau2's results.json through the tau2-results export (it passes `sigma export --check` and
 // the pydantic mirror of tau2's `Results`), with the run's summary beside it; its rewards are the run's.
 // Locally, after kill -9 and --resume, and for a run played by a `sigma worker` on Redis.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { attemptSeed, type RunSummary } from '../src/runs/index.ts';
 import { openStore, runsOf } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix } from './support/queue-fixtures.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
 import { runModelAnswer } from './support/run-model.ts';
 import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
-const prefix = `sigma-test-out-${randomBytes(4).toString('hex')}`;
+const prefix = redisPrefix('out');
 const MODEL = new URL('./fixtures/python/tau2_results_model.py', import.meta.url).pathname;
 // Task 0's third trial fails (the wrong cancel reason); task 1 is never solved.
 const FAIL = new Set([attemptSeed(0, 0, 2)]);
 
 let llm: OpenAICompatibleTestServer | undefined;
-const children: ChildProcess[] = [];
+const children = killedAfterEach();
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await llm?.close();
   llm = undefined;
 });
 afterAll(async () => {
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(`${prefix}:`);
 });
 
 async function serve(delayMs?: number): Promise<OpenAICompatibleTestServer> {

@@ -6,35 +6,30 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/runs/index.ts';
 import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
+import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix } from './support/queue-fixtures.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
 import { runModelAnswer } from './support/run-model.ts';
 import { testSchema } from './support/server-postgres.ts';
 import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
-const prefix = `sigma-test-limit-${randomBytes(4).toString('hex')}`;
+const prefix = redisPrefix('limit');
 const queueSchema = testSchema('limitqueue');
 const storeSchema = testSchema('limitstore');
 
 let llm: OpenAICompatibleTestServer | undefined;
-const children: ChildProcess[] = [];
+const children = killedAfterEach();
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await llm?.close();
   llm = undefined;
 });
 afterAll(async () => {
   await queueSchema.drop();
   await storeSchema.drop();
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(`${prefix}`);
 });
 
 interface Worker {
