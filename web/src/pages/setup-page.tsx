@@ -211,82 +211,86 @@ export function SetupPage({ search, onSearch }: { search: SetupSearch; onSearch:
         </div>
       </section>
 
-      <section aria-labelledby="customer-title" className="panel customer">
-        <h2 id="customer-title">Customer</h2>
-        <div className="field">
-          <label htmlFor="strategy">Strategy</label>
-          <select id="strategy" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
-            {STRATEGIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-                {s === 'scripted' ? ' (no model needed)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        {strategy !== 'scripted' && (
-          <>
-            <TextField className="field" value={model} onChange={setModel}>
-              <Label>Model (provider:model)</Label>
-              <Input placeholder="openai:gpt-4o" />
-            </TextField>
-            {errorFor('model')}
-            <TextField className="field" value={temperature} onChange={setTemperature}>
-              <Label>Temperature</Label>
-              <Input inputMode="decimal" placeholder="0" />
-            </TextField>
-            {errorFor('temperature')}
-          </>
-        )}
-        <TextField className="field" value={seed} onChange={setSeed}>
-          <Label>Seed</Label>
-          <Input inputMode="numeric" placeholder="0" />
-          <Text slot="description" className="hint">
-            {strategy === 'scripted'
-              ? "picks the scripted customer's wording: the same seed, the same conversation"
-              : "passed to the customer's model (where the provider honours it)"}
-          </Text>
-        </TextField>
-        <TextField className="field" value={persona} onChange={setPersona}>
-          <Label>Persona text (replaces the task; no ground truth)</Label>
-          <Input />
-        </TextField>
-        {errorFor('persona')}
-        <div className="field">
-          <label htmlFor="persona-file">Persona file (JSON)</label>
-          <input
-            id="persona-file"
-            type="file"
-            accept="application/json,.json"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              setFieldError(undefined);
-              setPersonaFile(file === undefined ? undefined : { name: file.name, text: await file.text() });
-            }}
-          />
-          {personaFile && <div className="hint">{personaFile.name}: sent to the server, which checks it</div>}
-          {errorFor('personaFile')}
-        </div>
-        <TextField className="field" value={agentModel} onChange={setAgentModel}>
-          <Label>Copilot model (provider:model, optional)</Label>
-          <Input placeholder="openai:gpt-4o" />
-        </TextField>
-        {errorFor('agentModel')}
-        {errorFor('form')}
-        <Button
-          className="primary"
-          isDisabled={env === undefined || create.isPending}
-          onPress={() => create.mutate()}
-        >
-          {create.isPending
-            ? 'Starting…'
-            : search.task === undefined
-              ? 'Start (random task)'
-              : `Start task ${search.task}`}
-        </Button>
-      </section>
+      <div className="customer-column">
+        <section aria-labelledby="customer-title" className="panel customer">
+          <h2 id="customer-title">Customer</h2>
+          <div className="field">
+            <label htmlFor="strategy">Strategy</label>
+            <select id="strategy" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
+              {STRATEGIES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                  {s === 'scripted' ? ' (no model needed)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          {strategy !== 'scripted' && (
+            <>
+              <TextField className="field" value={model} onChange={setModel}>
+                <Label>Model (provider:model)</Label>
+                <Input placeholder="openai:gpt-4o" />
+              </TextField>
+              {errorFor('model')}
+              <TextField className="field" value={temperature} onChange={setTemperature}>
+                <Label>Temperature</Label>
+                <Input inputMode="decimal" placeholder="0" />
+              </TextField>
+              {errorFor('temperature')}
+            </>
+          )}
+          <TextField className="field" value={seed} onChange={setSeed}>
+            <Label>Seed</Label>
+            <Input inputMode="numeric" placeholder="0" />
+            <Text slot="description" className="hint">
+              {strategy === 'scripted'
+                ? "picks the scripted customer's wording: the same seed, the same conversation"
+                : "passed to the customer's model (where the provider honours it)"}
+            </Text>
+          </TextField>
+          <TextField className="field" value={persona} onChange={setPersona}>
+            <Label>Persona text (replaces the task; no ground truth)</Label>
+            <Input />
+          </TextField>
+          {errorFor('persona')}
+          <div className="field">
+            <label htmlFor="persona-file">Persona file (JSON)</label>
+            <input
+              id="persona-file"
+              type="file"
+              accept="application/json,.json"
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                setFieldError(undefined);
+                setPersonaFile(file === undefined ? undefined : { name: file.name, text: await file.text() });
+              }}
+            />
+            {personaFile && (
+              <div className="hint">{personaFile.name}: sent to the server, which checks it</div>
+            )}
+            {errorFor('personaFile')}
+          </div>
+          <TextField className="field" value={agentModel} onChange={setAgentModel}>
+            <Label>Copilot model (provider:model, optional)</Label>
+            <Input placeholder="openai:gpt-4o" />
+          </TextField>
+          {errorFor('agentModel')}
+          {errorFor('form')}
+          <Button
+            className="primary"
+            isDisabled={env === undefined || create.isPending}
+            onPress={() => create.mutate()}
+          >
+            {create.isPending
+              ? 'Starting…'
+              : search.task === undefined
+                ? 'Start (random task)'
+                : `Start task ${search.task}`}
+          </Button>
+        </section>
+        <GenerateScenario env={env} />
+      </div>
       <ContinueList />
-      <GenerateScenario env={env} />
     </div>
   );
 }
