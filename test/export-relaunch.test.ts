@@ -104,6 +104,13 @@ describe('sigma export, relaunched under a small heap', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(run.out, 'manifest.json'))).toBe(false);
 
+    // A cap the user gave node is kept, and named as theirs.
+    const theirs = exportTo('their-heap', ['--format', 'raw'], { NODE_OPTIONS: '--max-old-space-size=16' });
+    expect(theirs.status).toBe(2);
+    expect(theirs.stderr).toMatch(
+      /^sigma: the export ran out of memory: its JavaScript heap is capped at the --max-old-space-size you gave node .*a larger --max-old-space-size\n$/,
+    );
+
     // The cap is the relaunch's: the same command run in place is not capped, and succeeds.
     const direct = exportTo('tiny-heap-direct', ['--format', 'raw'], {
       ...inPlace,

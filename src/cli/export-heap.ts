@@ -112,12 +112,15 @@ export function relaunchExport(flags: readonly string[], heapMb: number): Promis
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       if (outOfHeap) {
-        const how =
-          process.env[EXPORT_HEAP_ENV] === undefined
-            ? `the default, ${heapMb} MB`
-            : `${EXPORT_HEAP_ENV}=${heapMb}`;
+        const ours = flags.some((f) => f.startsWith('--max-old-space-size='));
+        const how = !ours
+          ? 'at the --max-old-space-size you gave node'
+          : `at ${heapMb} MB (${process.env[EXPORT_HEAP_ENV]?.trim() ? `${EXPORT_HEAP_ENV}=${heapMb}` : 'the default'})`;
+        const raise = ours
+          ? `${EXPORT_HEAP_ENV}=${Math.max(512, heapMb * 4)} sigma export ...`
+          : 'a larger --max-old-space-size';
         process.stderr.write(
-          `${process.stderr.isTTY ? '\r\x1b[2K' : ''}sigma: the export ran out of memory: its JavaScript heap is capped at ${heapMb} MB (${how}) and this export needs more (it keeps a digest of each episode, and per-task state for grpo and --pairs-across-episodes). No export was written (a hidden .sigma-export-* folder may be left in --out; remove it). Raise the cap and run it again, e.g. ${EXPORT_HEAP_ENV}=${Math.max(512, heapMb * 4)} sigma export ...\n`,
+          `${process.stderr.isTTY ? '\r\x1b[2K' : ''}sigma: the export ran out of memory: its JavaScript heap is capped ${how} and this export needs more (it keeps a digest of each episode, and per-task state for grpo and --pairs-across-episodes). No export was written (a hidden .sigma-export-* folder may be left in --out; remove it). Raise the cap and run it again, e.g. ${raise}\n`,
         );
         process.exitCode = 2;
       } else process.exitCode = code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0));
