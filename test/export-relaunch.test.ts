@@ -70,7 +70,7 @@ describe('sigma export, relaunched under a small heap', () => {
     expect(relaunched.status).toBe(direct.status);
     expect(files(relaunched.out)).toEqual(files(direct.out));
     expect(Object.keys(files(relaunched.out)).length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it('passes a failure through: its message on stderr and its exit code', () => {
     const relaunched = exportTo('bad-format', ['--format', 'no-such-format']);
@@ -91,7 +91,7 @@ describe('sigma export, relaunched under a small heap', () => {
     expect(check.stdout).toContain('train.jsonl:');
     expect(check.stdout).toBe(checkDirect.stdout);
     expect(check.status).toBe(checkDirect.status);
-  });
+  }, 120_000);
 
   it('says so, in one line, when the export runs out of heap, and how to raise the cap', () => {
     const run = exportTo('tiny-heap', ['--format', 'raw'], { SIGMA_EXPORT_HEAP_MB: '16' });
@@ -117,7 +117,7 @@ describe('sigma export, relaunched under a small heap', () => {
       SIGMA_EXPORT_HEAP_MB: '16',
     });
     expect(direct.status).toBe(0);
-  });
+  }, 120_000);
 
   it('rejects a cap that is not a size, before doing anything', () => {
     for (const value of ['lots', '8', '-1', '1.5']) {
@@ -128,5 +128,5 @@ describe('sigma export, relaunched under a small heap', () => {
       );
       expect(existsSync(run.out)).toBe(false);
     }
-  });
+  }, 120_000);
 });
