@@ -111,7 +111,7 @@ export function relaunchExport(flags: readonly string[], heapMb: number): Promis
     child.on('close', (code, signal) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      if (outOfHeap) {
+      if (outOfHeap && (signal !== null || code !== 0)) {
         const ours = flags.some((f) => f.startsWith('--max-old-space-size='));
         const how = !ours
           ? 'at the --max-old-space-size you gave node'
