@@ -4,11 +4,21 @@
 // so the rest of the CLI is loaded only afterwards, by a dynamic import.
 import { EXIT_NODE_TOO_OLD, nodeVersionProblem } from '../node-version.ts';
 import { settleColour } from './colour-env.ts';
+import { exportHeapMb, exportRelaunchFlags, relaunchExport } from './export-heap.ts';
 
 const problem = nodeVersionProblem();
 if (problem === undefined) {
   settleColour();
-  await import('./run.ts');
+  const heap = process.argv[2] === 'export' ? exportHeapMb(process.env) : undefined;
+  const flags =
+    typeof heap === 'number'
+      ? exportRelaunchFlags(process.argv, process.execArgv, process.env, heap)
+      : undefined;
+  if (typeof heap === 'object') {
+    process.stderr.write(`sigma: ${heap.problem}\n`);
+    process.exitCode = 2;
+  } else if (flags !== undefined) await relaunchExport(flags, heap!);
+  else await import('./run.ts');
 } else {
   process.stderr.write(`sigma: ${problem}\n`);
   process.exitCode = EXIT_NODE_TOO_OLD;

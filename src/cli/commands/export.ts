@@ -99,7 +99,9 @@ function annotationFilters(o: Options): ExportFilters {
 
 /** A progress line on a terminal (stderr), redrawn at most ten times a second; nothing otherwise. */
 function progress(): { update: (p: { read: number; rows: number }) => void; done: () => void } {
-  if (!process.stderr.isTTY) return { update: () => {}, done: () => {} };
+  // Relaunched by `sigma export` (export-heap.ts), stderr is a pipe to the parent, whose stderr is a terminal.
+  if (!process.stderr.isTTY && process.env.SIGMA_EXPORT_PROGRESS !== '1')
+    return { update: () => {}, done: () => {} };
   let last = 0;
   const started = Date.now();
   return {
