@@ -35,17 +35,17 @@ async function groundTruth() {
  * A POST whose headers go out at once and whose body follows when `sendBody` is called: the server sees
  * the request arrive before it can read what it asks.
  */
-function slowPost(
-  path: string,
-  body: unknown,
-): { sendBody(): void; reply: Promise<{ status: number; json: any }> } {
+// biome-ignore lint/suspicious/noExplicitAny: test replies are checked field by field
+type SlowReply = { status: number; json: any };
+
+function slowPost(path: string, body: unknown): { sendBody(): void; reply: Promise<SlowReply> } {
   const text = JSON.stringify(body);
   const url = new URL(path, server.url);
   const req = request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
   });
-  const reply = new Promise<{ status: number; json: any }>((resolve, reject) => {
+  const reply = new Promise<SlowReply>((resolve, reject) => {
     req.on('response', (res) => {
       let data = '';
       res.setEncoding('utf8');
