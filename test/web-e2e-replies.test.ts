@@ -70,6 +70,8 @@ describe('customer replies in the web app', () => {
     expect(LONG_REPLY.startsWith(partial.trim())).toBe(true);
     await page.locator('.msg-user').last().getByText(LONG_REPLY).waitFor();
     await pending.waitFor({ state: 'detached' });
+    // The sent message and the streamed reply get their times once the stored step comes back.
+    await page.locator('.msg time').nth(2).waitFor();
     expect(await page.locator('.msg time').count()).toBe(3);
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -108,7 +110,7 @@ describe('customer replies in the web app', () => {
     expect(resume.y - (domain.y + domain.height)).toBeLessThan(40);
     expect(resume.y).toBeLessThan(customer.y + customer.height);
     await page.getByLabel('Strategy').selectOption('scripted');
-    await page.getByLabel('Seed').waitFor();
+    await page.getByLabel('Seed', { exact: true }).waitFor();
     await page.getByText("picks the scripted customer's wording").waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(problems).toEqual([]);

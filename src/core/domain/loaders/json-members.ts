@@ -1,6 +1,8 @@
 // Finding the members of a JSON object without building them: a loader keeps each record as its
 // text and the value model is built when the record is first read (`DeferredRecord`).
 
+import { DataError } from '../../errors.ts';
+
 /** One member of an object: its key and where its value's text starts and ends. */
 export interface Member {
   key: string;
@@ -8,8 +10,15 @@ export interface Member {
   end: number;
 }
 
-/** The text is not a well-formed object of members (the caller parses it in full for the exact error). */
-export class NotMembers extends Error {}
+/**
+ * The text is not a well-formed object of members: malformed data, caught by the loader, which then
+ * parses the text in full for the exact error (file, line and column).
+ */
+export class NotMembers extends DataError {
+  constructor(problem: string) {
+    super('JSON object', problem);
+  }
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
