@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { DataError } from '../core/errors.ts';
+import { factColumns } from './catalog-facts.ts';
+import type { Database } from './schema.ts';
+import type { SessionSetupRecord } from './types.ts';
 
 /**
  * The schema's history, oldest first. A migration is never edited once released: a change is a new
@@ -110,6 +113,75 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await sql`drop table annotations`.execute(db);
+    },
+  },
+  '0004-catalog': {
+    // The facts the trajectory list filters and sorts by, kept in the row (see `catalog-facts.ts`), filled
+    // for the sessions stored before, and the indexes its pages take.
+    async up(db: Kysely<unknown>) {
+      const columns: Array<[string, 'text' | 'integer' | 'double precision']> = [
+        ['customer_strategy', 'text'],
+        ['customer_model', 'text'],
+        ['turns', 'integer'],
+        ['tool_errors', 'integer'],
+        ['cost_usd', 'double precision'],
+        ['author', 'text'],
+      ];
+      for (const [name, type] of columns) {
+        await db.schema.alterTable('sessions').addColumn(name, type).execute();
+      }
+      const sessions = db as unknown as Kysely<Database>;
+      const rows = await sessions.selectFrom('sessions').select(['id', 'setup', 'trajectory']).execute();
+      for (const row of rows) {
+        await sessions
+          .updateTable('sessions')
+          .set(factColumns(JSON.parse(row.setup) as SessionSetupRecord, row.trajectory))
+          .where('id', '=', row.id)
+          .execute();
+      }
+      const indexes: Array<[string, string[]]> = [
+        ['sessions_task_id', ['task_id', 'created_at']],
+        ['sessions_task_index', ['domain', 'task_index', 'created_at']],
+        ['sessions_reward', ['reward', 'created_at']],
+        ['sessions_turns', ['turns', 'created_at']],
+        ['sessions_cost', ['cost_usd', 'created_at']],
+        ['sessions_tool_errors', ['tool_errors', 'created_at']],
+        ['sessions_end_reason', ['end_reason', 'created_at']],
+        ['sessions_customer_model', ['customer_model', 'created_at']],
+      ];
+      for (const [name, on] of indexes) {
+        await db.schema.createIndex(name).on('sessions').columns(on).execute();
+      }
+      await db.schema
+        .createIndex('annotations_rating')
+        .on('annotations')
+        .columns(['rating', 'session_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop index annotations_rating`.execute(db);
+      for (const name of [
+        'sessions_task_id',
+        'sessions_task_index',
+        'sessions_reward',
+        'sessions_turns',
+        'sessions_cost',
+        'sessions_tool_errors',
+        'sessions_end_reason',
+        'sessions_customer_model',
+      ]) {
+        await sql`drop index ${sql.id(name)}`.execute(db);
+      }
+      for (const name of [
+        'customer_strategy',
+        'customer_model',
+        'turns',
+        'tool_errors',
+        'cost_usd',
+        'author',
+      ]) {
+        await db.schema.alterTable('sessions').dropColumn(name).execute();
+      }
     },
   },
 };
