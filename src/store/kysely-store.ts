@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { KyselyAnnotationStore } from './annotation-store.ts';
 import { factColumns, finishedColumns } from './catalog-facts.ts';
 import { RunStore } from './run-store.ts';
@@ -49,6 +49,9 @@ const SORT_COLUMNS: Record<SessionSort, ReadonlyArray<keyof SessionsTable & stri
   cost: ['cost_usd'],
   toolErrors: ['tool_errors'],
 };
+
+/** A query over the sessions that can be ordered by their columns. */
+type SortableQuery = SelectQueryBuilder<Database, 'sessions', object>;
 
 function annotationCount(eb: ExpressionBuilder<Database, 'sessions'>) {
   return eb
@@ -189,18 +192,27 @@ export abstract class KyselyStore implements SessionStore {
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
     const order = filter.order ?? 'desc';
-    let page = query
-      .select([...SUMMARY_COLUMNS, ...FACT_COLUMNS])
-      .select(derived)
-      .select(annotationCount);
-    // The sort column, then the creation time in the same direction (then the id), so that one index
-    // (the column, created_at) gives the order; nulls (no such fact yet) last in either direction.
-    for (const column of SORT_COLUMNS[filter.sort ?? 'date']) {
-      page = page.orderBy(column, (o) => (order === 'asc' ? o.asc() : o.desc()).nullsLast());
-    }
-    page = page.orderBy('created_at', order).orderBy('id');
+    const sorted = <Q extends SortableQuery>(q: Q): Q => {
+      // The sort column, then the creation time in the same direction (then the id), so that one index
+      // (the column, created_at) gives the order; nulls (no such fact yet) last in either direction.
+      let out = q;
+      for (const column of SORT_COLUMNS[filter.sort ?? 'date']) {
+        out = out.orderBy(column, (o) => (order === 'asc' ? o.asc() : o.desc()).nullsLast()) as Q;
+      }
+      return out.orderBy('created_at', order).orderBy('id') as Q;
+    };
+    // The page's ids first, then their columns: the per-row counts are worked out for the page's rows
+    // only, not for every row an offset skips.
+    const ids = sorted(query.select('id')).limit(filter.limit).offset(filter.offset);
     const [rows, count] = await Promise.all([
-      page.limit(filter.limit).offset(filter.offset).execute(),
+      sorted(
+        this.db
+          .selectFrom('sessions')
+          .where('id', 'in', ids)
+          .select([...SUMMARY_COLUMNS, ...FACT_COLUMNS])
+          .select(derived)
+          .select(annotationCount),
+      ).execute(),
       query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(listedOf), total: Number(count.total) };

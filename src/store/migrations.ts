@@ -5,6 +5,24 @@ import { factColumns } from './catalog-facts.ts';
 import type { Database } from './schema.ts';
 import type { SessionSetupRecord } from './types.ts';
 
+/** The columns of the list's index (`0004-catalog`), in its order. */
+const CATALOG_INDEX_COLUMNS = [
+  'created_at',
+  'id',
+  'domain',
+  'task_id',
+  'task_index',
+  'finished',
+  'reward',
+  'end_reason',
+  'author',
+  'customer_strategy',
+  'customer_model',
+  'tool_errors',
+  'turns',
+  'cost_usd',
+] as const;
+
 /**
  * The schema's history, oldest first. A migration is never edited once released: a change is a new
  * entry. The same migrations run on SQLite and PostgreSQL (portable types only).
@@ -139,19 +157,23 @@ const MIGRATIONS: Record<string, Migration> = {
           .where('id', '=', row.id)
           .execute();
       }
-      const indexes: Array<[string, string[]]> = [
-        ['sessions_task_id', ['task_id', 'created_at']],
-        ['sessions_task_index', ['domain', 'task_index', 'created_at']],
-        ['sessions_reward', ['reward', 'created_at']],
-        ['sessions_turns', ['turns', 'created_at']],
-        ['sessions_cost', ['cost_usd', 'created_at']],
-        ['sessions_tool_errors', ['tool_errors', 'created_at']],
-        ['sessions_end_reason', ['end_reason', 'created_at']],
-        ['sessions_customer_model', ['customer_model', 'created_at']],
-      ];
-      for (const [name, on] of indexes) {
-        await db.schema.createIndex(name).on('sessions').columns(on).execute();
-      }
+      // Two indexes hold every column the list filters, sorts and counts by, with the id: a page, its
+      // count and a deep offset are read from an index alone, never from the wide rows (setup and
+      // trajectory). In creation order (all sessions, and by domain), for the default sort; other sorts
+      // scan one and keep the top rows. They replace 0001's indexes of the same first columns, which
+      // the planner would otherwise pick and then read every matching row.
+      await sql`drop index sessions_created_at`.execute(db);
+      await sql`drop index sessions_domain_created_at`.execute(db);
+      await db.schema
+        .createIndex('sessions_catalog')
+        .on('sessions')
+        .columns([...CATALOG_INDEX_COLUMNS])
+        .execute();
+      await db.schema
+        .createIndex('sessions_catalog_domain')
+        .on('sessions')
+        .columns(['domain', ...CATALOG_INDEX_COLUMNS.filter((c) => c !== 'domain')])
+        .execute();
       await db.schema
         .createIndex('annotations_rating')
         .on('annotations')
@@ -160,18 +182,14 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await sql`drop index annotations_rating`.execute(db);
-      for (const name of [
-        'sessions_task_id',
-        'sessions_task_index',
-        'sessions_reward',
-        'sessions_turns',
-        'sessions_cost',
-        'sessions_tool_errors',
-        'sessions_end_reason',
-        'sessions_customer_model',
-      ]) {
-        await sql`drop index ${sql.id(name)}`.execute(db);
-      }
+      await sql`drop index sessions_catalog`.execute(db);
+      await sql`drop index sessions_catalog_domain`.execute(db);
+      await db.schema.createIndex('sessions_created_at').on('sessions').column('created_at').execute();
+      await db.schema
+        .createIndex('sessions_domain_created_at')
+        .on('sessions')
+        .columns(['domain', 'created_at'])
+        .execute();
       for (const name of [
         'customer_strategy',
         'customer_model',
