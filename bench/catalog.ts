@@ -113,8 +113,10 @@ for (const [i, id] of noted.entries()) {
 }
 const fillSeconds = (performance.now() - fillStarted) / 1000;
 console.log(
-  `stored ${TOTAL} sessions (${noted.length} with a note) in ${fillSeconds.toFixed(1)} s; ` +
-    `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`,
+  reused
+    ? `reused ${file}: ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`
+    : `stored ${TOTAL} sessions (${noted.length} with a note) in ${fillSeconds.toFixed(1)} s; ` +
+        `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`,
 );
 
 const server = await startServer({
