@@ -210,12 +210,17 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/** The migrator over Sigma's migrations (`migrateToLatest` runs it; tests step it down and up). */
+export function schemaMigrator(db: Kysely<unknown>, schema?: string): Migrator {
+  return new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema });
+}
+
 /**
  * Brings the schema up to date; a failure names the migration. On PostgreSQL, `schema` must be given:
  * without it Kysely takes its bookkeeping tables in any schema of the database for this one's.
  */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema });
+  const migrator = schemaMigrator(db, schema);
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
