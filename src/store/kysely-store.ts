@@ -193,8 +193,9 @@ export abstract class KyselyStore implements SessionStore {
     if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
     const order = filter.order ?? 'desc';
     const sorted = <Q extends SortableQuery>(q: Q): Q => {
-      // The sort column, then the creation time in the same direction (then the id), so that one index
-      // (the column, created_at) gives the order; nulls (no such fact yet) last in either direction.
+      // The sort columns, then the creation time in the same direction, then the id: a stable order for
+      // paging; nulls (no such fact yet) last in either direction. The date sort is the order of the
+      // covering indexes (`0004-catalog`); the others are sorted from a scan of one.
       let out = q;
       for (const column of SORT_COLUMNS[filter.sort ?? 'date']) {
         out = out.orderBy(column, (o) => (order === 'asc' ? o.asc() : o.desc()).nullsLast()) as Q;
