@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { SelectableStrategySchema } from '../contracts/customer.ts';
+import { RatingSchema } from '../contracts/annotation.ts';
+import { CustomerStrategySchema, SelectableStrategySchema } from '../contracts/customer.ts';
 import {
   CustomerConfigSchema,
   EndReasonSchema,
@@ -8,6 +9,8 @@ import {
   RewardSchema,
   TrajectorySchema,
 } from '../contracts/trajectory.ts';
+import { TRAJECTORY_AUTHORS } from '../store/catalog-facts.ts';
+import { SESSION_SORTS } from '../store/types.ts';
 
 /**
  * The API's request and response schemas: requests are validated with them and `/openapi.json` is
@@ -308,24 +311,63 @@ export const DeletedSchema = z
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or time');
 
-export const TrajectoriesQuerySchema = z.object({
-  domain: z.string().regex(DOMAIN_NAME).optional(),
-  reward: z
-    .enum(['0', '1', 'none'])
-    .optional()
-    .openapi({ description: '1 or 0, or `none` for unscored or unfinished sessions' }),
-  finished: z.enum(['true', 'false']).optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real day, YYYY-MM-DD')
-    .optional()
-    .openapi({ description: 'created on this day (UTC), YYYY-MM-DD' }),
-  from: isoDate.optional().openapi({ description: 'created at or after (ISO 8601)' }),
-  to: isoDate.optional().openapi({ description: 'created before (ISO 8601)' }),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional().openapi({ type: 'integer' }),
-  offset: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ type: 'integer' }),
-});
+/** A number given in a query string (`0.5`, `1`). */
+const queryNumber = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/, 'a number such as 0, 0.5 or 1')
+  .transform(Number)
+  .openapi({ type: 'number' });
+const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const TrajectoriesQuerySchema = z
+  .object({
+    domain: z.string().regex(DOMAIN_NAME).optional(),
+    taskId: z.string().min(1).max(200).optional().openapi({ description: "the task's id (`retail-1-0`)" }),
+    reward: z
+      .enum(['0', '1', 'none'])
+      .optional()
+      .openapi({ description: '1 or 0, or `none` for unscored or unfinished sessions' }),
+    rewardMin: queryNumber.optional().openapi({ description: 'reward at least this (unscored never match)' }),
+    rewardMax: queryNumber.optional().openapi({ description: 'reward at most this (unscored never match)' }),
+    finished: z.enum(['true', 'false']).optional(),
+    endReason: EndReasonSchema.optional().openapi({ description: 'how the episode ended' }),
+    author: z
+      .enum(TRAJECTORY_AUTHORS)
+      .optional()
+      .openapi({ description: "who wrote the agent's turns (known once finished)" }),
+    customerStrategy: CustomerStrategySchema.optional(),
+    customerModel: z.string().regex(MODEL_NAME).optional(),
+    toolErrors: queryBoolean
+      .optional()
+      .openapi({ description: 'with (true) or without (false) a tool error; finished sessions only' }),
+    annotated: queryBoolean
+      .optional()
+      .openapi({ description: "with (true) or without (false) reviewers' notes" }),
+    rating: RatingSchema.optional().openapi({ description: 'with at least one note of this rating' }),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real day, YYYY-MM-DD')
+      .optional()
+      .openapi({ description: 'created on this day (UTC), YYYY-MM-DD' }),
+    from: isoDate.optional().openapi({ description: 'created at or after (ISO 8601)' }),
+    to: isoDate.optional().openapi({ description: 'created before (ISO 8601)' }),
+    sort: z
+      .enum(SESSION_SORTS)
+      .optional()
+      .openapi({ description: 'what to order by (default `date`); sessions without the fact come last' }),
+    order: z.enum(['asc', 'desc']).optional().openapi({ description: 'default `desc`' }),
+    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional().openapi({ type: 'integer' }),
+    offset: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ type: 'integer' }),
+  })
+  .refine((q) => q.rewardMin === undefined || q.rewardMax === undefined || q.rewardMin <= q.rewardMax, {
+    message: 'rewardMin must not be greater than rewardMax',
+    path: ['rewardMin'],
+  })
+  .refine((q) => q.reward === undefined || (q.rewardMin === undefined && q.rewardMax === undefined), {
+    message: 'give either reward or rewardMin/rewardMax, not both',
+    path: ['reward'],
+  });
 
 export const SessionSummarySchema = z
   .object({
@@ -342,6 +384,13 @@ export const SessionSummarySchema = z
     endReason: z.string().nullable(),
     endedAt: z.string().nullable(),
     eventCount: z.number().int(),
+    customerStrategy: z.string(),
+    customerModel: z.string().nullable(),
+    turns: z.number().int().nullable().openapi({ description: 'agent messages; null until finished' }),
+    toolErrors: z.number().int().nullable().openapi({ description: 'tool errors; null until finished' }),
+    costUsd: z.number().nullable().openapi({ description: 'model cost; null when unknown or running' }),
+    author: z.enum(TRAJECTORY_AUTHORS).nullable(),
+    annotationCount: z.number().int(),
   })
   .openapi('SessionSummary');
 

@@ -1,11 +1,13 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { KyselyAnnotationStore } from './annotation-store.ts';
+import { factColumns, finishedColumns } from './catalog-facts.ts';
 import { RunStore } from './run-store.ts';
-import type { Database } from './schema.ts';
+import type { Database, SessionsTable } from './schema.ts';
 import type {
   SessionChange,
   SessionFilter,
   SessionRow,
+  SessionSort,
   SessionStatus,
   SessionStore,
   SessionSummary,
@@ -26,6 +28,38 @@ const SUMMARY_COLUMNS = [
   'end_reason',
   'ended_at',
 ] as const;
+
+/** The catalog's facts kept in the row (`catalog-facts.ts`). */
+const FACT_COLUMNS = [
+  'customer_strategy',
+  'customer_model',
+  'turns',
+  'tool_errors',
+  'cost_usd',
+  'author',
+] as const;
+
+/** What each sort orders by before the creation time. */
+const SORT_COLUMNS: Record<SessionSort, ReadonlyArray<keyof SessionsTable & string>> = {
+  date: [],
+  reward: ['reward'],
+  domain: ['domain'],
+  task: ['domain', 'task_index'],
+  turns: ['turns'],
+  cost: ['cost_usd'],
+  toolErrors: ['tool_errors'],
+};
+
+/** A query over the sessions that can be ordered by their columns. */
+type SortableQuery = SelectQueryBuilder<Database, 'sessions', object>;
+
+function annotationCount(eb: ExpressionBuilder<Database, 'sessions'>) {
+  return eb
+    .selectFrom('annotations')
+    .select((a) => a.fn.countAll().as('n'))
+    .whereRef('annotations.session_id', '=', 'sessions.id')
+    .as('annotation_count');
+}
 
 /**
  * The event count and the time of the last event, read from the events (by their primary key) rather
@@ -86,6 +120,7 @@ export abstract class KyselyStore implements SessionStore {
         end_reason: row.endReason,
         ended_at: row.endedAt,
         trajectory: trajectory ?? null,
+        ...factColumns(row.setup, trajectory ?? null),
       })
       .execute();
   }
@@ -130,23 +165,58 @@ export abstract class KyselyStore implements SessionStore {
   async listSessions(filter: SessionFilter): Promise<{ items: SessionSummary[]; total: number }> {
     let query = this.db.selectFrom('sessions');
     if (filter.domain !== undefined) query = query.where('domain', '=', filter.domain);
+    if (filter.taskId !== undefined) query = query.where('task_id', '=', filter.taskId);
     if (filter.reward === null) query = query.where('reward', 'is', null);
     else if (filter.reward !== undefined) query = query.where('reward', '=', filter.reward);
+    if (filter.rewardMin !== undefined) query = query.where('reward', '>=', filter.rewardMin);
+    if (filter.rewardMax !== undefined) query = query.where('reward', '<=', filter.rewardMax);
     if (filter.finished !== undefined) query = query.where('finished', '=', filter.finished ? 1 : 0);
+    if (filter.endReason !== undefined) query = query.where('end_reason', '=', filter.endReason);
+    if (filter.author !== undefined) query = query.where('author', '=', filter.author);
+    if (filter.customerStrategy !== undefined)
+      query = query.where('customer_strategy', '=', filter.customerStrategy);
+    if (filter.customerModel !== undefined) query = query.where('customer_model', '=', filter.customerModel);
+    if (filter.toolErrors === true) query = query.where('tool_errors', '>', 0);
+    else if (filter.toolErrors === false) query = query.where('tool_errors', '=', 0);
+    if (filter.annotated !== undefined) {
+      const noted = this.db.selectFrom('annotations').select('session_id');
+      query = query.where('id', filter.annotated ? 'in' : 'not in', noted);
+    }
+    if (filter.rating !== undefined) {
+      const rated = this.db
+        .selectFrom('annotations')
+        .select('session_id')
+        .where('rating', '=', filter.rating);
+      query = query.where('id', 'in', rated);
+    }
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
+    const order = filter.order ?? 'desc';
+    const sorted = <Q extends SortableQuery>(q: Q): Q => {
+      // The sort columns, then the creation time in the same direction, then the id: a stable order for
+      // paging; nulls (no such fact yet) last in either direction. The date sort is the order of the
+      // covering indexes (`0004-catalog`); the others are sorted from a scan of one.
+      let out = q;
+      for (const column of SORT_COLUMNS[filter.sort ?? 'date']) {
+        out = out.orderBy(column, (o) => (order === 'asc' ? o.asc() : o.desc()).nullsLast()) as Q;
+      }
+      return out.orderBy('created_at', order).orderBy('id') as Q;
+    };
+    // The page's ids first, then their columns: the per-row counts are worked out for the page's rows
+    // only, not for every row an offset skips.
+    const ids = sorted(query.select('id')).limit(filter.limit).offset(filter.offset);
     const [rows, count] = await Promise.all([
-      query
-        .select([...SUMMARY_COLUMNS])
-        .select(derived)
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
+      sorted(
+        this.db
+          .selectFrom('sessions')
+          .where('id', 'in', ids)
+          .select([...SUMMARY_COLUMNS, ...FACT_COLUMNS])
+          .select(derived)
+          .select(annotationCount),
+      ).execute(),
       query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(summaryOf), total: Number(count.total) };
+    return { items: rows.map(listedOf), total: Number(count.total) };
   }
 
   async deleteSession(id: string): Promise<boolean> {
@@ -183,6 +253,7 @@ export function changeColumns(change: SessionChange) {
     end_reason: change.endReason,
     ended_at: change.endedAt,
     trajectory: change.trajectory,
+    ...finishedColumns(change.trajectory),
   };
 }
 
@@ -202,7 +273,34 @@ interface SummaryRow {
   last_event_at: string | null;
 }
 
-function summaryOf(row: SummaryRow): SessionSummary {
+interface ListedRow extends SummaryRow {
+  customer_strategy: string | null;
+  customer_model: string | null;
+  turns: number | null;
+  tool_errors: number | null;
+  cost_usd: number | null;
+  author: string | null;
+  annotation_count: unknown;
+}
+
+function listedOf(row: ListedRow): SessionSummary {
+  return {
+    ...summaryOf(row),
+    customerStrategy: row.customer_strategy ?? '',
+    customerModel: row.customer_model,
+    turns: nullableNumber(row.turns),
+    toolErrors: nullableNumber(row.tool_errors),
+    costUsd: nullableNumber(row.cost_usd),
+    author: row.author as SessionSummary['author'],
+    annotationCount: Number(row.annotation_count),
+  };
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function summaryOf(row: SummaryRow): Omit<SessionRow, 'setup'> {
   return {
     id: row.id,
     createdAt: row.created_at,

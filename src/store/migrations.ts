@@ -1,6 +1,27 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { DataError } from '../core/errors.ts';
+import { factColumns } from './catalog-facts.ts';
+import type { Database } from './schema.ts';
+import type { SessionSetupRecord } from './types.ts';
+
+/** The columns of the list's index (`0004-catalog`), in its order. */
+const CATALOG_INDEX_COLUMNS = [
+  'created_at',
+  'id',
+  'domain',
+  'task_id',
+  'task_index',
+  'finished',
+  'reward',
+  'end_reason',
+  'author',
+  'customer_strategy',
+  'customer_model',
+  'tool_errors',
+  'turns',
+  'cost_usd',
+] as const;
 
 /**
  * The schema's history, oldest first. A migration is never edited once released: a change is a new
@@ -112,6 +133,75 @@ const MIGRATIONS: Record<string, Migration> = {
       await sql`drop table annotations`.execute(db);
     },
   },
+  '0004-catalog': {
+    // The facts the trajectory list filters and sorts by, kept in the row (see `catalog-facts.ts`), filled
+    // for the sessions stored before, and the indexes its pages take.
+    async up(db: Kysely<unknown>) {
+      const columns: Array<[string, 'text' | 'integer' | 'double precision']> = [
+        ['customer_strategy', 'text'],
+        ['customer_model', 'text'],
+        ['turns', 'integer'],
+        ['tool_errors', 'integer'],
+        ['cost_usd', 'double precision'],
+        ['author', 'text'],
+      ];
+      for (const [name, type] of columns) {
+        await db.schema.alterTable('sessions').addColumn(name, type).execute();
+      }
+      const sessions = db as unknown as Kysely<Database>;
+      const rows = await sessions.selectFrom('sessions').select(['id', 'setup', 'trajectory']).execute();
+      for (const row of rows) {
+        await sessions
+          .updateTable('sessions')
+          .set(factColumns(JSON.parse(row.setup) as SessionSetupRecord, row.trajectory))
+          .where('id', '=', row.id)
+          .execute();
+      }
+      // Two indexes hold every column the list filters, sorts and counts by, with the id: a page, its
+      // count and a deep offset are read from an index alone, never from the wide rows (setup and
+      // trajectory). In creation order (all sessions, and by domain), for the default sort; other sorts
+      // scan one and keep the top rows. They replace 0001's indexes of the same first columns, which
+      // the planner would otherwise pick and then read every matching row.
+      await sql`drop index sessions_created_at`.execute(db);
+      await sql`drop index sessions_domain_created_at`.execute(db);
+      await db.schema
+        .createIndex('sessions_catalog')
+        .on('sessions')
+        .columns([...CATALOG_INDEX_COLUMNS])
+        .execute();
+      await db.schema
+        .createIndex('sessions_catalog_domain')
+        .on('sessions')
+        .columns(['domain', ...CATALOG_INDEX_COLUMNS.filter((c) => c !== 'domain')])
+        .execute();
+      await db.schema
+        .createIndex('annotations_rating')
+        .on('annotations')
+        .columns(['rating', 'session_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop index annotations_rating`.execute(db);
+      await sql`drop index sessions_catalog`.execute(db);
+      await sql`drop index sessions_catalog_domain`.execute(db);
+      await db.schema.createIndex('sessions_created_at').on('sessions').column('created_at').execute();
+      await db.schema
+        .createIndex('sessions_domain_created_at')
+        .on('sessions')
+        .columns(['domain', 'created_at'])
+        .execute();
+      for (const name of [
+        'customer_strategy',
+        'customer_model',
+        'turns',
+        'tool_errors',
+        'cost_usd',
+        'author',
+      ]) {
+        await db.schema.alterTable('sessions').dropColumn(name).execute();
+      }
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {
@@ -120,12 +210,17 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/** The migrator over Sigma's migrations (`migrateToLatest` runs it; tests step it down and up). */
+export function schemaMigrator(db: Kysely<unknown>, schema?: string): Migrator {
+  return new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema });
+}
+
 /**
  * Brings the schema up to date; a failure names the migration. On PostgreSQL, `schema` must be given:
  * without it Kysely takes its bookkeeping tables in any schema of the database for this one's.
  */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema });
+  const migrator = schemaMigrator(db, schema);
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';

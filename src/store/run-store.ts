@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
+import { factColumns } from './catalog-facts.ts';
 import type { Database } from './schema.ts';
 import type { SessionRow } from './types.ts';
 
@@ -99,6 +100,7 @@ export class RunStore {
       end_reason: session.endReason,
       ended_at: session.endedAt,
       trajectory,
+      ...factColumns(session.setup, trajectory),
     };
     const { id: _id, ...update } = values;
     await this.db

@@ -69,6 +69,13 @@ export interface SessionsTable {
   ended_at: string | null;
   /** JSON text of the trajectory, once finished. */
   trajectory: string | null;
+  /** The catalog's facts (`catalog-facts.ts`): from the setup, and from the trajectory once finished. */
+  customer_strategy: string | null;
+  customer_model: string | null;
+  turns: number | null;
+  tool_errors: number | null;
+  cost_usd: number | null;
+  author: string | null;
 }
 
 export interface EventsTable {

@@ -110,6 +110,10 @@ export class SqliteStore extends KyselyStore {
           c.end_reason,
           c.ended_at,
           c.trajectory,
+          c.turns,
+          c.tool_errors,
+          c.cost_usd,
+          c.author,
           event.sessionId,
         );
       });
@@ -165,6 +169,10 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
     end_reason: '\u0007',
     ended_at: '\u0008',
     trajectory: '\u0009',
+    turns: -4,
+    tool_errors: -5,
+    cost_usd: -6,
+    author: '\u000e',
   };
   return {
     begin: raw.prepare('BEGIN'),

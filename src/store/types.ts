@@ -9,6 +9,7 @@ export type SessionStatus = 'created' | 'active' | 'finished';
 
 import type { Annotation, AnnotationInput, AnnotationPatch } from '../contracts/annotation.ts';
 import type { EventKind } from '../contracts/events.ts';
+import type { CatalogFacts, TrajectoryAuthor } from './catalog-facts.ts';
 
 /** What the agent did: the kinds of event a session's log holds (defined in `src/contracts/events.ts`). */
 export type { EventKind };
@@ -59,8 +60,8 @@ export interface SessionRow {
   eventCount: number;
 }
 
-/** The summary `GET /trajectories` lists. */
-export type SessionSummary = Omit<SessionRow, 'setup'>;
+/** The summary `GET /trajectories` lists: the row, its catalog facts and how many notes it has. */
+export type SessionSummary = Omit<SessionRow, 'setup'> & CatalogFacts & { annotationCount: number };
 
 export interface StoredEvent {
   sessionId: string;
@@ -86,14 +87,37 @@ export interface SessionChange {
   trajectory: string | null;
 }
 
+/** What the trajectory list sorts by: the creation time, or one of the row's facts. */
+export const SESSION_SORTS = ['date', 'reward', 'domain', 'task', 'turns', 'cost', 'toolErrors'] as const;
+export type SessionSort = (typeof SESSION_SORTS)[number];
+
 export interface SessionFilter {
   domain?: string;
+  taskId?: string;
   /** A reward value, or `null` for unscored sessions. */
   reward?: number | null;
+  /** Inclusive bounds on the reward (unscored sessions never match). */
+  rewardMin?: number;
+  rewardMax?: number;
   finished?: boolean;
+  /** How the episode ended (`abandoned` for abandoned ones). */
+  endReason?: string;
+  /** Who wrote the agent's turns (`catalog-facts.ts`). */
+  author?: TrajectoryAuthor;
+  customerStrategy?: string;
+  customerModel?: string;
+  /** With (true) or without (false) a tool result that was an error; running sessions match neither. */
+  toolErrors?: boolean;
+  /** With (true) or without (false) reviewers' notes. */
+  annotated?: boolean;
+  /** With at least one note of this rating. */
+  rating?: 'good' | 'bad';
   /** ISO 8601 bounds on the creation time: `from` inclusive, `to` exclusive. */
   from?: string;
   to?: string;
+  /** Newest first by default; sessions without the fact (null) come last either way. */
+  sort?: SessionSort;
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }

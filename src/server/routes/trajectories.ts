@@ -14,7 +14,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/trajectories',
   tags: ['trajectories'],
-  summary: 'Recorded sessions, newest first, with filters and paging',
+  summary: 'Recorded sessions, newest first unless sorted, with filters and paging (no cap)',
   request: { query: TrajectoriesQuerySchema },
   responses: {
     200: {
@@ -54,11 +54,25 @@ export function registerTrajectoryRoutes(app: OpenAPIHono, deps: RouteDeps): voi
       if (to === undefined || to > next.toISOString()) to = next.toISOString();
     }
     const page = await deps.sessions.list({
-      ...(q.domain === undefined ? {} : { domain: q.domain }),
+      ...definedOf({
+        domain: q.domain,
+        taskId: q.taskId,
+        rewardMin: q.rewardMin,
+        rewardMax: q.rewardMax,
+        endReason: q.endReason,
+        author: q.author,
+        customerStrategy: q.customerStrategy,
+        customerModel: q.customerModel,
+        toolErrors: q.toolErrors,
+        annotated: q.annotated,
+        rating: q.rating,
+        sort: q.sort,
+        order: q.order,
+        from,
+        to,
+      }),
       ...(q.reward === undefined ? {} : { reward: q.reward === 'none' ? null : Number(q.reward) }),
       ...(q.finished === undefined ? {} : { finished: q.finished === 'true' }),
-      ...(from === undefined ? {} : { from }),
-      ...(to === undefined ? {} : { to }),
       limit,
       offset,
     });
@@ -71,4 +85,11 @@ export function registerTrajectoryRoutes(app: OpenAPIHono, deps: RouteDeps): voi
     // Stored as JSON text already: sent as it is, without parsing and printing it again.
     return c.body(text, 200, { 'Content-Type': 'application/json' }) as never;
   });
+}
+
+/** The entries that are given (the filter takes no `undefined` values). */
+function definedOf<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as never;
 }

@@ -362,7 +362,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recorded sessions, newest first, with filters and paging */
+        /** Recorded sessions, newest first unless sorted, with filters and paging (no cap) */
         get: operations["getTrajectories"];
         put?: never;
         post?: never;
@@ -1008,6 +1008,17 @@ export interface components {
             endReason: string | null;
             endedAt: string | null;
             eventCount: number;
+            customerStrategy: string;
+            customerModel: string | null;
+            /** @description agent messages; null until finished */
+            turns: number | null;
+            /** @description tool errors; null until finished */
+            toolErrors: number | null;
+            /** @description model cost; null when unknown or running */
+            costUsd: number | null;
+            /** @enum {string|null} */
+            author: "human" | "model" | "mixed" | "replay" | null;
+            annotationCount: number;
         };
         Trajectory: {
             schemaVersion: 1 | 2;
@@ -3540,15 +3551,37 @@ export interface operations {
         parameters: {
             query?: {
                 domain?: string;
+                /** @description the task's id (`retail-1-0`) */
+                taskId?: string;
                 /** @description 1 or 0, or `none` for unscored or unfinished sessions */
                 reward?: "0" | "1" | "none";
+                /** @description reward at least this (unscored never match) */
+                rewardMin?: number;
+                /** @description reward at most this (unscored never match) */
+                rewardMax?: number;
                 finished?: "true" | "false";
+                /** @description how the episode ended */
+                endReason?: "user-stop" | "transfer" | "turn-limit" | "abandoned";
+                /** @description who wrote the agent's turns (known once finished) */
+                author?: "human" | "model" | "mixed" | "replay";
+                customerStrategy?: "llm" | "react" | "verify" | "reflection" | "scripted" | "replay" | "human";
+                customerModel?: string;
+                /** @description with (true) or without (false) a tool error; finished sessions only */
+                toolErrors?: "true" | "false";
+                /** @description with (true) or without (false) reviewers' notes */
+                annotated?: "true" | "false";
+                /** @description with at least one note of this rating */
+                rating?: "good" | "bad";
                 /** @description created on this day (UTC), YYYY-MM-DD */
                 date?: string;
                 /** @description created at or after (ISO 8601) */
                 from?: string;
                 /** @description created before (ISO 8601) */
                 to?: string;
+                /** @description what to order by (default `date`); sessions without the fact come last */
+                sort?: "date" | "reward" | "domain" | "task" | "turns" | "cost" | "toolErrors";
+                /** @description default `desc` */
+                order?: "asc" | "desc";
                 limit?: number;
                 offset?: number;
             };
