@@ -8,6 +8,7 @@ import {
   ZERO_USAGE,
 } from '../core/model/types.ts';
 import { dictSet, fromJs, isDict, type PyDict, type PyValue, parsePyJson } from '../core/python/index.ts';
+import { SCENARIO_FIELDS } from '../session/persona-file.ts';
 import { checkScenario } from './check.ts';
 import {
   inspirationTasks,
@@ -43,16 +44,7 @@ export interface ModelScenario {
   usage: ModelUsage;
 }
 
-const FIELDS = [
-  'name',
-  'instruction',
-  'customer',
-  'records',
-  'actions',
-  'outputs',
-  'evaluation_criteria',
-  'refusal',
-] as const;
+const FIELDS = SCENARIO_FIELDS;
 
 /**
  * Asks a model for a scenario as structured output and checks it (`checkScenario`); a proposal that

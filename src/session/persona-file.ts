@@ -55,7 +55,8 @@ export interface PersonaFile {
   meta: PyDict | undefined;
 }
 
-const FIELDS = [
+/** What a scenario says: the fields a generator writes (its `meta` aside). */
+export const SCENARIO_FIELDS = [
   'name',
   'instruction',
   'customer',
@@ -64,8 +65,9 @@ const FIELDS = [
   'outputs',
   'evaluation_criteria',
   'refusal',
-  'meta',
-];
+] as const;
+
+const FIELDS: readonly string[] = [...SCENARIO_FIELDS, 'meta'];
 
 export const PERSONA_SPLIT = 'persona';
 
