@@ -1,8 +1,3 @@
-// `sigma run --cancel RUN_ID --queue …` with Redis at 127.0.0.1:6379 and with BullMQ's PostgreSQL backend: a run of 20 attempts planned onto
-// the queue, one slow `sigma worker` playing one attempt at a time; the cancel takes every waiting
-// attempt off the queue and reports how many, the attempt in play stops at its next turn and is not
-// stored, the waiting planner ends, and --status shows the run cancelled with its counts.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -10,11 +5,10 @@ import type { RunSummary } from '../src/runs/index.ts';
 import { ATTEMPTS_QUEUE, openQueueBackend, RUNS_QUEUE } from '../src/runs/queue/index.ts';
 import { openStore, runsOf } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
-import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix } from './support/queue-fixtures.ts';
+import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix, spawnCli } from './support/queue-fixtures.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
 import { runModelAnswer } from './support/run-model.ts';
 import { testSchema } from './support/server-postgres.ts';
-import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
 const prefix = redisPrefix('cancel');
@@ -29,28 +23,7 @@ afterAll(async () => {
   await dropRedisKeys(`${prefix}:`);
 });
 
-function start(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
-    out += c;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
-    err += c;
-  });
-  return {
-    process: child,
-    stdout: () => out,
-    stderr: () => err,
-    closed: new Promise<number | null>((resolve) => child.on('close', resolve)),
-  };
-}
+const start = (args: string[], env: Record<string, string>) => spawnCli(children, args, env);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

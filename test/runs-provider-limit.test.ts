@@ -1,19 +1,12 @@
-// `--provider-limit` across `sigma worker` processes: three workers, each taking three attempts at once,
-// share two slots of the provider (the agent's and the customer's calls both count) through the queue's
-// service, and the loopback model, which answers after a delay, never has more than two requests in
-// flight — on Redis, where one worker is killed holding slots and its leases lapse, and on BullMQ's
-// PostgreSQL backend, where its advisory locks go with its connections. Without the limit, more than two.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/runs/index.ts';
 import { type OpenAICompatibleTestServer, startOpenAICompatibleServer } from '../src/testing/index.ts';
-import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix } from './support/queue-fixtures.ts';
+import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix, spawnCli } from './support/queue-fixtures.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
 import { runModelAnswer } from './support/run-model.ts';
 import { testSchema } from './support/server-postgres.ts';
-import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
 const prefix = redisPrefix('limit');
@@ -32,28 +25,8 @@ afterAll(async () => {
   await dropRedisKeys(`${prefix}`);
 });
 
-interface Worker {
-  process: ChildProcess;
-  stdout: () => string;
-  closed: Promise<unknown>;
-}
-
-function startWorker(args: string[], env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), 'worker', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
-    out += c;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
-    out += c;
-  });
-  return { process: child, stdout: () => out, closed: new Promise((resolve) => child.on('close', resolve)) };
-}
+const startWorker = (args: string[], env: Record<string, string>) =>
+  spawnCli(children, ['worker', ...args], env);
 
 const PLAN = [
   'run',
@@ -93,7 +66,7 @@ async function play(options: {
       env,
     ),
   );
-  for (let i = 0; i < 2400 && !workers.every((w) => w.stdout().includes('taking attempts')); i++)
+  for (let i = 0; i < 2400 && !workers.every((w) => w.output().includes('taking attempts')); i++)
     await new Promise((resolve) => setTimeout(resolve, 25));
   const planner = runCliAsync([...PLAN, ...queue, '--store', options.store], { env });
   let killed = false;
@@ -101,7 +74,7 @@ async function play(options: {
     // Kill the first worker while its model calls are in flight (each waits 150 ms at the model).
     for (let i = 0; i < 2400 && !killed; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      if (/playing/.test(workers[0]!.stdout()) && llm.inFlight > 0) {
+      if (/playing/.test(workers[0]!.output()) && llm.inFlight > 0) {
         workers[0]!.process.kill('SIGKILL');
         killed = true;
       }

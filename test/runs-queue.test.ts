@@ -1,19 +1,20 @@
-// The same run on BullMQ — with Redis at 127.0.0.1:6379 and a SQLite store, and with BullMQ's PostgreSQL
-// backend and a PostgreSQL store (a team without Redis): one `sigma run --queue` planner and three
-// `sigma worker` processes sharing the store; one worker is killed (SIGKILL) in the middle of an
-// attempt. The run completes, every attempt is stored once, and the summary equals a single-process run.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/runs/index.ts';
 import { attemptSeed } from '../src/runs/index.ts';
 import { openStore, runsOf } from '../src/store/index.ts';
 import { type OpenAICompatibleTestServer, reply, startOpenAICompatibleServer } from '../src/testing/index.ts';
-import { dropRedisKeys, killedAfterEach, REDIS, redisPrefix } from './support/queue-fixtures.ts';
+import {
+  type CliProcess,
+  dropRedisKeys,
+  killedAfterEach,
+  REDIS,
+  redisPrefix,
+  spawnCli,
+} from './support/queue-fixtures.ts';
 import { runCliAsync } from './support/run-cli-async.ts';
 import { isAgentRequest, runModelAnswer } from './support/run-model.ts';
 import { testSchema } from './support/server-postgres.ts';
-import { repoRoot } from './support/shared-data.ts';
 import { tempDir } from './support/temp-dir.ts';
 
 const prefix = redisPrefix('queue');
@@ -32,28 +33,7 @@ afterAll(async () => {
   await dropRedisKeys(`${prefix}:`);
 });
 
-interface Child {
-  process: ChildProcess;
-  stdout: () => string;
-  closed: Promise<number | null>;
-}
-
-function start(args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
-    out += c;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
-    out += c;
-  });
-  return { process: child, stdout: () => out, closed: new Promise((resolve) => child.on('close', resolve)) };
-}
+const start = (args: string[], env: Record<string, string>) => spawnCli(children, args, env);
 
 const PLAN = [
   '--env',
@@ -100,9 +80,9 @@ describe('sigma run --queue with sigma worker', () => {
         start(['worker', ...queue, '--concurrency', '2', '--lock-duration-ms', '2000'], env),
       );
       // Every worker is listening before the run is planned, so each of them takes attempts.
-      for (let i = 0; i < 2400 && !workers.every((w) => w.stdout().includes('taking attempts')); i++)
+      for (let i = 0; i < 2400 && !workers.every((w) => w.output().includes('taking attempts')); i++)
         await new Promise((resolve) => setTimeout(resolve, 25));
-      expect(workers.map((w) => w.stdout())).toEqual(
+      expect(workers.map((w) => w.output())).toEqual(
         workers.map(() => expect.stringContaining('taking attempts')),
       );
       const planner = start(['run', ...PLAN, ...queue, '--concurrency', '6', '--json'], env);
@@ -110,7 +90,7 @@ describe('sigma run --queue with sigma worker', () => {
       // Kill the worker playing the held attempt while its model call waits.
       const ids = ['t0-r0', 't0-r1', 't0-r2', 't1-r0', 't1-r1', 't1-r2', 't2-r0', 't2-r1', 't2-r2'];
       let killed: string | undefined;
-      let victim: Child | undefined;
+      let victim: CliProcess | undefined;
       for (let i = 0; i < 2400 && victim === undefined; i++) {
         await new Promise((resolve) => setTimeout(resolve, 25));
         killed ??= ids.find((id) => {
@@ -118,14 +98,14 @@ describe('sigma run --queue with sigma worker', () => {
           return held !== undefined && attemptSeed(7, Number(t), Number(r)) === held;
         });
         if (killed !== undefined)
-          victim = workers.find((w) => w.stdout().includes(`attempt ${killed}: playing`));
+          victim = workers.find((w) => w.output().includes(`attempt ${killed}: playing`));
       }
       expect(victim).toBeDefined();
       victim!.process.kill('SIGKILL');
       expect(await planner.closed).toBe(0);
       const summary = JSON.parse(
         planner
-          .stdout()
+          .output()
           .split('\n')
           .find((l) => l.startsWith('{'))!,
       ) as RunSummary;
@@ -134,9 +114,9 @@ describe('sigma run --queue with sigma worker', () => {
 
       // The killed worker's attempt was taken again by another worker once its lock lapsed, and stored.
       await victim!.closed;
-      expect(victim!.stdout()).not.toMatch(new RegExp(`attempt ${killed}: (stored|already)`));
+      expect(victim!.output()).not.toMatch(new RegExp(`attempt ${killed}: (stored|already)`));
       const others = workers.filter((w) => w !== victim);
-      expect(others.map((w) => w.stdout()).join('')).toMatch(new RegExp(`attempt ${killed}: stored`));
+      expect(others.map((w) => w.output()).join('')).toMatch(new RegExp(`attempt ${killed}: stored`));
       const opened = openStore(store);
       await opened.migrate();
       const attempts = await runsOf(opened).listAttempts(summary.runId);

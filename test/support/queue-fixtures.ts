@@ -1,7 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach } from 'vitest';
+import { repoRoot } from './shared-data.ts';
 
 /** The Redis server the queue tests use (the machine's, on loopback). */
 export const REDIS = 'redis://127.0.0.1:6379';
@@ -29,4 +31,42 @@ export function killedAfterEach(): ChildProcess[] {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   });
   return children;
+}
+
+/** A `sigma` command started from source: what it prints so far, and its exit. */
+export interface CliProcess {
+  process: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Standard output and error as they came, interleaved. */
+  output: () => string;
+  closed: Promise<number | null>;
+}
+
+/** Starts `sigma ARGS` from source without colour, added to `children` (see `killedAfterEach`). */
+export function spawnCli(children: ChildProcess[], args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  let both = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+    both += c;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    err += c;
+    both += c;
+  });
+  return {
+    process: child,
+    stdout: () => out,
+    stderr: () => err,
+    output: () => both,
+    closed: new Promise((resolve) => child.on('close', resolve)),
+  };
 }
