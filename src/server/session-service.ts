@@ -153,7 +153,6 @@ export class SessionService {
   private readonly live = new Map<string, LiveSession>();
   private readonly locks = new KeyedMutex();
   private rebuildCount = 0;
-  private catchUps = 0;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
@@ -168,11 +167,6 @@ export class SessionService {
   /** How many requests on a session are being run or wait their turn (they take their place on arrival). */
   queued(id: string): number {
     return this.locks.queued(id);
-  }
-
-  /** How many times an in-memory session caught up on events another process stored. */
-  get caughtUpCount(): number {
-    return this.catchUps;
   }
 
   /** How many times a session was rebuilt from the store (after a restart, an eviction or a failed action). */
@@ -654,7 +648,6 @@ export class SessionService {
     }
     const known = live.row.eventCount;
     if (row.eventCount === known) return live;
-    this.catchUps++;
     const events = row.eventCount > known ? await this.stored(() => this.store.listEvents(id, known)) : [];
     if (events.length !== row.eventCount - known || events[0]?.seq !== known) {
       this.rebuildCount++;
