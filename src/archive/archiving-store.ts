@@ -52,6 +52,10 @@ export class ArchivingStore implements SessionStore {
     }
   }
 
+  eventCount(sessionId: string): ReturnType<SessionStore['eventCount']> {
+    return this.inner.eventCount(sessionId);
+  }
+
   listEvents(sessionId: string, fromSeq?: number): ReturnType<SessionStore['listEvents']> {
     return this.inner.listEvents(sessionId, fromSeq);
   }

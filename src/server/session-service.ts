@@ -641,12 +641,15 @@ export class SessionService {
   /** Plays on the in-memory copy the events other processes stored since; rebuilds it if that fails. */
   private async caughtUp(live: LiveSession): Promise<LiveSession> {
     const id = live.row.id;
-    const row = await this.stored(() => this.store.getSession(id));
+    const known = live.row.eventCount;
+    // The common case, nobody else wrote: one index lookup. Otherwise the row and the new events are read.
+    const count = await this.stored(() => this.store.eventCount(id));
+    if (count === known) return live;
+    const row = count === undefined ? undefined : await this.stored(() => this.store.getSession(id));
     if (row === undefined) {
       this.drop(id);
       throw new NotFoundError(`no session ${id}`);
     }
-    const known = live.row.eventCount;
     if (row.eventCount === known) return live;
     const events = row.eventCount > known ? await this.stored(() => this.store.listEvents(id, known)) : [];
     if (events.length !== row.eventCount - known || events[0]?.seq !== known) {

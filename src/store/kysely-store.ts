@@ -83,6 +83,29 @@ function derived(eb: ExpressionBuilder<Database, 'sessions'>) {
 }
 
 /**
+ * The session's last event `seq` (through the events' primary key: one lookup, not a count), on its row,
+ * so no row means no session. Its parameters are `sessionId` twice.
+ */
+export function eventCountQuery(db: Kysely<Database>, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .select((eb) =>
+      eb
+        .selectFrom('events')
+        .select((e) => e.fn.max('seq').as('n'))
+        .where('events.session_id', '=', sessionId)
+        .as('last'),
+    )
+    .where('id', '=', sessionId);
+}
+
+/** `eventCountQuery`'s row as an event count (undefined: no such session). */
+export function eventCountOf(row: { last: unknown } | undefined): number | undefined {
+  if (row === undefined) return undefined;
+  return row.last === null || row.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+/**
  * The store over a Kysely database: the queries are the same for SQLite and PostgreSQL; the backends
  * differ in how they connect, in what a duplicate key looks like, and in how they run a transaction.
  */
@@ -134,6 +157,10 @@ export abstract class KyselyStore implements SessionStore {
       .executeTakeFirst();
     if (row === undefined) return undefined;
     return { ...summaryOf(row), setup: JSON.parse(row.setup) };
+  }
+
+  async eventCount(sessionId: string): Promise<number | undefined> {
+    return eventCountOf(await eventCountQuery(this.db, sessionId).executeTakeFirst());
   }
 
   async listEvents(sessionId: string, fromSeq = 0): Promise<StoredEvent[]> {

@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConflictError, InputError } from '../core/errors.ts';
 import { EventSeqTaken } from './errors.ts';
-import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
+import { changeColumns, eventColumns, eventCountOf, eventCountQuery, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { SessionChange, StoredEvent } from './types.ts';
@@ -39,6 +39,7 @@ export class PostgresStore extends KyselyStore {
   private readonly pool: pg.Pool;
   /** The event insert as Kysely builds it, run as a named (server-side prepared) statement. */
   private insertEventSql: string | undefined;
+  private eventCountSql: string | undefined;
 
   private constructor(db: Kysely<Database>, pool: pg.Pool, schema: string) {
     super(db);
@@ -104,6 +105,18 @@ export class PostgresStore extends KyselyStore {
         throw new ConflictError(`session ${event.sessionId} no longer exists in the store`);
       throw error;
     }
+  }
+
+  /** One prepared lookup per request on a shared store (see `SessionStore.eventCount`). */
+  override async eventCount(sessionId: string): Promise<number | undefined> {
+    this.eventCountSql ??= eventCountQuery(this.db, sessionId).compile().sql;
+    const text = this.eventCountSql;
+    const result = await this.pool.query<{ last: number | null }>({
+      name: 'sigma_event_count',
+      text,
+      values: [sessionId, sessionId],
+    });
+    return eventCountOf(result.rows[0]);
   }
 
   private insertEvent(): string {

@@ -4,7 +4,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type Compilable, Kysely } from 'kysely';
 import { ConflictError, InputError } from '../core/errors.ts';
 import { EventSeqTaken } from './errors.ts';
-import { changeColumns, eventColumns, KyselyStore } from './kysely-store.ts';
+import { changeColumns, eventColumns, eventCountOf, eventCountQuery, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
 import { nodeSqlite } from './node-sqlite.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
@@ -35,6 +35,8 @@ export class SqliteStore extends KyselyStore {
   private readonly checkpointer: Checkpointer | undefined;
   /** The hot writes, as Kysely builds them, prepared on first use (after migrating) and kept. */
   private prepared: HotStatements | undefined;
+  /** Events waiting for the next group commit (see `appendEvent`). */
+  private pending: PendingAppend[] = [];
 
   private constructor(db: Kysely<Database>, raw: DatabaseSync, path: string) {
     super(db);
@@ -92,37 +94,78 @@ export class SqliteStore extends KyselyStore {
   }
 
   /**
-   * One transaction, run synchronously: nothing else can use the connection between its BEGIN and its
-   * COMMIT, so no other query joins it, and it costs a few tens of microseconds. A missing session
-   * fails the insert (foreign key).
+   * Group commit: the events appended while the event loop is busy with other requests are written in one
+   * transaction when it next turns (`setImmediate`), and each caller's promise settles once that commit is
+   * done, so an answer still goes out only after its event is stored, and one commit (one WAL write)
+   * serves many requests. A batch that fails (a taken `seq`, a session gone) is written again one event at
+   * a time, so one bad event fails only its own caller. A missing session fails the insert (foreign key).
    */
-  async appendEvent(event: StoredEvent, change?: SessionChange): Promise<void> {
-    const e = eventColumns(event);
+  appendEvent(event: StoredEvent, change?: SessionChange): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ event, change, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Writes the pending events (see `appendEvent`); waits while a Kysely transaction holds the connection. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    if (this.raw.isTransaction) {
+      setImmediate(() => this.flush());
+      return;
+    }
+    const batch = this.pending;
+    this.pending = [];
     try {
       this.transaction(() => {
-        this.statements.insertEvent.run(e.session_id, e.seq, e.kind, e.at, e.payload);
-        if (change === undefined) return;
-        const c = changeColumns(change);
-        this.statements.updateSession.run(
-          c.status,
-          c.reward,
-          c.finished,
-          c.end_reason,
-          c.ended_at,
-          c.trajectory,
-          c.turns,
-          c.tool_errors,
-          c.cost_usd,
-          c.author,
-          event.sessionId,
-        );
+        for (const item of batch) this.write(item.event, item.change);
       });
+      for (const item of batch) item.resolve();
+      return;
     } catch (error) {
-      throw translate(error, event);
+      if (batch.length === 1) {
+        batch[0]!.reject(translate(error, batch[0]!.event));
+        return;
+      }
+    }
+    for (const item of batch) {
+      try {
+        this.transaction(() => this.write(item.event, item.change));
+        item.resolve();
+      } catch (error) {
+        item.reject(translate(error, item.event));
+      }
     }
   }
 
+  private write(event: StoredEvent, change: SessionChange | undefined): void {
+    const e = eventColumns(event);
+    this.statements.insertEvent.run(e.session_id, e.seq, e.kind, e.at, e.payload);
+    if (change === undefined) return;
+    const c = changeColumns(change);
+    this.statements.updateSession.run(
+      c.status,
+      c.reward,
+      c.finished,
+      c.end_reason,
+      c.ended_at,
+      c.trajectory,
+      c.turns,
+      c.tool_errors,
+      c.cost_usd,
+      c.author,
+      event.sessionId,
+    );
+  }
+
+  override async eventCount(sessionId: string): Promise<number | undefined> {
+    return eventCountOf(
+      this.statements.eventCount.get(sessionId, sessionId) as { last: number | null } | undefined,
+    );
+  }
+
   override async deleteSession(id: string): Promise<boolean> {
+    this.flush(); // events appended before the delete are written (or refused) before it
     return this.transaction(() => {
       this.statements.deleteEvents.run(id);
       this.statements.deleteAnnotations.run(id);
@@ -131,6 +174,7 @@ export class SqliteStore extends KyselyStore {
   }
 
   override async close(): Promise<void> {
+    this.flush();
     await this.checkpointer?.stop();
     await super.close();
     if (this.raw.isOpen) this.raw.close();
@@ -149,6 +193,13 @@ export class SqliteStore extends KyselyStore {
   }
 }
 
+interface PendingAppend {
+  event: StoredEvent;
+  change: SessionChange | undefined;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface HotStatements {
   begin: StatementSync;
   commit: StatementSync;
@@ -158,6 +209,7 @@ interface HotStatements {
   deleteEvents: StatementSync;
   deleteAnnotations: StatementSync;
   deleteSession: StatementSync;
+  eventCount: StatementSync;
 }
 
 function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotStatements {
@@ -188,6 +240,7 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
       '\u000d',
     ]),
     deleteSession: prepared(raw, db.deleteFrom('sessions').where('id', '=', '\u000c'), ['\u000c']),
+    eventCount: prepared(raw, eventCountQuery(db, '\u000f'), ['\u000f', '\u000f']),
   };
 }
 

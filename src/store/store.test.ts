@@ -180,6 +180,24 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(await store.deleteSession('s5')).toBe(true);
   });
 
+  it("counts a session's events by its last seq, and has no count for a missing session", async () => {
+    await store.createSession(row('s6'));
+    expect(await store.eventCount('s6')).toBe(0);
+    for (const seq of [0, 1, 2])
+      await store.appendEvent({
+        sessionId: 's6',
+        seq,
+        kind: 'tool',
+        at: '2026-11-20T11:00:00.000Z',
+        payload: {},
+      });
+    expect(await store.eventCount('s6')).toBe(3);
+    expect(await store.eventCount('s6')).toBe((await store.getSession('s6'))?.eventCount);
+    expect(await store.eventCount('nobody')).toBeUndefined();
+    await store.deleteSession('s6');
+    expect(await store.eventCount('s6')).toBeUndefined();
+  });
+
   it('applies concurrent appends to different sessions without losing any', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
     await Promise.all(ids.map((id) => store.createSession(row(id))));
@@ -194,6 +212,29 @@ describe.each(backends)('%s store', (_name, open) => {
       ),
     );
     for (const id of ids) expect((await store.getSession(id))?.eventCount).toBe(1);
+  });
+
+  it('fails only the appends that are wrong among many made at once (a taken seq, a missing session)', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `g${i}`);
+    await Promise.all(ids.map((id) => store.createSession(row(id))));
+    const at = '2026-11-23T00:00:00.000Z';
+    await store.appendEvent({ sessionId: 'g0', seq: 0, kind: 'start', at, payload: {} }, running);
+    const results = await Promise.allSettled([
+      ...ids
+        .slice(1)
+        .map((id) => store.appendEvent({ sessionId: id, seq: 0, kind: 'start', at, payload: {} })),
+      store.appendEvent({ sessionId: 'g0', seq: 0, kind: 'tool', at, payload: {} }),
+      store.appendEvent({ sessionId: 'missing', seq: 0, kind: 'tool', at, payload: {} }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      ...ids.slice(1).map(() => 'fulfilled'),
+      'rejected',
+      'rejected',
+    ]);
+    expect((results.at(-2) as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect((results.at(-1) as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    for (const id of ids) expect(await store.eventCount(id)).toBe(1);
+    expect((await store.listEvents('g0')).map((e) => e.kind)).toEqual(['start']);
   });
 
   it('stores an imported, finished session with its trajectory and no events', async () => {

@@ -161,7 +161,12 @@ export interface SessionStore {
    * first) or the session does not.
    */
   appendEvent(event: StoredEvent, change?: SessionChange): Promise<void>;
-  /** The session's events in order. */
+  /**
+   * How many events the session has (the `seq` its next event takes), or undefined when there is no such
+   * session: one index lookup, whatever the session's length (what a server sharing the store checks
+   * before each request).
+   */
+  eventCount(sessionId: string): Promise<number | undefined>;
   /** The session's events in order, from `fromSeq` on (all by default). */
   listEvents(sessionId: string, fromSeq?: number): Promise<StoredEvent[]>;
   /** The stored trajectory of a finished session (JSON text), if any. */

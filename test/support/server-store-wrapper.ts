@@ -53,6 +53,9 @@ export class WrappedStore implements SessionStore {
     await this.inner.appendEvent(event, change);
     this.appended.push(event);
   }
+  eventCount(sessionId: string): Promise<number | undefined> {
+    return this.inner.eventCount(sessionId);
+  }
   listEvents(sessionId: string, fromSeq?: number): Promise<StoredEvent[]> {
     return this.inner.listEvents(sessionId, fromSeq);
   }
