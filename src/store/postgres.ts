@@ -3,9 +3,10 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConflictError, InputError } from '../core/errors.ts';
 import { EventSeqTaken } from './errors.ts';
-import { changeColumns, eventColumns, eventCountOf, eventCountQuery, KyselyStore } from './kysely-store.ts';
+import { changeColumns, eventColumns, eventCountOf, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
+import { fulfilled, rejected, TurnBatch } from './turn-batch.ts';
 import type { SessionChange, StoredEvent } from './types.ts';
 
 /** The operating system's name for the user running Sigma; empty where the system has none for it. */
@@ -18,6 +19,22 @@ function osUser(): string {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Many events in one insert: the columns as arrays, one row per index. */
+const INSERT_EVENTS = `insert into events (session_id, seq, kind, at, payload)
+  select * from unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[])`;
+
+/** The last seq of each of the sessions `$1` that exist (a session with no events has null). */
+const EVENT_COUNTS = `select s.id, (select max(e.seq) from events e where e.session_id = s.id) as last
+  from sessions s where s.id = any($1::text[])`;
+
+/** A refused insert as the store's errors: a taken seq, or a session that no longer exists. */
+function translate(error: unknown, event: StoredEvent): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === '23505') return new EventSeqTaken(event.sessionId, event.seq);
+  if (code === '23503') return new ConflictError(`session ${event.sessionId} no longer exists in the store`);
+  return error;
+}
+
 /** Connections in the pool: enough to overlap writes of different sessions on two cores. */
 const POOL_SIZE = 16;
 
@@ -39,7 +56,8 @@ export class PostgresStore extends KyselyStore {
   private readonly pool: pg.Pool;
   /** The event insert as Kysely builds it, run as a named (server-side prepared) statement. */
   private insertEventSql: string | undefined;
-  private eventCountSql: string | undefined;
+  private readonly inserts = new TurnBatch<StoredEvent, void>((events) => this.insertBatch(events));
+  private readonly counts = new TurnBatch<string, number | undefined>((ids) => this.countBatch(ids));
 
   private constructor(db: Kysely<Database>, pool: pg.Pool, schema: string) {
     super(db);
@@ -78,18 +96,16 @@ export class PostgresStore extends KyselyStore {
     await migrateToLatest(this.db as Kysely<unknown>, this.schema);
   }
 
+  /**
+   * Group commit: the events without a row change (tool calls, most replies) appended while the event
+   * loop is busy are inserted together at its next turn, as one statement (one round trip, one commit),
+   * and each caller's promise settles once it is committed. A batch that fails is inserted again event by
+   * event, so one taken `seq` fails only its own caller. An event with a change is written with it in
+   * one statement (a data-modifying CTE).
+   */
   async appendEvent(event: StoredEvent, change?: SessionChange): Promise<void> {
+    if (change === undefined) return this.inserts.add(event);
     try {
-      if (change === undefined) {
-        // The common case (a tool call): one prepared insert, parsed and planned once per connection.
-        const e = eventColumns(event);
-        await this.pool.query({
-          name: 'sigma_insert_event',
-          text: this.insertEvent(),
-          values: [e.session_id, e.seq, e.kind, e.at, e.payload],
-        });
-        return;
-      }
       await this.db
         .with('inserted', (db) => db.insertInto('events').values(eventColumns(event)).returning('seq'))
         .updateTable('sessions')
@@ -97,26 +113,67 @@ export class PostgresStore extends KyselyStore {
         .where('id', '=', event.sessionId)
         .execute();
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === '23505') {
-        throw new EventSeqTaken(event.sessionId, event.seq);
-      }
-      if (code === '23503')
-        throw new ConflictError(`session ${event.sessionId} no longer exists in the store`);
-      throw error;
+      throw translate(error, event);
     }
   }
 
-  /** One prepared lookup per request on a shared store (see `SessionStore.eventCount`). */
-  override async eventCount(sessionId: string): Promise<number | undefined> {
-    this.eventCountSql ??= eventCountQuery(this.db, sessionId).compile().sql;
-    const text = this.eventCountSql;
-    const result = await this.pool.query<{ last: number | null }>({
-      name: 'sigma_event_count',
-      text,
-      values: [sessionId, sessionId],
+  private async insertBatch(events: StoredEvent[]): Promise<PromiseSettledResult<void>[]> {
+    const rows = events.map(eventColumns);
+    if (rows.length > 1) {
+      try {
+        await this.pool.query({
+          name: 'sigma_insert_events',
+          text: INSERT_EVENTS,
+          values: [
+            rows.map((r) => r.session_id),
+            rows.map((r) => r.seq),
+            rows.map((r) => r.kind),
+            rows.map((r) => r.at),
+            rows.map((r) => r.payload),
+          ],
+        });
+        return events.map(() => fulfilled(undefined));
+      } catch {
+        // One of them is refused (a taken seq, a session gone): each alone, below.
+      }
+    }
+    return Promise.all(
+      rows.map((e, i) =>
+        this.pool
+          .query({
+            name: 'sigma_insert_event',
+            text: this.insertEvent(),
+            values: [e.session_id, e.seq, e.kind, e.at, e.payload],
+          })
+          .then(
+            () => fulfilled(undefined),
+            (error: unknown) => rejected(translate(error, events[i]!)),
+          ),
+      ),
+    );
+  }
+
+  /**
+   * The event counts asked for while the event loop was busy, in one query (see
+   * `SessionStore.eventCount`): a server sharing the store asks before each request.
+   */
+  private async countBatch(ids: string[]): Promise<PromiseSettledResult<number | undefined>[]> {
+    const result = await this.pool.query<{ id: string; last: number | null }>({
+      name: 'sigma_event_counts',
+      text: EVENT_COUNTS,
+      values: [[...new Set(ids)]],
     });
-    return eventCountOf(result.rows[0]);
+    const counts = new Map(result.rows.map((row) => [row.id, eventCountOf(row)]));
+    return ids.map((id) => fulfilled(counts.get(id)));
+  }
+
+  override eventCount(sessionId: string): Promise<number | undefined> {
+    return this.counts.add(sessionId);
+  }
+
+  override async close(): Promise<void> {
+    await Promise.all([this.inserts.drain(), this.counts.drain()]);
+    await super.close();
   }
 
   private insertEvent(): string {

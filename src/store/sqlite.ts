@@ -10,6 +10,7 @@ import { nodeSqlite } from './node-sqlite.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.ts';
+import { fulfilled, rejected, TurnBatch } from './turn-batch.ts';
 import type { SessionChange, StoredEvent } from './types.ts';
 
 /** How long a write waits for another process's lock on the file before failing. */
@@ -35,8 +36,11 @@ export class SqliteStore extends KyselyStore {
   private readonly checkpointer: Checkpointer | undefined;
   /** The hot writes, as Kysely builds them, prepared on first use (after migrating) and kept. */
   private prepared: HotStatements | undefined;
-  /** Events waiting for the next group commit (see `appendEvent`). */
-  private pending: PendingAppend[] = [];
+  /** Events waiting for the next group commit (see `appendEvent`); not while a Kysely transaction runs. */
+  private readonly appends = new TurnBatch<PendingAppend, void>(
+    (batch) => this.writeBatch(batch),
+    () => !this.raw.isTransaction,
+  );
 
   private constructor(db: Kysely<Database>, raw: DatabaseSync, path: string) {
     super(db);
@@ -101,41 +105,27 @@ export class SqliteStore extends KyselyStore {
    * a time, so one bad event fails only its own caller. A missing session fails the insert (foreign key).
    */
   appendEvent(event: StoredEvent, change?: SessionChange): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ event, change, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
+    return this.appends.add({ event, change });
   }
 
-  /** Writes the pending events (see `appendEvent`); waits while a Kysely transaction holds the connection. */
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    if (this.raw.isTransaction) {
-      setImmediate(() => this.flush());
-      return;
-    }
-    const batch = this.pending;
-    this.pending = [];
+  /** One transaction for the batch; if it fails, each event again in its own, each with its outcome. */
+  private writeBatch(batch: PendingAppend[]): PromiseSettledResult<void>[] {
     try {
       this.transaction(() => {
         for (const item of batch) this.write(item.event, item.change);
       });
-      for (const item of batch) item.resolve();
-      return;
+      return batch.map(() => fulfilled(undefined));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(translate(error, batch[0]!.event));
-        return;
-      }
+      if (batch.length === 1) return [rejected(translate(error, batch[0]!.event))];
     }
-    for (const item of batch) {
+    return batch.map((item) => {
       try {
         this.transaction(() => this.write(item.event, item.change));
-        item.resolve();
+        return fulfilled(undefined);
       } catch (error) {
-        item.reject(translate(error, item.event));
+        return rejected(translate(error, item.event));
       }
-    }
+    });
   }
 
   private write(event: StoredEvent, change: SessionChange | undefined): void {
@@ -165,7 +155,7 @@ export class SqliteStore extends KyselyStore {
   }
 
   override async deleteSession(id: string): Promise<boolean> {
-    this.flush(); // events appended before the delete are written (or refused) before it
+    this.appends.flush(); // events appended before the delete are written (or refused) before it
     return this.transaction(() => {
       this.statements.deleteEvents.run(id);
       this.statements.deleteAnnotations.run(id);
@@ -174,7 +164,7 @@ export class SqliteStore extends KyselyStore {
   }
 
   override async close(): Promise<void> {
-    this.flush();
+    await this.appends.drain();
     await this.checkpointer?.stop();
     await super.close();
     if (this.raw.isOpen) this.raw.close();
@@ -196,8 +186,6 @@ export class SqliteStore extends KyselyStore {
 interface PendingAppend {
   event: StoredEvent;
   change: SessionChange | undefined;
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 interface HotStatements {

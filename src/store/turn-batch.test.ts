@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { fulfilled, rejected, TurnBatch } from './turn-batch.ts';
+
+describe('TurnBatch', () => {
+  it('runs what was added in one turn as one batch, each caller getting its own outcome', async () => {
+    const batches: number[][] = [];
+    const batch = new TurnBatch<number, number>((items) => {
+      batches.push(items);
+      return items.map((n) => (n < 0 ? rejected(new Error(`negative ${n}`)) : fulfilled(n * 2)));
+    });
+    const outcomes = await Promise.allSettled([batch.add(1), batch.add(-1), batch.add(3)]);
+    expect(batches).toEqual([[1, -1, 3]]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
+      2,
+      'negative -1',
+      6,
+    ]);
+    expect(await batch.add(5)).toBe(10);
+    expect(batches).toHaveLength(2);
+  });
+
+  it('waits while it may not run, and fails every caller when the batch itself throws', async () => {
+    let open = false;
+    const batch = new TurnBatch<string, string>(
+      (items) => {
+        if (items.includes('boom')) throw new Error('the store is gone');
+        return items.map((s) => fulfilled(s.toUpperCase()));
+      },
+      () => open,
+    );
+    let settled = false;
+    const waiting = batch.add('a').then((v) => {
+      settled = true;
+      return v;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    open = true;
+    expect(await waiting).toBe('A');
+    await expect(Promise.all([batch.add('x'), batch.add('boom')])).rejects.toThrow('the store is gone');
+  });
+
+  it('drains: an asynchronous batch in flight is waited for', async () => {
+    let finished = false;
+    const batch = new TurnBatch<number, void>(async (items) => {
+      await new Promise((r) => setTimeout(r, 10));
+      finished = true;
+      return items.map(() => fulfilled(undefined));
+    });
+    const added = batch.add(1);
+    await batch.drain();
+    expect(finished).toBe(true);
+    await added;
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Requests made while the event loop is busy with other work, run together when it next turns
+ * (`setImmediate`): a store's group commit (many sessions' events in one transaction or one statement)
+ * and its batched lookups. Each caller gets its own outcome: `run` settles every item, so one bad item
+ * fails only its own caller.
+ */
+export class TurnBatch<T, R> {
+  private pending: Array<{ item: T; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly run: (items: T[]) => PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>;
+  private readonly ready: () => boolean;
+
+  /**
+   * @param run the batch's work; returns one outcome per item, in order.
+   * @param ready whether a batch may run now; if not, it is tried again at the next turn (a SQLite
+   *   connection inside another transaction).
+   */
+  constructor(
+    run: (items: T[]) => PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>,
+    ready: () => boolean = () => true,
+  ) {
+    this.run = run;
+    this.ready = ready;
+  }
+
+  add(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Runs what is pending now (if it may); resolves once every batch started so far has settled. */
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all(this.running);
+  }
+
+  /** Starts the pending batch (synchronous work is done before this returns). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    if (!this.ready()) {
+      setImmediate(() => this.flush());
+      return;
+    }
+    const batch = this.pending;
+    this.pending = [];
+    const settle = (outcomes: PromiseSettledResult<R>[]) => {
+      batch.forEach((entry, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.status === 'fulfilled') entry.resolve(outcome.value);
+        else entry.reject(outcome === undefined ? new Error('the batch gave no outcome') : outcome.reason);
+      });
+    };
+    let outcomes: PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>;
+    try {
+      outcomes = this.run(batch.map((entry) => entry.item));
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    if (Array.isArray(outcomes)) {
+      settle(outcomes);
+      return;
+    }
+    const done = outcomes.then(settle, (error: unknown) => {
+      for (const entry of batch) entry.reject(error);
+    });
+    const tracked = done.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+}
+
+export const fulfilled = <R>(value: R): PromiseFulfilledResult<R> => ({ status: 'fulfilled', value });
+export const rejected = (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason });
