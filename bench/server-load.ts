@@ -4,10 +4,11 @@
 //
 // What is measured, each in one run:
 // - Tail latency at a fixed offered rate (open loop, SQLite): requests are sent on a schedule — 3000
-//   tool calls/s over 64 connections, to the next idle one of 1000 sessions — whatever the answers do,
+//   read tool calls/s (tool calls only, as the target says) over 64 connections, to the next idle one of
+//   1000 sessions — whatever the answers do,
 //   and each latency counts from the time it was due (so a stall is not hidden by sending less:
 //   coordinated omission). Target: p99 < 20 ms.
-// - Saturated throughput (closed loop, 64 in flight): SQLite, PostgreSQL, and PostgreSQL with
+// - Saturated throughput (closed loop, 64 in flight, one request in ten a reply): SQLite, PostgreSQL, and PostgreSQL with
 //   `--workers 2`. Targets as ratios of the same run: 2 processes >= 1.6x one (PostgreSQL), and SQLite
 //   at most 1.5x PostgreSQL's throughput.
 // Writes bench/results/server-load.json and exits 1 if a target is missed.
@@ -159,9 +160,12 @@ async function openSessions(call: Call, count: number): Promise<string[]> {
   return ids;
 }
 
-/** The n-th request of the mix: one in REPLY_EVERY a reply to the customer, the others read tool calls. */
-function request(ids: Ids, n: number): { reply: boolean; path: string; body: unknown } {
-  if (n % REPLY_EVERY === 0)
+/**
+ * The n-th request of the mix: one in REPLY_EVERY a reply to the customer (with `replies`), the others
+ * read tool calls.
+ */
+function request(ids: Ids, n: number, replies = true): { reply: boolean; path: string; body: unknown } {
+  if (replies && n % REPLY_EVERY === 0)
     return { reply: true, path: 'respond', body: { message: 'One moment please, I am checking that.' } };
   const kind = n % 3;
   const body =
@@ -300,7 +304,7 @@ async function offer(
       for (let tries = 0; busy.has(sessions[slot]!) && tries < sessions.length; tries++)
         slot = cursor++ % sessions.length;
       const id = sessions[slot]!;
-      const next = request(ids, n++);
+      const next = request(ids, n++, false);
       busy.add(id);
       const sent = call('POST', `/sessions/${id}/${next.path}`, next.body).then(
         async (r) => {
