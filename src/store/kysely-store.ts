@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
-import { KyselyReviewStore } from './review-store.ts';
 import { KyselyAnnotationStore } from './annotation-store.ts';
 import { factColumns, finishedColumns } from './catalog-facts.ts';
+import { KyselyReviewStore } from './review-store.ts';
 import { RunStore } from './run-store.ts';
 import type { Database, SessionsTable } from './schema.ts';
 import type {
