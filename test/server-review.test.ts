@@ -61,6 +61,15 @@ describe('GET /trajectories/{id}/steps/{n}', () => {
     expect(record.messages.map((m: { id: string }) => m.id)).toContain(cancel.call.messageId);
   });
 
+  it("is the web app's page to a browser, the record to any other client", async () => {
+    const id = await cancelled();
+    const page = await fetch(`${server.url}/trajectories/${id}`, { headers: { Accept: 'text/html,*/*' } });
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const record = await fetch(`${server.url}/trajectories/${id}`);
+    expect(record.headers.get('content-type')).toContain('application/json');
+    expect(((await record.json()) as { id: string }).id).toBe(id);
+  });
+
   it('refuses a step out of range or malformed, and an unknown session', async () => {
     const id = await cancelled();
     const beyond = await server.call('GET', `/trajectories/${id}/steps/3`);

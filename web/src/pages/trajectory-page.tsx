@@ -229,7 +229,10 @@ export function TrajectoryView({
           {running ? 'Still running' : `Ended: ${endReasonText(t.endReason)}`} · customer{' '}
           {t.customer.strategy}
           {t.customer.model ? ` (${t.customer.model})` : ''} · {actions.length} action
-          {actions.length === 1 ? '' : 's'} · <span className="muted mono">{t.id}</span>
+          {actions.length === 1 ? '' : 's'} ·{' '}
+          <span className="muted mono" data-testid="trajectory-id">
+            {t.id}
+          </span>
         </p>
         <p className="row">
           <a href="/trajectories">All trajectories</a>
