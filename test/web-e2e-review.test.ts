@@ -258,10 +258,7 @@ describe('the trajectory page, compare and the review queue', () => {
     await shoot(ana.page, 'review');
 
     const next = async (w: WatchedPage, before: string) => {
-      await w.page.waitForFunction(
-        (old) => document.querySelector('[data-testid="trajectory-id"]')?.textContent !== old,
-        before,
-      );
+      await w.page.getByTestId('trajectory-id').filter({ hasNotText: before }).waitFor();
       return shown(w);
     };
     // g: ana rates hers good (a note by her), and gets another, never bo's.
@@ -275,7 +272,9 @@ describe('the trajectory page, compare and the review queue', () => {
     ]);
     // e: focus the note field; the note goes with b (bad).
     await bo.page.keyboard.press('e');
-    expect(await bo.page.evaluate(() => document.activeElement?.id)).toBe('review-note');
+    expect(
+      await bo.page.getByLabel('Note (saved with your rating)').evaluate((el) => el.matches(':focus')),
+    ).toBe(true);
     await bo.page.keyboard.type('Never asked for the reservation id');
     await bo.page.keyboard.press('Tab'); // out of the text field: the keys are shortcuts again
     await bo.page.keyboard.press('b');

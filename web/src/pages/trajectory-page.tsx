@@ -92,7 +92,11 @@ function StepThrough({
           ← Previous action
         </button>
         <span aria-live="polite" data-testid="step-label">
-          {step === 0 ? `Initial data (before action 1 of ${actions})` : `After action ${step} of ${actions}`}
+          {actions === 0
+            ? 'No actions: the data stayed as it was'
+            : step === 0
+              ? `Initial data (before action 1 of ${actions})`
+              : `After action ${step} of ${actions}`}
         </span>
         <button type="button" className="small" disabled={step >= actions} onClick={() => onStep(step + 1)}>
           Next action →
