@@ -236,6 +236,7 @@ describe('the trajectory page, compare and the review queue', () => {
     const start = async (w: WatchedPage, name: string) => {
       await w.page.goto(`${server.url}/review?domain=airline`);
       await w.page.getByLabel('Your name (the author of your notes)').fill(name);
+      await w.page.getByRole('button', { name: 'Start reviewing' }).click();
       // Out of the name field: there the keys type, elsewhere they are the queue's shortcuts.
       await w.page.getByRole('heading', { name: 'Review queue' }).click();
       await w.page.getByRole('region', { name: 'Review' }).waitFor();

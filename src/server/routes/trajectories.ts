@@ -53,7 +53,11 @@ const StepParamSchema = SessionParamSchema.extend({
     .int()
     .min(0)
     .max(1_000_000)
-    .openapi({ param: { name: 'n', in: 'path' }, type: 'integer', description: '0 is the initial data' }),
+    .openapi({
+      param: { name: 'n', in: 'path', required: true },
+      type: 'integer',
+      description: '0 is the initial data',
+    }),
 });
 
 const ToolCallSummarySchema = z.object({

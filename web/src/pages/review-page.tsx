@@ -14,11 +14,14 @@ const HOLD_MINUTES = 10;
  */
 export function ReviewPage({ filter }: { filter: Record<string, string> }) {
   const [reviewer, setReviewer] = useReviewer();
+  // The name the queue works for: the remembered one, or the one given with "Start reviewing" (not
+  // each keystroke of the field, which would hold a trajectory for every prefix of the name).
+  const [active, setActive] = useState(() => reviewer.trim());
   const [current, setCurrent] = useState<{ id: string | null; unreviewed: number } | undefined>();
   const [skipped, setSkipped] = useState<string[]>([]);
   const [text, setText] = useState('');
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  const name = reviewer.trim();
+  const name = active;
   const next = useMutation({
     mutationFn: async (exclude: string[]) =>
       unwrap(await api.POST('/review/next', { body: { reviewer: name, filter, exclude } })),
@@ -118,14 +121,30 @@ export function ReviewPage({ filter }: { filter: Record<string, string> }) {
         {described === '' ? 'All trajectories' : `Trajectories where ${described}`} without a note yet, oldest
         first. <a href="/trajectories">All trajectories</a>
       </p>
-      <ReviewerField name={reviewer} onName={setReviewer} />
+      <form
+        className="row reviewer-form"
+        aria-label="reviewer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setActive(reviewer.trim());
+        }}
+      >
+        <ReviewerField name={reviewer} onName={setReviewer} />
+        <button
+          type="submit"
+          className="small"
+          disabled={reviewer.trim() === '' || reviewer.trim() === active}
+        >
+          {active === '' ? 'Start reviewing' : 'Review as this name'}
+        </button>
+      </form>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       {name === '' ? (
-        <p className="hint">Give your name to start reviewing: it is the author of your ratings.</p>
+        <p className="hint">Give your name and start reviewing: it is the author of your ratings.</p>
       ) : current?.id === null ? (
         <p data-testid="review-status" className="notice">
           Nothing left to review here: every matching trajectory has a note or is held by another reviewer.
