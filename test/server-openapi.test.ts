@@ -85,6 +85,9 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/annotations',
         'PATCH /sessions/{id}/annotations/{annotationId}',
         'DELETE /sessions/{id}/annotations/{annotationId}',
+        'GET /trajectories/{id}/steps/{n}',
+        'POST /review/next',
+        'POST /review/release',
       ].sort(),
     );
   });

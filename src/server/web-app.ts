@@ -15,7 +15,17 @@ const PAGES = [
   /^\/play\/[0-9a-f-]{36}$/,
   /^\/result\/[0-9a-f-]{36}$/,
   /^\/domains(?:\/[\w.@-]{1,100})?$/,
+  /^\/compare$/,
+  /^\/review$/,
 ];
+
+/**
+ * Pages at the path of an API route (`GET /trajectories/{id}` is the record): the page is what a
+ * browser navigating there asks for (`Accept: text/html`); any other client gets the API's answer.
+ */
+const PAGES_BESIDE_API = [/^\/trajectories\/[0-9a-f-]{36}$/];
+
+const wantsPage = (accept: string | undefined) => accept?.includes('text/html') === true;
 
 /** Hashed build output: the file names change with their content, so they can be cached for good. */
 const ASSET = /^\/assets\/[\w.-]{1,200}$/;
@@ -56,7 +66,8 @@ export const WEB_APP_CSP = [
 ].join('; ');
 
 /**
- * Serves the built web app: its pages at `/`, `/play/…`, `/result/…` and `/domains…`, its files at
+ * Serves the built web app: its pages at `/`, `/play/…`, `/result/…`, `/domains…`, `/trajectories/…`
+ * (to a browser), `/compare` and `/review`, its files at
  * `/assets/…`. A middleware (not routes), so the OpenAPI document keeps listing the API alone. Pages
  * need no token — a browser's address bar cannot send one; the page asks for it and sends it with
  * each API request. Without a built app (`npm run build` not run) `/` explains how to build it.
@@ -67,7 +78,10 @@ export function webApp(root: string = DEFAULT_WEB_ROOT): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
-    if (PAGES.some((page) => page.test(path))) {
+    const isPage =
+      PAGES.some((page) => page.test(path)) ||
+      (PAGES_BESIDE_API.some((page) => page.test(path)) && wantsPage(c.req.header('accept')));
+    if (isPage) {
       if (!existsSync(index)) {
         if (path !== '/') return next();
         return c.text(
