@@ -64,6 +64,8 @@ export function registerTrajectoryRoutes(app: OpenAPIHono, deps: RouteDeps): voi
         customerStrategy: q.customerStrategy,
         customerModel: q.customerModel,
         toolErrors: q.toolErrors,
+        rejectedDrafts: q.rejectedDrafts,
+        q: q.q,
         annotated: q.annotated,
         rating: q.rating,
         sort: q.sort,
