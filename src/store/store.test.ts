@@ -280,7 +280,7 @@ describe.each(backends)('%s store', (_name, open) => {
     // Finished through an event: the text is written with the trajectory, and searched.
     await store.createSession(row('ft3', { createdAt: at(3) }));
     await store.appendEvent(
-      { sessionId: 'ft3', seq: 0, kind: 'ended', at: at(3), payload: {} },
+      { sessionId: 'ft3', seq: 0, kind: 'respond', at: at(3), payload: {} },
       { ...running, status: 'finished', finished: true, reward: 0, trajectory: said('Où est ma commande', 2) },
     );
     const ids = async (f: { q?: string; rejectedDrafts?: boolean }) =>
