@@ -1,5 +1,6 @@
 // Training and evaluation data out of Sigma: the formats, the export, the check.
 export { type CheckReport, checkExport } from './check-export.ts';
+export type { CatalogFilter } from './source.ts';
 export { type ExportOptions, type ExportResult, exportTrajectories } from './export-trajectories.ts';
 export { EXPORT_FORMATS, type ExportFormatName } from './format.ts';
 export { checkFilters, type ExportFilters } from './selection.ts';

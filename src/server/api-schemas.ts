@@ -359,6 +359,9 @@ export const TrajectoriesQuerySchema = z
       .optional()
       .openapi({ description: "with (true) or without (false) reviewers' notes" }),
     rating: RatingSchema.optional().openapi({ description: 'with at least one note of this rating' }),
+    excludeRating: RatingSchema.optional().openapi({
+      description: 'without any note of this rating (`bad`: leave out those marked bad)',
+    }),
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)

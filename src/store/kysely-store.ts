@@ -221,6 +221,13 @@ export abstract class KyselyStore implements SessionStore {
         .where('rating', '=', filter.rating);
       query = query.where('id', 'in', rated);
     }
+    if (filter.excludeRating !== undefined) {
+      const marked = this.db
+        .selectFrom('annotations')
+        .select('session_id')
+        .where('rating', '=', filter.excludeRating);
+      query = query.where('id', 'not in', marked);
+    }
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
     const order = filter.order ?? 'desc';

@@ -119,6 +119,8 @@ export interface SessionFilter {
   annotated?: boolean;
   /** With at least one note of this rating. */
   rating?: 'good' | 'bad';
+  /** Without any note of this rating ("leave out those marked bad"). */
+  excludeRating?: 'good' | 'bad';
   /** ISO 8601 bounds on the creation time: `from` inclusive, `to` exclusive. */
   from?: string;
   to?: string;

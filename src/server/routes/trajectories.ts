@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import {
   SessionParamSchema,
   TrajectoriesQuerySchema,
@@ -45,39 +45,7 @@ export function registerTrajectoryRoutes(app: OpenAPIHono, deps: RouteDeps): voi
     const q = c.req.valid('query');
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const offset = q.offset ?? 0;
-    let from = q.from === undefined ? undefined : new Date(q.from).toISOString();
-    let to = q.to === undefined ? undefined : new Date(q.to).toISOString();
-    if (q.date !== undefined) {
-      const day = new Date(`${q.date}T00:00:00.000Z`);
-      const next = new Date(day.getTime() + 86_400_000);
-      if (from === undefined || from < day.toISOString()) from = day.toISOString();
-      if (to === undefined || to > next.toISOString()) to = next.toISOString();
-    }
-    const page = await deps.sessions.list({
-      ...definedOf({
-        domain: q.domain,
-        taskId: q.taskId,
-        rewardMin: q.rewardMin,
-        rewardMax: q.rewardMax,
-        endReason: q.endReason,
-        author: q.author,
-        customerStrategy: q.customerStrategy,
-        customerModel: q.customerModel,
-        toolErrors: q.toolErrors,
-        rejectedDrafts: q.rejectedDrafts,
-        q: q.q,
-        annotated: q.annotated,
-        rating: q.rating,
-        sort: q.sort,
-        order: q.order,
-        from,
-        to,
-      }),
-      ...(q.reward === undefined ? {} : { reward: q.reward === 'none' ? null : Number(q.reward) }),
-      ...(q.finished === undefined ? {} : { finished: q.finished === 'true' }),
-      limit,
-      offset,
-    });
+    const page = await deps.sessions.list({ ...sessionFilterOf(q), limit, offset });
     return c.json({ ...page, limit, offset }, 200);
   });
 
@@ -87,6 +55,42 @@ export function registerTrajectoryRoutes(app: OpenAPIHono, deps: RouteDeps): voi
     // Stored as JSON text already: sent as it is, without parsing and printing it again.
     return c.body(text, 200, { 'Content-Type': 'application/json' }) as never;
   });
+}
+
+/** The list's query as the store's filter (without the paging). */
+export function sessionFilterOf(q: Omit<z.infer<typeof TrajectoriesQuerySchema>, 'limit' | 'offset'>) {
+  let from = q.from === undefined ? undefined : new Date(q.from).toISOString();
+  let to = q.to === undefined ? undefined : new Date(q.to).toISOString();
+  if (q.date !== undefined) {
+    const day = new Date(`${q.date}T00:00:00.000Z`);
+    const next = new Date(day.getTime() + 86_400_000);
+    if (from === undefined || from < day.toISOString()) from = day.toISOString();
+    if (to === undefined || to > next.toISOString()) to = next.toISOString();
+  }
+  return {
+    ...definedOf({
+      domain: q.domain,
+      taskId: q.taskId,
+      rewardMin: q.rewardMin,
+      rewardMax: q.rewardMax,
+      endReason: q.endReason,
+      author: q.author,
+      customerStrategy: q.customerStrategy,
+      customerModel: q.customerModel,
+      toolErrors: q.toolErrors,
+      rejectedDrafts: q.rejectedDrafts,
+      q: q.q,
+      annotated: q.annotated,
+      rating: q.rating,
+      excludeRating: q.excludeRating,
+      sort: q.sort,
+      order: q.order,
+      from,
+      to,
+    }),
+    ...(q.reward === undefined ? {} : { reward: q.reward === 'none' ? null : Number(q.reward) }),
+    ...(q.finished === undefined ? {} : { finished: q.finished === 'true' }),
+  };
 }
 
 /** The entries that are given (the filter takes no `undefined` values). */
