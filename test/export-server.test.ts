@@ -132,7 +132,11 @@ describe('the export of a filter: its manifest first, then a single-use download
     await episode('found it cheaper');
     const all = await call(server.url, 'GET', '/exports/openai-sft?customerStrategy=scripted');
     expect(all.status, all.text).toBe(200);
-    const manifest = await call(server.url, 'GET', '/exports/openai-sft/manifest?q=cancelled&customerStrategy=scripted');
+    const manifest = await call(
+      server.url,
+      'GET',
+      '/exports/openai-sft/manifest?q=cancelled&customerStrategy=scripted',
+    );
     expect(manifest.status, manifest.text).toBe(200);
     expect(manifest.json.format).toBe('openai-sft');
     expect(manifest.json.counts.read).toBeGreaterThanOrEqual(3);
@@ -143,7 +147,11 @@ describe('the export of a filter: its manifest first, then a single-use download
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/^invalid query: q: /);
 
-    const link = await call(server.url, 'POST', '/exports/openai-sft/link?q=cancelled&customerStrategy=scripted');
+    const link = await call(
+      server.url,
+      'POST',
+      '/exports/openai-sft/link?q=cancelled&customerStrategy=scripted',
+    );
     expect(link.status, link.text).toBe(200);
     expect(link.json.url).toMatch(/^\/downloads\/[A-Za-z0-9_-]{43}$/);
     const res = await fetch(`${server.url}${link.json.url}`);

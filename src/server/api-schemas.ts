@@ -327,7 +327,7 @@ export const FreeTextSchema = z
   .max(200)
   .refine((s) => /[\p{L}\p{N}]/u.test(s), 'at least one word (letters or digits)')
   .openapi({
-    description: "free text: finished sessions whose messages hold every word of it (whole words, any case)",
+    description: 'free text: finished sessions whose messages hold every word of it (whole words, any case)',
   });
 
 export const TrajectoriesQuerySchema = z
@@ -352,7 +352,8 @@ export const TrajectoriesQuerySchema = z
       .optional()
       .openapi({ description: 'with (true) or without (false) a tool error; finished sessions only' }),
     rejectedDrafts: queryBoolean.optional().openapi({
-      description: 'with (true) or without (false) a copilot draft the person rejected; finished sessions only',
+      description:
+        'with (true) or without (false) a copilot draft the person rejected; finished sessions only',
     }),
     q: FreeTextSchema.optional(),
     annotated: queryBoolean

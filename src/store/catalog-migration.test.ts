@@ -139,9 +139,9 @@ describe.each(backends)('0005-catalog-text on a %s store with sessions', (_name,
       },
       trajectory,
     );
-    expect((await store.listSessions({ q: 'zeppelin', limit: 10, offset: 0 })).items.map((i) => i.id)).toEqual(
-      ['new', 'old'],
-    );
+    expect(
+      (await store.listSessions({ q: 'zeppelin', limit: 10, offset: 0 })).items.map((i) => i.id),
+    ).toEqual(['new', 'old']);
     await store.close();
   });
 });

@@ -281,7 +281,13 @@ describe.each(backends)('%s store', (_name, open) => {
     await store.createSession(row('ft3', { createdAt: at(3) }));
     await store.appendEvent(
       { sessionId: 'ft3', seq: 0, kind: 'respond', at: at(3), payload: {} },
-      { ...running, status: 'finished', finished: true, reward: 0, trajectory: said('Où est ma commande', 2) },
+      {
+        ...running,
+        status: 'finished',
+        finished: true,
+        reward: 0,
+        trajectory: said('Où est ma commande', 2),
+      },
     );
     const ids = async (f: { q?: string; rejectedDrafts?: boolean }) =>
       (await store.listSessions({ ...day, ...f, limit: 10, offset: 0 })).items.map((i) => i.id);

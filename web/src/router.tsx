@@ -11,6 +11,7 @@ import { DomainsPage } from './pages/domains-page';
 import { PlayPage } from './pages/play-page';
 import { ResultPage } from './pages/result-page';
 import { SetupPage } from './pages/setup-page';
+import { TrajectoriesPage, validateTrajectoriesSearch } from './pages/trajectories-page';
 
 const rootRoute = createRootRoute({
   component: () => (
@@ -20,7 +21,13 @@ const rootRoute = createRootRoute({
           Sigma
         </Link>
         <nav aria-label="main">
-          <Link to="/">Set up</Link>
+          <Link to="/" activeOptions={{ exact: true, includeSearch: false }}>
+            Play
+          </Link>
+          <Link to="/trajectories">Trajectories</Link>
+          {/* The review queue and the runs pages have routes of their own (typed once they are added). */}
+          <Link to={'/review' as never}>Review</Link>
+          <Link to={'/runs' as never}>Runs</Link>
           <Link to="/domains">Domains</Link>
         </nav>
       </header>
@@ -81,8 +88,28 @@ const domainRoute = createRoute({
   },
 });
 
+const trajectoriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/trajectories',
+  validateSearch: validateTrajectoriesSearch,
+  component: function Trajectories() {
+    const search = trajectoriesRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <TrajectoriesPage search={search} onSearch={(s) => navigate({ to: '/trajectories', search: s })} />
+    );
+  },
+});
+
 export const router = createRouter({
-  routeTree: rootRoute.addChildren([setupRoute, playRoute, resultRoute, domainsRoute, domainRoute]),
+  routeTree: rootRoute.addChildren([
+    setupRoute,
+    playRoute,
+    resultRoute,
+    domainsRoute,
+    domainRoute,
+    trajectoriesRoute,
+  ]),
 });
 
 declare module '@tanstack/react-router' {

@@ -17,8 +17,8 @@ import {
 } from '../../exports/index.ts';
 import { TrajectoriesQuerySchema } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { sessionFilterOf } from './trajectories.ts';
 import { errors } from './responses.ts';
+import { sessionFilterOf } from './trajectories.ts';
 
 const list = z
   .string()
@@ -131,7 +131,7 @@ const manifestRoute = createRoute({
   path: '/exports/{format}/manifest',
   tags: ['trajectories'],
   summary:
-    "What an export with these filters would hold, before downloading it: its manifest (counts, filters, files), nothing written",
+    'What an export with these filters would hold, before downloading it: its manifest (counts, filters, files), nothing written',
   request: { params: FormatParamSchema, query: ExportQuerySchema },
   responses: {
     200: {
