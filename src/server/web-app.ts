@@ -17,6 +17,17 @@ const PAGES = [
   /^\/domains(?:\/[\w.@-]{1,100})?$/,
 ];
 
+/**
+ * Pages at a path the API also answers (`GET /trajectories`): the page is sent only to a browser's
+ * navigation (`Accept: text/html`, which `fetch` and API clients do not send); anything else reaches the
+ * API. The answer varies by `Accept`.
+ */
+const NAVIGATION_PAGES = [/^\/trajectories$/];
+
+function isNavigation(accept: string | undefined): boolean {
+  return accept !== undefined && /^\s*text\/html\b/i.test(accept);
+}
+
 /** Hashed build output: the file names change with their content, so they can be cached for good. */
 const ASSET = /^\/assets\/[\w.-]{1,200}$/;
 
@@ -67,7 +78,9 @@ export function webApp(root: string = DEFAULT_WEB_ROOT): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
-    if (PAGES.some((page) => page.test(path))) {
+    const shared = NAVIGATION_PAGES.some((page) => page.test(path));
+    if (shared) c.header('Vary', 'Accept');
+    if (PAGES.some((page) => page.test(path)) || (shared && isNavigation(c.req.header('accept')))) {
       if (!existsSync(index)) {
         if (path !== '/') return next();
         return c.text(
