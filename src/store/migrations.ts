@@ -225,6 +225,9 @@ const MIGRATIONS: Record<string, Migration> = {
           .where('id', '=', row.id)
           .execute();
       }
+      // The covering indexes of `0004-catalog` again, with `rejected_drafts` too, so that filter is read
+      // from the index like the others, not from each wide row.
+      await recreateCatalogIndexes(db, [...CATALOG_INDEX_COLUMNS, 'rejected_drafts']);
       if (isPostgres(db)) {
         await sql`create index sessions_search_text on sessions using gin (to_tsvector('simple', coalesce(search_text, '')))`.execute(
           db,
@@ -257,11 +260,24 @@ const MIGRATIONS: Record<string, Migration> = {
         }
         await sql`drop table sessions_text`.execute(db);
       }
+      await recreateCatalogIndexes(db, [...CATALOG_INDEX_COLUMNS]);
       await db.schema.alterTable('sessions').dropColumn('search_text').execute();
       await db.schema.alterTable('sessions').dropColumn('rejected_drafts').execute();
     },
   },
 };
+
+/** The list's two covering indexes (`0004-catalog`), made again over `columns`. */
+async function recreateCatalogIndexes(db: Kysely<unknown>, columns: string[]): Promise<void> {
+  await sql`drop index sessions_catalog`.execute(db);
+  await sql`drop index sessions_catalog_domain`.execute(db);
+  await db.schema.createIndex('sessions_catalog').on('sessions').columns(columns).execute();
+  await db.schema
+    .createIndex('sessions_catalog_domain')
+    .on('sessions')
+    .columns(['domain', ...columns.filter((c) => c !== 'domain')])
+    .execute();
+}
 
 function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
