@@ -157,7 +157,8 @@ function activeFilterCount(s: TrajectoriesSearch): number {
   return Object.keys(listFilters(s)).length;
 }
 
-const money = (usd: number | null) => (usd === null ? '—' : `$${usd.toFixed(usd < 0.01 ? 4 : 2)}`);
+const money = (usd: number | null) =>
+  usd === null ? '—' : usd === 0 ? '$0' : `$${usd.toFixed(usd < 0.01 ? 4 : 2)}`;
 
 function canContinue(t: Summary): boolean {
   return !t.finished || t.endReason === 'abandoned';
