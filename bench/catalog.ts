@@ -38,6 +38,14 @@ const DOMAINS = ['retail', 'airline', 'mini-shop'] as const;
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet', 'llama3.1:8b'] as const;
 const AUTHORS = ['human', 'model', 'model-edited'] as const;
 const END_REASONS = ['user-stop', 'user-stop', 'user-stop', 'transfer', 'turn-limit', 'abandoned'] as const;
+const ITEMS = ['blender', 'kettle', 'laptop', 'backpack', 'lamp', 'headphones', 'watch', 'camera'] as const;
+const PROBLEMS = [
+  'arrived broken',
+  'is late',
+  'is the wrong colour',
+  'stopped working',
+  'was charged twice',
+] as const;
 const START = Date.UTC(2026, 0, 1);
 const YEAR_MS = 365 * 86_400_000;
 
@@ -68,7 +76,15 @@ function generated(n: number): { row: SessionRow; trajectory?: string } {
   };
   if (running) return { row };
   const author = pick(AUTHORS);
-  const messages: unknown[] = [{ id: 'm0', role: 'user', content: `Hello, this is customer ${n}.` }];
+  // Words for the free-text search: an item and a problem of a few each, and one word in 10,000 rare.
+  const rare = n % 10_000 === 7 ? ' It is a zeppelin-shaped one.' : '';
+  const messages: unknown[] = [
+    {
+      id: 'm0',
+      role: 'user',
+      content: `Hello, this is customer ${n}. My ${pick(ITEMS)} ${pick(PROBLEMS)}.${rare}`,
+    },
+  ];
   const turns = 2 + Math.floor(random() * 5);
   for (let t = 0; t < turns; t++) {
     messages.push({
@@ -95,6 +111,8 @@ function generated(n: number): { row: SessionRow; trajectory?: string } {
       id: row.id,
       messages,
       usage: { customer: usage(cost), agent: usage(null) },
+      // One in twenty had a copilot draft the person rejected.
+      ...(random() < 0.05 ? { proposals: [{ decision: 'rejected' }] } : {}),
     }),
   };
 }
@@ -141,6 +159,12 @@ const QUERIES: Array<[string, string]> = [
   ['one task, unscored', 'taskId=airline-7&reward=none'],
   ['page 1,000 (offset 49,950), newest first', 'offset=49950'],
   ['page 1,000 by reward ascending', 'offset=49950&sort=reward&order=asc'],
+  ['free text, a common word', 'q=blender'],
+  ['free text, two words, one domain, by reward', 'q=kettle%20broken&domain=retail&sort=reward&order=desc'],
+  ['free text, a rare word', 'q=zeppelin'],
+  ['free text, tool errors, page 20 by cost', 'q=laptop&toolErrors=true&offset=950&sort=cost&order=asc'],
+  ['rejected drafts, not marked bad, newest first', 'rejectedDrafts=true&excludeRating=bad'],
+  ['rejected drafts, one model, by turns', 'rejectedDrafts=true&customerModel=gpt-4o&sort=turns&order=desc'],
 ];
 
 interface Result {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.ts';
 import { call } from './support/server-harness.ts';
 import { type ServerProcess, spawnServer } from './support/server-process.ts';
 import { repoRoot } from './support/shared-data.ts';
@@ -123,5 +124,49 @@ describe('GET /exports/{format}', () => {
     };
     expect(scoreOf('no longer needed')).toBe('1.0');
     expect(scoreOf('ordered by mistake')).toBe('0.0');
+  });
+});
+
+describe('the export of a filter: its manifest first, then a single-use download link', () => {
+  it('previews the manifest with the list filters (free text) and downloads a checked tar of the folder', async () => {
+    await episode('found it cheaper');
+    const all = await call(server.url, 'GET', '/exports/openai-sft?customerStrategy=scripted');
+    expect(all.status, all.text).toBe(200);
+    const manifest = await call(
+      server.url,
+      'GET',
+      '/exports/openai-sft/manifest?q=cancelled&customerStrategy=scripted',
+    );
+    expect(manifest.status, manifest.text).toBe(200);
+    expect(manifest.json.format).toBe('openai-sft');
+    expect(manifest.json.counts.read).toBeGreaterThanOrEqual(3);
+    expect(manifest.json.filters.catalog).toEqual({ q: 'cancelled' });
+    const none = await call(server.url, 'GET', '/exports/openai-sft/manifest?q=xylophone');
+    expect(none.json.counts).toMatchObject({ read: 0, selected: 0, rows: 0 });
+    const bad = await call(server.url, 'GET', '/exports/openai-sft/manifest?q=%20%2C%3B');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^invalid query: q: /);
+
+    const link = await call(
+      server.url,
+      'POST',
+      '/exports/openai-sft/link?q=cancelled&customerStrategy=scripted',
+    );
+    expect(link.status, link.text).toBe(200);
+    expect(link.json.url).toMatch(/^\/downloads\/[A-Za-z0-9_-]{43}$/);
+    const res = await fetch(`${server.url}${link.json.url}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-tar');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sigma-export-openai-sft-/);
+    const tarFile = join(dir, 'download.tar');
+    writeFileSync(tarFile, Buffer.from(await res.arrayBuffer()));
+    const untar = spawnSync('tar', ['-xf', tarFile, '-C', dir], { encoding: 'utf8' });
+    expect(untar.status, untar.stderr).toBe(0);
+    const check = runCli(['export', '--check', join(dir, 'sigma-export-openai-sft')]);
+    expect(check.status, check.stderr + check.stdout).toBe(0);
+    // Used once: gone.
+    const again = await call(server.url, 'GET', link.json.url);
+    expect(again.status).toBe(404);
+    expect(again.json.error.message).toMatch(/unknown, used or expired/);
   });
 });

@@ -163,6 +163,22 @@ describe('binding and the API token', () => {
     expect(created.status).toBe(201);
   });
 
+  it('with a token, an export link needs it; the download it names needs none, works once, and nothing else under /downloads/ opens', async () => {
+    const server = await serverWith({ token: TOKEN });
+    expect((await server.call('POST', '/exports/raw/link')).status).toBe(401);
+    expect((await server.call('GET', '/exports/raw/manifest')).status).toBe(401);
+    const link = await server.call('POST', '/exports/raw/link', { token: TOKEN });
+    expect(link.status, link.text).toBe(200);
+    const download = await server.call('GET', link.json.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/x-tar');
+    expect((await server.call('GET', link.json.url)).status).toBe(404);
+    const guessed = await server.call('GET', `/downloads/${'A'.repeat(43)}`);
+    expect(guessed.status).toBe(404);
+    expect((await server.call('GET', '/downloads/../environments')).status).toBe(401);
+    expect((await server.call('GET', '/downloadsX/environments')).status).toBe(401);
+  });
+
   it('enforces a token on loopback too when one is set; only the exact /health is open', async () => {
     const server = await serverWith({ token: TOKEN });
     expect((await server.call('GET', '/environments')).status).toBe(401);

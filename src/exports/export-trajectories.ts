@@ -19,7 +19,13 @@ import {
   splitOf,
 } from './selection.ts';
 import { DirectorySink, type ExportSink, type SinkFile } from './sink.ts';
-import { type AnnotationsLike, isStore, readTrajectories, type TrajectorySource } from './source.ts';
+import {
+  type AnnotationsLike,
+  type CatalogFilter,
+  isStore,
+  readTrajectories,
+  type TrajectorySource,
+} from './source.ts';
 
 export interface ExportOptions extends Partial<RowOptions>, Partial<SplitOptions> {
   format: ExportFormatName;
@@ -28,6 +34,11 @@ export interface ExportOptions extends Partial<RowOptions>, Partial<SplitOptions
   /** A folder, or a sink (an Azure container, …). */
   out: string | ExportSink;
   filters?: ExportFilters;
+  /**
+   * The store's list filters (as `GET /trajectories` takes them), when the source is a store: what the
+   * trajectory list shows is what is exported. Kept in the manifest's filters as `catalog`.
+   */
+  catalog?: CatalogFilter;
   /** Replace an export already in the folder. */
   force?: boolean;
   /** `tau2-results`: the domain each trajectory was played on, for its task as tau2 writes it. */
@@ -60,6 +71,8 @@ export async function exportTrajectories(options: ExportOptions): Promise<Export
     throw new InputError(`unknown format "${options.format}": use one of ${EXPORT_FORMATS.join(', ')}`);
   const filters: ExportFilters = options.filters ?? {};
   checkFilters(filters);
+  if (options.catalog !== undefined && Object.keys(options.catalog).length > 0 && !isStore(options.source))
+    throw new InputError("the store's list filters need a store to read from, not a file of trajectories");
   const split: SplitOptions = { validation: options.validation ?? 0, seed: options.seed ?? 0 };
   checkSplit(split);
   const rowOptions: RowOptions = {
@@ -129,7 +142,11 @@ async function write(
   let rows = 0;
   const domain = filters.domains?.length === 1 ? filters.domains[0] : undefined;
   const notes = notesOf(options, filters);
-  for await (const t of readTrajectories(options.source, domain === undefined ? {} : { domain })) {
+  const catalog = options.catalog ?? {};
+  for await (const t of readTrajectories(options.source, {
+    ...(domain === undefined ? {} : { domain }),
+    catalog,
+  })) {
     read++;
     const these = notes === undefined ? [] : await notes.list(t.id);
     const why = rejection(t, filters, these) ?? (dedupe && isRepeat(t, seen) ? 'duplicate' : undefined);
@@ -182,7 +199,7 @@ async function write(
     sigmaVersion: VERSION,
     trajectorySchemaVersions: [...versions].sort(),
     createdAt: new Date().toISOString(),
-    filters: { ...filters },
+    filters: { ...filters, ...(Object.keys(catalog).length === 0 ? {} : { catalog: { ...catalog } }) },
     options: { ...rowOptions, validation: split.validation, seed: split.seed },
     counts: {
       read,

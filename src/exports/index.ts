@@ -4,6 +4,7 @@ export { type ExportOptions, type ExportResult, exportTrajectories } from './exp
 export { EXPORT_FORMATS, type ExportFormatName } from './format.ts';
 export { checkFilters, type ExportFilters } from './selection.ts';
 export { DirectorySink, type ExportSink, type SinkFile, StreamSink } from './sink.ts';
+export type { CatalogFilter } from './source.ts';
 export {
   type AnnotationsLike,
   readTrajectories,

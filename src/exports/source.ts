@@ -26,6 +26,12 @@ export type TrajectorySource = TrajectoryStoreLike | AsyncIterable<unknown> | It
 
 const PAGE = 500;
 
+/**
+ * The store's own list filters (`SessionFilter` less paging: free text, tool errors, rejected drafts,
+ * …), applied by the store's query before a record is read; the export's filters then apply as usual.
+ */
+export type CatalogFilter = Record<string, string | number | boolean | null>;
+
 export function isStore(source: TrajectorySource): source is TrajectoryStoreLike {
   return typeof (source as TrajectoryStoreLike).listSessions === 'function';
 }
@@ -36,12 +42,17 @@ export function isStore(source: TrajectorySource): source is TrajectoryStoreLike
  * the last one seen (the store's index answers it without walking past earlier pages), skipping those
  * of that same instant already read. Sessions created after the export began are left for the next one.
  */
-async function* fromStore(store: TrajectoryStoreLike, domain: string | undefined): AsyncGenerator<string> {
+async function* fromStore(
+  store: TrajectoryStoreLike,
+  domain: string | undefined,
+  catalog: CatalogFilter,
+): AsyncGenerator<string> {
   let to = new Date(Date.now() + 1).toISOString();
   let last: string | undefined;
   let ties = 0;
   for (;;) {
     const page = await store.listSessions({
+      ...catalog,
       ...(domain === undefined ? {} : { domain }),
       finished: true,
       to,
@@ -66,10 +77,10 @@ async function* fromStore(store: TrajectoryStoreLike, domain: string | undefined
 /** Trajectories from a store, or from records (objects or JSON text), each checked against the schema. */
 export async function* readTrajectories(
   source: TrajectorySource,
-  options: { domain?: string } = {},
+  options: { domain?: string; catalog?: CatalogFilter } = {},
 ): AsyncGenerator<Trajectory> {
   const records: AsyncIterable<unknown> | Iterable<unknown> = isStore(source)
-    ? fromStore(source, options.domain)
+    ? fromStore(source, options.domain, options.catalog ?? {})
     : source;
   let n = 0;
   // The record's text and its parsed tree are let go before the trajectory is handed on (`checked`

@@ -319,6 +319,17 @@ const queryNumber = z
   .openapi({ type: 'number' });
 const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** Free text over the messages of finished sessions: every word must occur (whole words, any case). */
+export const FreeTextSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => /[\p{L}\p{N}]/u.test(s), 'at least one word (letters or digits)')
+  .openapi({
+    description: 'free text: finished sessions whose messages hold every word of it (whole words, any case)',
+  });
+
 export const TrajectoriesQuerySchema = z
   .object({
     domain: z.string().regex(DOMAIN_NAME).optional(),
@@ -340,10 +351,18 @@ export const TrajectoriesQuerySchema = z
     toolErrors: queryBoolean
       .optional()
       .openapi({ description: 'with (true) or without (false) a tool error; finished sessions only' }),
+    rejectedDrafts: queryBoolean.optional().openapi({
+      description:
+        'with (true) or without (false) a copilot draft the person rejected; finished sessions only',
+    }),
+    q: FreeTextSchema.optional(),
     annotated: queryBoolean
       .optional()
       .openapi({ description: "with (true) or without (false) reviewers' notes" }),
     rating: RatingSchema.optional().openapi({ description: 'with at least one note of this rating' }),
+    excludeRating: RatingSchema.optional().openapi({
+      description: 'without any note of this rating (`bad`: leave out those marked bad)',
+    }),
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -390,6 +409,11 @@ export const SessionSummarySchema = z
     toolErrors: z.number().int().nullable().openapi({ description: 'tool errors; null until finished' }),
     costUsd: z.number().nullable().openapi({ description: 'model cost; null when unknown or running' }),
     author: z.enum(TRAJECTORY_AUTHORS).nullable(),
+    rejectedDrafts: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'copilot drafts the person rejected; null until finished' }),
     annotationCount: z.number().int(),
   })
   .openapi('SessionSummary');

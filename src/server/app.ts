@@ -108,7 +108,7 @@ export function createApp(options: AppOptions): SigmaApp {
   }
   // The web app's pages and files, before the token check: the page asks for the token itself.
   if (options.webRoot !== false) app.use('*', webApp(options.webRoot));
-  if (options.token !== undefined) app.use('*', bearerAuth(options.token, ['/health']));
+  if (options.token !== undefined) app.use('*', bearerAuth(options.token, ['/health', '/downloads/']));
   // A session's requests take their place in its queue here, before their bodies are read.
   app.use('*', async (c, next) => {
     const id = sessionIdOf(c.req.path);

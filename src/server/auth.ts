@@ -17,13 +17,15 @@ export function checkToken(token: string): string {
 }
 
 /**
- * `Authorization: Bearer <token>` on every route except `open` ones. The comparison takes the same time
+ * `Authorization: Bearer <token>` on every route except `open` ones (a path, or a prefix ending in `/`:
+ * `/downloads/` holds single-use links made by an authorized request, whose unguessable name is the check). The comparison takes the same time
  * whatever the guess: both sides are hashed to equal-length digests and compared with `timingSafeEqual`.
  */
 export function bearerAuth(token: string, open: readonly string[]): MiddlewareHandler {
   const expected = digest(checkToken(token));
   return async (c, next) => {
-    if (open.includes(c.req.path)) return next();
+    const path = c.req.path;
+    if (open.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p))) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([^\s]+)$/i.exec(header);
     if (match === null || !timingSafeEqual(digest(match[1]!), expected)) {

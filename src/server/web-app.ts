@@ -20,12 +20,15 @@ const PAGES = [
 ];
 
 /**
- * Pages at the path of an API route (`GET /trajectories/{id}` is the record): the page is what a
- * browser navigating there asks for (`Accept: text/html`); any other client gets the API's answer.
+ * Pages at a path the API also answers (`GET /trajectories`, `GET /trajectories/{id}`): the page is sent
+ * only to a browser's navigation (`Accept: text/html`, which `fetch` and API clients do not send);
+ * anything else reaches the API. The answer varies by `Accept`.
  */
-const PAGES_BESIDE_API = [/^\/trajectories\/[0-9a-f-]{36}$/];
+const NAVIGATION_PAGES = [/^\/trajectories$/, /^\/trajectories\/[0-9a-f-]{36}$/];
 
-const wantsPage = (accept: string | undefined) => accept?.includes('text/html') === true;
+function isNavigation(accept: string | undefined): boolean {
+  return accept !== undefined && /^\s*text\/html\b/i.test(accept);
+}
 
 /** Hashed build output: the file names change with their content, so they can be cached for good. */
 const ASSET = /^\/assets\/[\w.-]{1,200}$/;
@@ -78,10 +81,9 @@ export function webApp(root: string = DEFAULT_WEB_ROOT): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
-    const isPage =
-      PAGES.some((page) => page.test(path)) ||
-      (PAGES_BESIDE_API.some((page) => page.test(path)) && wantsPage(c.req.header('accept')));
-    if (isPage) {
+    const shared = NAVIGATION_PAGES.some((page) => page.test(path));
+    if (shared) c.header('Vary', 'Accept');
+    if (PAGES.some((page) => page.test(path)) || (shared && isNavigation(c.req.header('accept')))) {
       if (!existsSync(index)) {
         if (path !== '/') return next();
         return c.text(

@@ -19,6 +19,8 @@ export interface CatalogFacts {
   costUsd: number | null;
   /** Who wrote the agent's turns; null until finished or when the agent said nothing. */
   author: TrajectoryAuthor | null;
+  /** Copilot drafts the person rejected; null until the session has finished. */
+  rejectedDrafts: number | null;
 }
 
 /** `mixed`: a person and a model both wrote turns, or a person edited a model's proposal. */
@@ -29,13 +31,34 @@ export function setupFacts(setup: SetupShape): Pick<CatalogFacts, 'customerStrat
   return { customerStrategy: setup.customer.strategy, customerModel: setup.customer.model ?? null };
 }
 
-type Finished = Pick<CatalogFacts, 'turns' | 'toolErrors' | 'costUsd' | 'author'>;
+type Finished = Pick<CatalogFacts, 'turns' | 'toolErrors' | 'costUsd' | 'author' | 'rejectedDrafts'>;
 
-export const UNFINISHED: Finished = { turns: null, toolErrors: null, costUsd: null, author: null };
+export const UNFINISHED: Finished = {
+  turns: null,
+  toolErrors: null,
+  costUsd: null,
+  author: null,
+  rejectedDrafts: null,
+};
 
 interface TrajectoryShape {
   messages?: Array<{ role?: string; content?: unknown; author?: string }>;
   usage?: { customer?: { costUsd?: number | null }; agent?: { costUsd?: number | null } };
+  proposals?: Array<{ decision?: string }>;
+}
+
+/**
+ * The text the free-text search looks in: the messages' texts (customer, agent and tool results), one
+ * a line; null while the session runs (its row has no trajectory).
+ */
+export function searchText(text: string | null): string | null {
+  if (text === null) return null;
+  const t = JSON.parse(text) as TrajectoryShape;
+  const parts: string[] = [];
+  for (const m of t.messages ?? []) {
+    if (typeof m.content === 'string' && m.content !== '') parts.push(m.content);
+  }
+  return parts.join('\n');
 }
 
 /** The facts of a finished session's trajectory (JSON text); read once, when the session finishes. */
@@ -64,6 +87,7 @@ export function trajectoryFacts(text: string | null): Finished {
     toolErrors,
     costUsd: costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0),
     author: authorOf(authors),
+    rejectedDrafts: (t.proposals ?? []).filter((p) => p.decision === 'rejected').length,
   };
 }
 
@@ -90,5 +114,12 @@ export function setupColumns(setup: SetupShape) {
 /** The columns a session change writes: the trajectory's facts, or nulls while the session runs. */
 export function finishedColumns(trajectory: string | null) {
   const f = trajectoryFacts(trajectory);
-  return { turns: f.turns, tool_errors: f.toolErrors, cost_usd: f.costUsd, author: f.author };
+  return {
+    turns: f.turns,
+    tool_errors: f.toolErrors,
+    cost_usd: f.costUsd,
+    author: f.author,
+    rejected_drafts: f.rejectedDrafts,
+    search_text: searchText(trajectory),
+  };
 }

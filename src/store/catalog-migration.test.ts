@@ -42,10 +42,13 @@ describe.each(backends)('0004-catalog on a %s store with sessions', (_name, open
     const store = open();
     await store.migrate();
     const db = (store as unknown as { db: Kysely<Database> }).db;
-    // Back to before 0004 (the later migrations first).
     const down = await schemaMigrator(db as Kysely<unknown>, schemaName).migrateTo('0003-annotations');
     expect(down.error).toBeUndefined();
-    expect(down.results?.at(-1)).toMatchObject({ migrationName: '0004-catalog', direction: 'Down' });
+    expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['0006-review-reservations', 'Down'],
+      ['0005-catalog-text', 'Down'],
+      ['0004-catalog', 'Down'],
+    ]);
     const base = { domain: 'retail', split: 'test', task_index: 3, task_id: 'retail-1-3' };
     await sql`insert into sessions (id, created_at, domain, split, task_index, task_id, setup, status, reward, finished, end_reason, ended_at, trajectory)
       values ('running', '2026-01-01T00:00:00.000Z', ${base.domain}, ${base.split}, ${base.task_index}, ${base.task_id},
@@ -83,6 +86,63 @@ describe.each(backends)('0004-catalog on a %s store with sessions', (_name, open
     expect(filtered.items.map((i) => i.id)).toEqual(['done']);
     const byTurns = await store.listSessions({ sort: 'turns', order: 'asc', limit: 10, offset: 0 });
     expect(byTurns.items.map((i) => i.id)).toEqual(['done', 'running']);
+    await store.close();
+  });
+});
+
+describe.each(backends)('0005-catalog-text on a %s store with sessions', (_name, open, schemaName) => {
+  it('fills the searched text and the rejected drafts of the sessions stored before it', async () => {
+    const store = open();
+    await store.migrate();
+    const db = (store as unknown as { db: Kysely<Database> }).db;
+    await sql`delete from sessions`.execute(db);
+    const down = await schemaMigrator(db as Kysely<unknown>, schemaName).migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.[0]).toMatchObject({ migrationName: '0005-catalog-text', direction: 'Down' });
+    const trajectory = JSON.stringify({
+      messages: [
+        { id: 'u', role: 'user', content: 'The Zeppelin lamp flickers' },
+        { id: 'a', role: 'assistant', content: 'Sorry to hear that.', author: 'human' },
+      ],
+      proposals: [{ decision: 'rejected' }, { decision: 'accepted' }],
+    });
+    await sql`insert into sessions (id, created_at, domain, split, task_index, task_id, setup, status, reward, finished, end_reason, ended_at, trajectory, customer_strategy)
+      values ('old', '2026-01-03T00:00:00.000Z', 'retail', 'test', 1, 'retail-1-1',
+        ${JSON.stringify({ customer: { strategy: 'scripted' } })}, 'finished', 1, 1, 'user-stop',
+        '2026-01-03T00:10:00.000Z', ${trajectory}, 'scripted'),
+      ('live', '2026-01-04T00:00:00.000Z', 'retail', 'test', 1, 'retail-1-1',
+        ${JSON.stringify({ customer: { strategy: 'scripted' } })}, 'active', null, 0, null, null, null, 'scripted')`.execute(
+      db,
+    );
+    await store.migrate();
+    const found = await store.listSessions({ q: 'zeppelin flickers', limit: 10, offset: 0 });
+    expect(found.items.map((i) => i.id)).toEqual(['old']);
+    expect(found.items[0]).toMatchObject({ rejectedDrafts: 1 });
+    expect((await store.listSessions({ rejectedDrafts: true, limit: 10, offset: 0 })).total).toBe(1);
+    expect((await store.listSessions({ q: 'lamp', limit: 10, offset: 0 })).total).toBe(1);
+    // Written after the migration: searched too.
+    await store.createSession(
+      {
+        id: 'new',
+        createdAt: '2026-01-05T00:00:00.000Z',
+        updatedAt: '2026-01-05T00:00:00.000Z',
+        domain: 'retail',
+        split: 'test',
+        taskIndex: 1,
+        taskId: 'retail-1-1',
+        setup: { customer: { strategy: 'scripted' } },
+        status: 'finished',
+        reward: 0,
+        finished: true,
+        endReason: 'user-stop',
+        endedAt: '2026-01-05T00:00:00.000Z',
+        eventCount: 0,
+      },
+      trajectory,
+    );
+    expect(
+      (await store.listSessions({ q: 'zeppelin', limit: 10, offset: 0 })).items.map((i) => i.id),
+    ).toEqual(['new', 'old']);
     await store.close();
   });
 });

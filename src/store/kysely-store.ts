@@ -1,4 +1,5 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
+import { InputError } from '../core/errors.ts';
 import { KyselyAnnotationStore } from './annotation-store.ts';
 import { factColumns, finishedColumns } from './catalog-facts.ts';
 import { KyselyReviewStore } from './review-store.ts';
@@ -38,6 +39,7 @@ const FACT_COLUMNS = [
   'tool_errors',
   'cost_usd',
   'author',
+  'rejected_drafts',
 ] as const;
 
 /** What each sort orders by before the creation time. */
@@ -208,6 +210,9 @@ export abstract class KyselyStore implements SessionStore {
     if (filter.customerModel !== undefined) query = query.where('customer_model', '=', filter.customerModel);
     if (filter.toolErrors === true) query = query.where('tool_errors', '>', 0);
     else if (filter.toolErrors === false) query = query.where('tool_errors', '=', 0);
+    if (filter.rejectedDrafts === true) query = query.where('rejected_drafts', '>', 0);
+    else if (filter.rejectedDrafts === false) query = query.where('rejected_drafts', '=', 0);
+    if (filter.q !== undefined) query = query.where(this.textMatch(searchWords(filter.q)));
     if (filter.annotated !== undefined) {
       const noted = this.db.selectFrom('annotations').select('session_id');
       query = query.where('id', filter.annotated ? 'in' : 'not in', noted);
@@ -218,6 +223,13 @@ export abstract class KyselyStore implements SessionStore {
         .select('session_id')
         .where('rating', '=', filter.rating);
       query = query.where('id', 'in', rated);
+    }
+    if (filter.excludeRating !== undefined) {
+      const marked = this.db
+        .selectFrom('annotations')
+        .select('session_id')
+        .where('rating', '=', filter.excludeRating);
+      query = query.where('id', 'not in', marked);
     }
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
@@ -249,6 +261,9 @@ export abstract class KyselyStore implements SessionStore {
     return { items: rows.map(listedOf), total: Number(count.total) };
   }
 
+  /** The condition that a session's messages hold every one of `words` (see `0005-catalog-text`). */
+  protected abstract textMatch(words: string[]): Expression<SqlBool>;
+
   async deleteSession(id: string): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('events').where('session_id', '=', id).execute();
@@ -262,6 +277,14 @@ export abstract class KyselyStore implements SessionStore {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** The words of a free-text query (letters and digits), at most 20; none is an input error. */
+export function searchWords(q: string): string[] {
+  const words = [...q.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+  if (words.length === 0)
+    throw new InputError(`the free text "${q}" has no words to search for (letters or digits)`);
+  return [...new Set(words)].slice(0, 20);
 }
 
 /** The values of an event, as columns. */
@@ -311,6 +334,7 @@ interface ListedRow extends SummaryRow {
   tool_errors: number | null;
   cost_usd: number | null;
   author: string | null;
+  rejected_drafts: number | null;
   annotation_count: unknown;
 }
 
@@ -323,6 +347,7 @@ function listedOf(row: ListedRow): SessionSummary {
     toolErrors: nullableNumber(row.tool_errors),
     costUsd: nullableNumber(row.cost_usd),
     author: row.author as SessionSummary['author'],
+    rejectedDrafts: nullableNumber(row.rejected_drafts),
     annotationCount: Number(row.annotation_count),
   };
 }

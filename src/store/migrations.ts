@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { DataError } from '../core/errors.ts';
-import { factColumns } from './catalog-facts.ts';
+import { factColumns, finishedColumns } from './catalog-facts.ts';
 import type { Database } from './schema.ts';
 import type { SessionSetupRecord } from './types.ts';
 
@@ -153,7 +153,7 @@ const MIGRATIONS: Record<string, Migration> = {
       for (const row of rows) {
         await sessions
           .updateTable('sessions')
-          .set(factColumns(JSON.parse(row.setup) as SessionSetupRecord, row.trajectory))
+          .set(columnsOf0004(factColumns(JSON.parse(row.setup) as SessionSetupRecord, row.trajectory)))
           .where('id', '=', row.id)
           .execute();
       }
@@ -202,6 +202,70 @@ const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+
+  '0005-catalog-text': {
+    // Free text over the messages' text and the rejected copilot drafts, for the trajectory list: two
+    // columns written with the trajectory (`catalog-facts.ts`), filled for the sessions stored before.
+    // SQLite searches an FTS5 index of `search_text` (an external-content table over the sessions' rows,
+    // kept by triggers, so every write of the row keeps it); PostgreSQL a GIN index of its tsvector.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').addColumn('rejected_drafts', 'integer').execute();
+      await db.schema.alterTable('sessions').addColumn('search_text', 'text').execute();
+      const sessions = db as unknown as Kysely<Database>;
+      const rows = await sessions
+        .selectFrom('sessions')
+        .select(['id', 'trajectory'])
+        .where('trajectory', 'is not', null)
+        .execute();
+      for (const row of rows) {
+        const f = finishedColumns(row.trajectory);
+        await sessions
+          .updateTable('sessions')
+          .set({ rejected_drafts: f.rejected_drafts, search_text: f.search_text })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      // The covering indexes of `0004-catalog` again, with `rejected_drafts` too, so that filter is read
+      // from the index like the others, not from each wide row.
+      await recreateCatalogIndexes(db, [...CATALOG_INDEX_COLUMNS, 'rejected_drafts']);
+      if (isPostgres(db)) {
+        await sql`create index sessions_search_text on sessions using gin (to_tsvector('simple', coalesce(search_text, '')))`.execute(
+          db,
+        );
+        return;
+      }
+      await sql`create virtual table sessions_text using fts5(search_text, content='sessions', content_rowid='rowid')`.execute(
+        db,
+      );
+      await sql`insert into sessions_text(sessions_text) values ('rebuild')`.execute(db);
+      await sql`create trigger sessions_text_insert after insert on sessions when new.search_text is not null begin
+        insert into sessions_text(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+      await sql`create trigger sessions_text_delete after delete on sessions when old.search_text is not null begin
+        insert into sessions_text(sessions_text, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(
+        db,
+      );
+      await sql`create trigger sessions_text_update after update of search_text on sessions
+        when new.search_text is not old.search_text begin
+        insert into sessions_text(sessions_text, rowid, search_text)
+          select 'delete', old.rowid, old.search_text where old.search_text is not null;
+        insert into sessions_text(rowid, search_text)
+          select new.rowid, new.search_text where new.search_text is not null; end`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      if (isPostgres(db)) {
+        await sql`drop index sessions_search_text`.execute(db);
+      } else {
+        for (const name of ['sessions_text_insert', 'sessions_text_delete', 'sessions_text_update']) {
+          await sql`drop trigger ${sql.id(name)}`.execute(db);
+        }
+        await sql`drop table sessions_text`.execute(db);
+      }
+      await recreateCatalogIndexes(db, [...CATALOG_INDEX_COLUMNS]);
+      await db.schema.alterTable('sessions').dropColumn('search_text').execute();
+      await db.schema.alterTable('sessions').dropColumn('rejected_drafts').execute();
+    },
+  },
+
   '0006-review-reservations': {
     // The review queue's holds: one row per session a reviewer has been given, until it expires. The
     // session id is the key, so taking a session is one insert-or-take-over-if-expired statement.
@@ -223,6 +287,28 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
 };
+
+/** The list's two covering indexes (`0004-catalog`), made again over `columns`. */
+async function recreateCatalogIndexes(db: Kysely<unknown>, columns: string[]): Promise<void> {
+  await sql`drop index sessions_catalog`.execute(db);
+  await sql`drop index sessions_catalog_domain`.execute(db);
+  await db.schema.createIndex('sessions_catalog').on('sessions').columns(columns).execute();
+  await db.schema
+    .createIndex('sessions_catalog_domain')
+    .on('sessions')
+    .columns(['domain', ...columns.filter((c) => c !== 'domain')])
+    .execute();
+}
+
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** The fact columns `0004-catalog` added (the later ones are filled by their own migration). */
+function columnsOf0004(columns: ReturnType<typeof factColumns>) {
+  const { customer_strategy, customer_model, turns, tool_errors, cost_usd, author } = columns;
+  return { customer_strategy, customer_model, turns, tool_errors, cost_usd, author };
+}
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { type Expression, Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { ConflictError, InputError } from '../core/errors.ts';
 import { EventSeqTaken } from './errors.ts';
@@ -89,6 +89,11 @@ export class PostgresStore extends KyselyStore {
     // An idle connection that breaks (server restart) must not crash the process: the pool replaces it.
     pool.on('error', () => {});
     return new PostgresStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool, schema);
+  }
+
+  /** Through the GIN index of the text's tsvector (`0005-catalog-text`), every word required. */
+  protected textMatch(words: string[]): Expression<SqlBool> {
+    return sql<SqlBool>`to_tsvector('simple', coalesce(search_text, '')) @@ plainto_tsquery('simple', ${words.join(' ')})`;
   }
 
   async migrate(): Promise<void> {

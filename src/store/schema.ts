@@ -84,6 +84,9 @@ export interface SessionsTable {
   tool_errors: number | null;
   cost_usd: number | null;
   author: string | null;
+  /** From `0005-catalog-text`: rejected copilot drafts, and the messages' text the free text searches. */
+  rejected_drafts: number | null;
+  search_text: string | null;
 }
 
 export interface EventsTable {

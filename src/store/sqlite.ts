@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { type Compilable, Kysely } from 'kysely';
+import { type Compilable, type Expression, Kysely, type SqlBool, sql } from 'kysely';
 import { ConflictError, InputError } from '../core/errors.ts';
 import { EventSeqTaken } from './errors.ts';
 import { changeColumns, eventColumns, eventCountOf, eventCountQuery, KyselyStore } from './kysely-store.ts';
@@ -144,8 +144,16 @@ export class SqliteStore extends KyselyStore {
       c.tool_errors,
       c.cost_usd,
       c.author,
+      c.rejected_drafts,
+      c.search_text,
       event.sessionId,
     );
+  }
+
+  /** Through the FTS5 index (`0005-catalog-text`): each word quoted, so none is read as an operator. */
+  protected textMatch(words: string[]): Expression<SqlBool> {
+    const match = words.map((w) => `"${w}"`).join(' ');
+    return sql<SqlBool>`sessions.rowid in (select rowid from sessions_text where sessions_text match ${match})`;
   }
 
   override async eventCount(sessionId: string): Promise<number | undefined> {
@@ -215,6 +223,8 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
     tool_errors: -5,
     cost_usd: -6,
     author: '\u000e',
+    rejected_drafts: -7,
+    search_text: '\u0010',
   };
   return {
     begin: raw.prepare('BEGIN'),

@@ -261,6 +261,57 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(await store.getTrajectory('s1')).toBeUndefined();
   });
 
+  it('finds finished sessions by words of their messages and by rejected drafts, kept on every write', async () => {
+    const day = { from: '2026-12-05T00:00:00.000Z', to: '2026-12-06T00:00:00.000Z' };
+    const at = (h: number) => `2026-12-05T${String(h).padStart(2, '0')}:00:00.000Z`;
+    const said = (text: string, rejected: number) =>
+      JSON.stringify({
+        messages: [
+          { id: 'u', role: 'user', content: text },
+          { id: 'a', role: 'assistant', content: 'Let me look that up.', author: 'human' },
+          { id: 't', role: 'tool', tool_call_id: 'c', name: 'find', content: '{"order":"W2378156"}' },
+        ],
+        proposals: Array.from({ length: rejected }, () => ({ decision: 'rejected' })),
+      });
+    const done = (h: number) =>
+      row(`ft${h}`, { createdAt: at(h), status: 'finished', reward: 1, finished: true, endedAt: at(h) });
+    await store.createSession(done(1), said('My Blender arrived broken', 1));
+    await store.createSession(done(2), said('please exchange the blender for a kettle', 0));
+    // Finished through an event: the text is written with the trajectory, and searched.
+    await store.createSession(row('ft3', { createdAt: at(3) }));
+    await store.appendEvent(
+      { sessionId: 'ft3', seq: 0, kind: 'respond', at: at(3), payload: {} },
+      {
+        ...running,
+        status: 'finished',
+        finished: true,
+        reward: 0,
+        trajectory: said('Où est ma commande', 2),
+      },
+    );
+    const ids = async (f: { q?: string; rejectedDrafts?: boolean }) =>
+      (await store.listSessions({ ...day, ...f, limit: 10, offset: 0 })).items.map((i) => i.id);
+    expect(await ids({ q: 'blender' })).toEqual(['ft2', 'ft1']);
+    expect(await ids({ q: 'BLENDER kettle' })).toEqual(['ft2']);
+    expect(await ids({ q: 'w2378156' })).toEqual(['ft3', 'ft2', 'ft1']);
+    expect(await ids({ q: 'commande' })).toEqual(['ft3']);
+    expect(await ids({ q: 'blend' })).toEqual([]); // whole words
+    expect(await ids({ q: '"OR" NEAR(' })).toEqual([]); // operators are words, not syntax
+    expect(await ids({ rejectedDrafts: true })).toEqual(['ft3', 'ft1']);
+    expect(await ids({ rejectedDrafts: false })).toEqual(['ft2']);
+    const page = await store.listSessions({ ...day, q: 'commande', limit: 10, offset: 0 });
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({ rejectedDrafts: 2 });
+    // Running again (an undo): its text is gone with its trajectory; then deleted: gone from the index.
+    await store.appendEvent({ sessionId: 'ft3', seq: 1, kind: 'undo', at: at(3), payload: {} }, running);
+    expect(await ids({ q: 'commande' })).toEqual([]);
+    expect(await store.deleteSession('ft1')).toBe(true);
+    expect(await ids({ q: 'blender' })).toEqual(['ft2']);
+    await expect(store.listSessions({ ...day, q: ' ,; ', limit: 10, offset: 0 })).rejects.toThrow(
+      /no words to search/,
+    );
+  });
+
   it('keeps notes on a session and on its messages: add, list, change, clear, delete', async () => {
     await store.createSession(row('n1'));
     await store.createSession(row('n2'));

@@ -108,10 +108,19 @@ export interface SessionFilter {
   customerModel?: string;
   /** With (true) or without (false) a tool result that was an error; running sessions match neither. */
   toolErrors?: boolean;
+  /** With (true) or without (false) a copilot draft the person rejected; running sessions match neither. */
+  rejectedDrafts?: boolean;
+  /**
+   * Free text: finished sessions whose messages hold every word of it (whole words, any case); running
+   * sessions have no stored messages to search yet.
+   */
+  q?: string;
   /** With (true) or without (false) reviewers' notes. */
   annotated?: boolean;
   /** With at least one note of this rating. */
   rating?: 'good' | 'bad';
+  /** Without any note of this rating ("leave out those marked bad"). */
+  excludeRating?: 'good' | 'bad';
   /** ISO 8601 bounds on the creation time: `from` inclusive, `to` exclusive. */
   from?: string;
   to?: string;

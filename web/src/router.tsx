@@ -13,6 +13,7 @@ import { PlayPage } from './pages/play-page';
 import { ResultPage } from './pages/result-page';
 import { ReviewPage } from './pages/review-page';
 import { SetupPage } from './pages/setup-page';
+import { TrajectoriesPage, validateTrajectoriesSearch } from './pages/trajectories-page';
 import { TrajectoryPage } from './pages/trajectory-page';
 
 const rootRoute = createRootRoute({
@@ -23,7 +24,13 @@ const rootRoute = createRootRoute({
           Sigma
         </Link>
         <nav aria-label="main">
-          <Link to="/">Set up</Link>
+          <Link to="/" activeOptions={{ exact: true, includeSearch: false }}>
+            Play
+          </Link>
+          <Link to="/trajectories">Trajectories</Link>
+          {/* The review queue and the runs pages have routes of their own (typed once they are added). */}
+          <Link to={'/review' as never}>Review</Link>
+          <Link to={'/runs' as never}>Runs</Link>
           <Link to="/domains">Domains</Link>
         </nav>
       </header>
@@ -127,6 +134,19 @@ const reviewRoute = createRoute({
   },
 });
 
+const trajectoriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/trajectories',
+  validateSearch: validateTrajectoriesSearch,
+  component: function Trajectories() {
+    const search = trajectoriesRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <TrajectoriesPage search={search} onSearch={(s) => navigate({ to: '/trajectories', search: s })} />
+    );
+  },
+});
+
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
     setupRoute,
@@ -137,6 +157,7 @@ export const router = createRouter({
     trajectoryRoute,
     compareRoute,
     reviewRoute,
+    trajectoriesRoute,
   ]),
 });
 

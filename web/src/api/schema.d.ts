@@ -446,6 +446,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/{format}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an export with these filters would hold, before downloading it: its manifest (counts, filters, files), nothing written */
+        get: operations["getExportsByFormatManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/{format}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A download link for the export (a folder as one tar file): single use, for one minute, needing no token, so a browser can save it as it streams */
+        post: operations["postExportsByFormatLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/downloads/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export a link was made for, as a tar file of its folder (data files, manifest.json, README.md); the link then stops working */
+        get: operations["getDownloadsByTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exports/{format}": {
         parameters: {
             query?: never;
@@ -1069,6 +1120,8 @@ export interface components {
             costUsd: number | null;
             /** @enum {string|null} */
             author: "human" | "model" | "mixed" | "replay" | null;
+            /** @description copilot drafts the person rejected; null until finished */
+            rejectedDrafts: number | null;
             annotationCount: number;
         };
         TrajectoryStep: {
@@ -1516,6 +1569,46 @@ export interface components {
             name: string;
             /** @description JSON text, kept exactly */
             arguments: string;
+        };
+        ExportManifest: {
+            /** @enum {number} */
+            schemaVersion: 1;
+            format: string;
+            sigmaVersion: string;
+            trajectorySchemaVersions: number[];
+            createdAt: string;
+            filters: {
+                [key: string]: unknown;
+            };
+            options: {
+                [key: string]: unknown;
+            };
+            counts: {
+                read: number;
+                selected: number;
+                excluded: {
+                    [key: string]: number;
+                };
+                noRow: {
+                    [key: string]: number;
+                };
+                rows: number;
+                tasks: {
+                    [key: string]: number;
+                };
+            };
+            files: {
+                path: string;
+                split: string;
+                rows: number;
+                bytes: number;
+                sha256: string;
+            }[];
+        };
+        DownloadLink: {
+            /** @description the path to follow (GET), on this server */
+            url: string;
+            expiresAt: string;
         };
         GymResetResult: {
             episodeId: string;
@@ -3664,10 +3757,16 @@ export interface operations {
                 customerModel?: string;
                 /** @description with (true) or without (false) a tool error; finished sessions only */
                 toolErrors?: "true" | "false";
+                /** @description with (true) or without (false) a copilot draft the person rejected; finished sessions only */
+                rejectedDrafts?: "true" | "false";
+                /** @description free text: finished sessions whose messages hold every word of it (whole words, any case) */
+                q?: string;
                 /** @description with (true) or without (false) reviewers' notes */
                 annotated?: "true" | "false";
                 /** @description with at least one note of this rating */
                 rating?: "good" | "bad";
+                /** @description without any note of this rating (`bad`: leave out those marked bad) */
+                excludeRating?: "good" | "bad";
                 /** @description created on this day (UTC), YYYY-MM-DD */
                 date?: string;
                 /** @description created at or after (ISO 8601) */
@@ -4198,6 +4297,350 @@ export interface operations {
             };
         };
     };
+    getExportsByFormatManifest: {
+        parameters: {
+            query?: {
+                /** @description domains, comma-separated */
+                domain?: string;
+                /** @description task splits, comma-separated */
+                split?: string;
+                /** @description task ids, comma-separated */
+                task?: string;
+                rewardMin?: number;
+                rewardMax?: number;
+                unscored?: "true" | "false";
+                ended?: "finished" | "abandoned" | "any";
+                author?: "human" | "model" | "mixed";
+                /** @description started at or after (ISO 8601) */
+                from?: string;
+                /** @description started before (ISO 8601) */
+                to?: string;
+                dedupe?: "true" | "false";
+                granularity?: "episode" | "turn";
+                system?: "true" | "false";
+                humanOnly?: "true" | "false";
+                pairsAcrossEpisodes?: "true" | "false";
+                customerStrategy?: string;
+                /** @description true: only trajectories with reviewers' notes; false: only those without */
+                annotated?: "true" | "false";
+                /** @description only trajectories with a note of this rating (repeatable) */
+                rating?: ("good" | "bad")[] | ("good" | "bad");
+                /** @description leave out trajectories with a note of this rating (repeatable) */
+                excludeRating?: ("good" | "bad")[] | ("good" | "bad");
+                /** @description only trajectories with a note naming this error source (repeatable) */
+                errorSource?: ("agent" | "user" | "system")[] | ("agent" | "user" | "system");
+                /** @description only trajectories with a note of this tau2 error type (repeatable) */
+                errorType?: ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination")[] | ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination");
+                /** @description free text: finished sessions whose messages hold every word of it (whole words, any case) */
+                q?: string;
+                /** @description the task's id (`retail-1-0`) */
+                taskId?: string;
+                /** @description 1 or 0, or `none` for unscored or unfinished sessions */
+                reward?: "0" | "1" | "none";
+                /** @description how the episode ended */
+                endReason?: "user-stop" | "transfer" | "turn-limit" | "abandoned";
+                customerModel?: string;
+                /** @description with (true) or without (false) a tool error; finished sessions only */
+                toolErrors?: "true" | "false";
+                /** @description with (true) or without (false) a copilot draft the person rejected; finished sessions only */
+                rejectedDrafts?: "true" | "false";
+                /** @description the session's customer strategy, as the list's customerStrategy (customerStrategy here picks the rows' customer side) */
+                strategy?: "llm" | "react" | "verify" | "reflection" | "scripted" | "replay" | "human";
+                /** @description created on this day (UTC), YYYY-MM-DD */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                format: "trl-sft" | "trl-dpo" | "trl-kto" | "grpo" | "openai-sft" | "openai-dpo" | "customer-sft" | "tau2-results" | "raw";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the export's manifest (`manifest.json`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportManifest"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postExportsByFormatLink: {
+        parameters: {
+            query?: {
+                /** @description domains, comma-separated */
+                domain?: string;
+                /** @description task splits, comma-separated */
+                split?: string;
+                /** @description task ids, comma-separated */
+                task?: string;
+                rewardMin?: number;
+                rewardMax?: number;
+                unscored?: "true" | "false";
+                ended?: "finished" | "abandoned" | "any";
+                author?: "human" | "model" | "mixed";
+                /** @description started at or after (ISO 8601) */
+                from?: string;
+                /** @description started before (ISO 8601) */
+                to?: string;
+                dedupe?: "true" | "false";
+                granularity?: "episode" | "turn";
+                system?: "true" | "false";
+                humanOnly?: "true" | "false";
+                pairsAcrossEpisodes?: "true" | "false";
+                customerStrategy?: string;
+                /** @description true: only trajectories with reviewers' notes; false: only those without */
+                annotated?: "true" | "false";
+                /** @description only trajectories with a note of this rating (repeatable) */
+                rating?: ("good" | "bad")[] | ("good" | "bad");
+                /** @description leave out trajectories with a note of this rating (repeatable) */
+                excludeRating?: ("good" | "bad")[] | ("good" | "bad");
+                /** @description only trajectories with a note naming this error source (repeatable) */
+                errorSource?: ("agent" | "user" | "system")[] | ("agent" | "user" | "system");
+                /** @description only trajectories with a note of this tau2 error type (repeatable) */
+                errorType?: ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination")[] | ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination");
+                /** @description free text: finished sessions whose messages hold every word of it (whole words, any case) */
+                q?: string;
+                /** @description the task's id (`retail-1-0`) */
+                taskId?: string;
+                /** @description 1 or 0, or `none` for unscored or unfinished sessions */
+                reward?: "0" | "1" | "none";
+                /** @description how the episode ended */
+                endReason?: "user-stop" | "transfer" | "turn-limit" | "abandoned";
+                customerModel?: string;
+                /** @description with (true) or without (false) a tool error; finished sessions only */
+                toolErrors?: "true" | "false";
+                /** @description with (true) or without (false) a copilot draft the person rejected; finished sessions only */
+                rejectedDrafts?: "true" | "false";
+                /** @description the session's customer strategy, as the list's customerStrategy (customerStrategy here picks the rows' customer side) */
+                strategy?: "llm" | "react" | "verify" | "reflection" | "scripted" | "replay" | "human";
+                /** @description created on this day (UTC), YYYY-MM-DD */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                format: "trl-sft" | "trl-dpo" | "trl-kto" | "grpo" | "openai-sft" | "openai-dpo" | "customer-sft" | "tau2-results" | "raw";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDownloadsByTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the tar file, `sigma-export-<format>/…` inside */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": string;
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment or task split */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getExportsByFormat: {
         parameters: {
             query?: {
@@ -4232,6 +4675,23 @@ export interface operations {
                 errorSource?: ("agent" | "user" | "system")[] | ("agent" | "user" | "system");
                 /** @description only trajectories with a note of this tau2 error type (repeatable) */
                 errorType?: ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination")[] | ("transcription" | "vad" | "logical" | "hallucination" | "unresponsive" | "early_termination");
+                /** @description free text: finished sessions whose messages hold every word of it (whole words, any case) */
+                q?: string;
+                /** @description the task's id (`retail-1-0`) */
+                taskId?: string;
+                /** @description 1 or 0, or `none` for unscored or unfinished sessions */
+                reward?: "0" | "1" | "none";
+                /** @description how the episode ended */
+                endReason?: "user-stop" | "transfer" | "turn-limit" | "abandoned";
+                customerModel?: string;
+                /** @description with (true) or without (false) a tool error; finished sessions only */
+                toolErrors?: "true" | "false";
+                /** @description with (true) or without (false) a copilot draft the person rejected; finished sessions only */
+                rejectedDrafts?: "true" | "false";
+                /** @description the session's customer strategy, as the list's customerStrategy (customerStrategy here picks the rows' customer side) */
+                strategy?: "llm" | "react" | "verify" | "reflection" | "scripted" | "replay" | "human";
+                /** @description created on this day (UTC), YYYY-MM-DD */
+                date?: string;
             };
             header?: never;
             path: {
