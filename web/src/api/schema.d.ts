@@ -601,6 +601,57 @@ export interface paths {
         patch: operations["patchSessionsByIdAnnotationsByAnnotationId"];
         trace?: never;
     };
+    "/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Batch runs (`sigma run`), newest first: models, progress, pass^1..k, terminations, cost */
+        get: operations["listRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's summary and its task × trial grid (each cell's reward, termination and trajectory) */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/compare/{other}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run `other` against run `id`, task by task: each one's pass rate, better, worse or the same */
+        get: operations["compareRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1614,6 +1665,108 @@ export interface components {
             rating?: "good" | "bad" | null;
             text?: string | null;
         };
+        RunList: {
+            items: components["schemas"]["RunSummary"][];
+        };
+        RunSummary: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "finished" | "cancelled";
+            createdAt: string;
+            /** @description the domain */
+            env: string;
+            split: string;
+            /** @description provider:model of the agent */
+            agent: string;
+            /** @description the customer strategy, and its model if it has one */
+            customer: string;
+            trials: number;
+            tasks: number;
+            progress: {
+                /** @description attempts finished and stored */
+                done: number;
+                /** @description attempts planned */
+                total: number;
+                /** @description faults that re-queued an attempt */
+                retried: number;
+            };
+            /** @description k (1..trials) → tau-bench's pass^k, as `sigma run --status` prints it */
+            passHatK: {
+                [key: string]: number;
+            };
+            averageReward: number;
+            /** @description tau2's termination name → attempts */
+            terminations: {
+                [key: string]: number;
+            };
+            cost: {
+                agent: components["schemas"]["ModelUsage"];
+                customer: components["schemas"]["ModelUsage"];
+                total: components["schemas"]["ModelUsage"];
+            };
+        };
+        ModelUsage: {
+            inputTokens: number;
+            outputTokens: number;
+            /** @description US dollars; null when a model's price is unknown */
+            costUsd: number | null;
+        };
+        RunDetail: components["schemas"]["RunSummary"] & {
+            passHatKInterval: {
+                [key: string]: {
+                    low: number;
+                    high: number;
+                    tasks: number;
+                };
+            };
+            grid: components["schemas"]["RunTaskRow"][];
+        };
+        RunTaskRow: {
+            taskIndex: number;
+            successes: number;
+            finished: number;
+            /** @description some finished trials succeeded and some did not */
+            disagree: boolean;
+            cells: components["schemas"]["RunCell"][];
+        };
+        RunCell: {
+            trial: number;
+            attemptId: string;
+            /** @description null while the attempt is not finished */
+            reward: number | null;
+            termination: string | null;
+            /** @description the trajectory of a finished attempt */
+            sessionId: string | null;
+        };
+        RunComparison: {
+            a: components["schemas"]["RunSummary"];
+            b: components["schemas"]["RunSummary"];
+            tasks: {
+                taskIndex: number;
+                /** @description null when the task is not in run a or none of its trials finished */
+                a: {
+                    successes: number;
+                    finished: number;
+                    passRate: number;
+                } | null;
+                b: {
+                    successes: number;
+                    finished: number;
+                    passRate: number;
+                } | null;
+                /**
+                 * @description b's pass rate against a's: better, worse, the same, or not comparable (missing in one)
+                 * @enum {string}
+                 */
+                change: "better" | "worse" | "same" | "not-comparable";
+            }[];
+            counts: {
+                better: number;
+                worse: number;
+                same: number;
+                notComparable: number;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1886,7 +2039,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1962,7 +2115,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2040,7 +2193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,7 +2374,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2309,7 +2462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2394,7 +2547,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2501,7 +2654,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2635,7 +2788,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2769,7 +2922,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2903,7 +3056,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3024,7 +3177,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3122,7 +3275,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3243,7 +3396,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3377,7 +3530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3491,7 +3644,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3708,7 +3861,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3797,7 +3950,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3932,7 +4085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4286,7 +4439,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4417,7 +4570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4614,7 +4767,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4699,7 +4852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4775,7 +4928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4864,7 +5017,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4975,7 +5128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5065,7 +5218,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5085,6 +5238,269 @@ export interface operations {
             };
             /** @description the request body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every stored run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunList"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment, task split or run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    compareRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                other: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunComparison"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment, task split or run */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
