@@ -1,4 +1,4 @@
-import { isSuccess, readRunPlan, type RunSummary, summarizeRun } from '../runs/index.ts';
+import { isSuccess, type RunSummary, readRunPlan, summarizeRun } from '../runs/index.ts';
 import type { AttemptRecord, RunRecord, RunStore } from '../store/index.ts';
 
 /** A run as the API lists it: `sigma run --status`'s summary (the same code), named for the web app. */
