@@ -17,6 +17,17 @@ const PAGES = [
   /^\/domains(?:\/[\w.@-]{1,100})?$/,
 ];
 
+/**
+ * Pages at the paths of API routes (`GET /runs`, `GET /runs/{id}`, …): the page for a browser opening
+ * the address (it asks for HTML), the API's JSON for everyone else (the app's own requests, curl).
+ */
+const NEGOTIATED_PAGES = [/^\/runs(?:\/[\w-]{1,64}(?:\/compare\/[\w-]{1,64})?)?$/];
+
+/** A browser opening a page: it asks for HTML (API clients ask for JSON or anything). */
+function wantsPage(accept: string | undefined): boolean {
+  return accept !== undefined && /\btext\/html\b/.test(accept);
+}
+
 /** Hashed build output: the file names change with their content, so they can be cached for good. */
 const ASSET = /^\/assets\/[\w.-]{1,200}$/;
 
@@ -56,7 +67,8 @@ export const WEB_APP_CSP = [
 ].join('; ');
 
 /**
- * Serves the built web app: its pages at `/`, `/play/…`, `/result/…` and `/domains…`, its files at
+ * Serves the built web app: its pages at `/`, `/play/…`, `/result/…`, `/domains…` and (for a browser
+ * asking for HTML) `/runs…`, its files at
  * `/assets/…`. A middleware (not routes), so the OpenAPI document keeps listing the API alone. Pages
  * need no token — a browser's address bar cannot send one; the page asks for it and sends it with
  * each API request. Without a built app (`npm run build` not run) `/` explains how to build it.
@@ -67,7 +79,9 @@ export function webApp(root: string = DEFAULT_WEB_ROOT): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
-    if (PAGES.some((page) => page.test(path))) {
+    const negotiated = NEGOTIATED_PAGES.some((p) => p.test(path));
+    if (negotiated) c.header('Vary', 'Accept');
+    if (PAGES.some((p) => p.test(path)) || (negotiated && wantsPage(c.req.header('Accept')))) {
       if (!existsSync(index)) {
         if (path !== '/') return next();
         return c.text(
