@@ -146,7 +146,10 @@ describe('the runs pages', () => {
     await page.goto(`${server.url}/runs/${a.runId}`);
     await page.getByRole('heading', { name: `Run ${a.runId}` }).waitFor();
     const detail = (await call(server.url, 'GET', `/runs/${a.runId}`)).json as {
-      grid: Array<{ taskIndex: number; cells: Array<{ trial: number; reward: number; sessionId: string }> }>;
+      grid: Array<{
+        taskIndex: number;
+        cells: Array<{ trial: number; reward: number; termination: string; sessionId: string }>;
+      }>;
     };
     const grid = page.locator('table.run-grid');
     expect(await grid.locator('tbody tr').count()).toBe(3);
@@ -157,12 +160,15 @@ describe('the runs pages', () => {
       'cell cell-failure',
       'cell cell-success',
     ]);
+    const failedCell = detail.grid[0]!.cells[1]!;
     const failed = page.getByRole('link', {
-      name: 'task 0, trial 2: reward 0, user_stop — open the trajectory',
+      name: new RegExp(`^task 0, trial 2: reward 0\\s+${failedCell.termination}\\s+— open the trajectory$`),
     });
     const failedId = detail.grid[0]!.cells[1]!.sessionId;
     expect(await failed.getAttribute('href')).toBe(`/trajectories/${failedId}`);
-    expect((await failed.textContent())?.trim()).toBe('0user_stop');
+    // Shown in the cell as text, not colour alone: the reward and the termination.
+    expect(await failed.innerText()).toMatch(/\n0\n/);
+    expect(await failed.locator('.termination').textContent()).toBe(failedCell.termination);
     // The cell's trajectory is that attempt's: task 0, reward 0.
     const trajectory = await call(server.url, 'GET', `/trajectories/${failedId}`);
     expect(trajectory.json).toMatchObject({ task: { index: 0 }, reward: { reward: 0 } });
@@ -171,7 +177,7 @@ describe('the runs pages', () => {
         expect(
           await page
             .getByRole('link', {
-              name: new RegExp(`^task ${row.taskIndex}, trial ${cell.trial + 1}: reward ${cell.reward},`),
+              name: new RegExp(`^task ${row.taskIndex}, trial ${cell.trial + 1}: reward ${cell.reward}\\s`),
             })
             .getAttribute('href'),
         ).toBe(`/trajectories/${cell.sessionId}`);
@@ -238,7 +244,7 @@ describe('the runs pages', () => {
     const { page } = w;
     await page.goto(`${server.url}/runs`);
     await expect.poll(() => page.locator('table.runs-table tbody tr').count()).toBe(2);
-    delayMs = 150;
+    delayMs = 400;
     const playing = run(2, '0,1', 2);
     // The new run shows up as running, then its done count rises and it finishes: all by polling.
     const row = page.locator('table.runs-table tbody tr').first();

@@ -22,22 +22,25 @@ type Cell = Row['cells'][number];
 function GridCell({ taskIndex, cell }: { taskIndex: number; cell: Cell }) {
   const kind = rewardClass(cell.reward);
   const text = cell.reward === null ? '…' : String(Number(cell.reward.toFixed(3)));
-  const label =
-    cell.reward === null
-      ? `task ${taskIndex}, trial ${cell.trial + 1}: not finished yet`
-      : `task ${taskIndex}, trial ${cell.trial + 1}: reward ${text}, ${cell.termination} — open the trajectory`;
-  return (
-    <td className={`cell cell-${kind}`}>
-      {cell.sessionId === null ? (
-        <span aria-label={label} role="img">
+  const where = `task ${taskIndex}, trial ${cell.trial + 1}`;
+  if (cell.sessionId === null)
+    return (
+      <td className={`cell cell-${kind}`}>
+        <span>
+          <span className="visually-hidden">{where}: not finished yet </span>
           {text}
         </span>
-      ) : (
-        <a href={trajectoryHref(cell.sessionId)} aria-label={label} title={label}>
-          <span>{text}</span>
-          <span className="termination">{cell.termination}</span>
-        </a>
-      )}
+      </td>
+    );
+  // The name read out is the text shown with its context: "task 0, trial 2: reward 0 user_stop — open the trajectory".
+  return (
+    <td className={`cell cell-${kind}`}>
+      <a href={trajectoryHref(cell.sessionId)} title={`${where}: open the trajectory`}>
+        <span className="visually-hidden">{where}: reward </span>
+        {text}
+        <span className="termination">{cell.termination}</span>
+        <span className="visually-hidden"> — open the trajectory</span>
+      </a>
     </td>
   );
 }

@@ -19,7 +19,8 @@ export function RunsPage() {
   const runs = useQuery({
     queryKey: ['runs'],
     queryFn: async () => unwrap(await api.GET('/runs')),
-    refetchInterval: (query) => pollWhileRunning(query.state.data?.items),
+    // Every second while a run plays; every three seconds otherwise, so that a run started later shows up.
+    refetchInterval: (query) => pollWhileRunning(query.state.data?.items) || 3000,
   });
   const [picked, setPicked] = useState<string[]>([]);
   const toggle = (id: string) =>
