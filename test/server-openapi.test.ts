@@ -85,6 +85,9 @@ describe('/openapi.json', () => {
         'POST /sessions/{id}/annotations',
         'PATCH /sessions/{id}/annotations/{annotationId}',
         'DELETE /sessions/{id}/annotations/{annotationId}',
+        'GET /runs',
+        'GET /runs/{id}',
+        'GET /runs/{id}/compare/{other}',
       ].sort(),
     );
   });

@@ -164,3 +164,19 @@ describe('bad ids', () => {
     expect(reply.json.error.message).toMatch(/^invalid param: other: a run id/);
   });
 });
+
+describe('the runs pages beside the API', () => {
+  it('sends the web app to a browser asking for HTML and JSON to everyone else, varying on Accept', async () => {
+    for (const path of ['/runs', `/runs/${a.runId}`, `/runs/${a.runId}/compare/${b.runId}`]) {
+      const page = await server.call('GET', path, { headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('vary')).toBe('Accept');
+      expect(page.text).toContain('<div id="root">');
+      const api = await server.call('GET', path);
+      expect(api.status).toBe(200);
+      expect(api.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(api.headers.get('vary')).toBe('Accept');
+    }
+  });
+});

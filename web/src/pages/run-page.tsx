@@ -37,7 +37,7 @@ function GridCell({ taskIndex, cell }: { taskIndex: number; cell: Cell }) {
     <td className={`cell cell-${kind}`}>
       <a href={trajectoryHref(cell.sessionId)} title={`${where}: open the trajectory`}>
         <span className="visually-hidden">{where}: reward </span>
-        {text}
+        <span className="reward">{text}</span>
         <span className="termination">{cell.termination}</span>
         <span className="visually-hidden"> — open the trajectory</span>
       </a>
