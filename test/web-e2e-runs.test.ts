@@ -167,7 +167,7 @@ describe('the runs pages', () => {
     const failedId = detail.grid[0]!.cells[1]!.sessionId;
     expect(await failed.getAttribute('href')).toBe(`/trajectories/${failedId}`);
     // Shown in the cell as text, not colour alone: the reward and the termination.
-    expect(await failed.locator('.reward').textContent()).toBe('0');
+    expect(await failed.locator('.cell-reward').textContent()).toBe('0');
     expect(await failed.locator('.termination').textContent()).toBe(failedCell.termination);
     // The cell's trajectory is that attempt's: task 0, reward 0.
     const trajectory = await call(server.url, 'GET', `/trajectories/${failedId}`);

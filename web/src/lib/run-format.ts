@@ -1,4 +1,4 @@
-import type { Schemas } from '../api/client';
+import { ApiError, type Schemas } from '../api/client';
 
 export type RunSummary = Schemas['RunSummary'];
 export type ModelUsage = Schemas['ModelUsage'];
@@ -60,4 +60,9 @@ export function trajectoryHref(sessionId: string): string {
 /** Where trajectories are compared side by side (the compare page). */
 export function compareHref(sessionIds: readonly string[]): string {
   return `/compare?ids=${sessionIds.map(encodeURIComponent).join(',')}`;
+}
+
+/** Asks again after a failure of the server or the network, not after a refusal (an unknown run: 404). */
+export function retryUnlessRefused(failures: number, error: Error): boolean {
+  return !(error instanceof ApiError && error.status < 500) && failures < 3;
 }

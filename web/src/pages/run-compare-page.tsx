@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, type Schemas, unwrap } from '../api/client';
-import { passHatKEntries, pollWhileRunning, rate } from '../lib/run-format';
+import { passHatKEntries, pollWhileRunning, rate, retryUnlessRefused } from '../lib/run-format';
 import './runs.css';
 
 type Comparison = Schemas['RunComparison'];
@@ -55,6 +55,7 @@ function ChangeTable({ title, tasks }: { title: string; tasks: TaskChange[] }) {
 export function RunComparePage({ id, other }: { id: string; other: string }) {
   const comparison = useQuery({
     queryKey: ['run-compare', id, other],
+    retry: retryUnlessRefused,
     queryFn: async () =>
       unwrap(await api.GET('/runs/{id}/compare/{other}', { params: { path: { id, other } } })),
     refetchInterval: (query) =>

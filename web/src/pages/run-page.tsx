@@ -10,6 +10,7 @@ import {
   pollWhileRunning,
   REWARD_LABELS,
   rate,
+  retryUnlessRefused,
   rewardClass,
   terminationsText,
   trajectoryHref,
@@ -37,7 +38,7 @@ function GridCell({ taskIndex, cell }: { taskIndex: number; cell: Cell }) {
     <td className={`cell cell-${kind}`}>
       <a href={trajectoryHref(cell.sessionId)} title={`${where}: open the trajectory`}>
         <span className="visually-hidden">{where}: reward </span>
-        <span className="reward">{text}</span>
+        <span className="cell-reward">{text}</span>
         <span className="termination">{cell.termination}</span>
         <span className="visually-hidden"> — open the trajectory</span>
       </a>
@@ -57,6 +58,7 @@ export function RunPage({
 }) {
   const run = useQuery({
     queryKey: ['run', id],
+    retry: retryUnlessRefused,
     queryFn: async () => unwrap(await api.GET('/runs/{id}', { params: { path: { id } } })),
     refetchInterval: (query) => pollWhileRunning(query.state.data ? [query.state.data] : undefined),
   });

@@ -9,6 +9,7 @@ import {
   passHatKEntries,
   pollWhileRunning,
   rate,
+  retryUnlessRefused,
   terminationsText,
 } from '../lib/run-format';
 import './runs.css';
@@ -18,6 +19,7 @@ export function RunsPage() {
   const navigate = useNavigate();
   const runs = useQuery({
     queryKey: ['runs'],
+    retry: retryUnlessRefused,
     queryFn: async () => unwrap(await api.GET('/runs')),
     // Every second while a run plays; every three seconds otherwise, so that a run started later shows up.
     refetchInterval: (query) => pollWhileRunning(query.state.data?.items) || 3000,
