@@ -88,6 +88,9 @@ describe('/openapi.json', () => {
         'GET /runs',
         'GET /runs/{id}',
         'GET /runs/{id}/compare/{other}',
+        'GET /trajectories/{id}/steps/{n}',
+        'POST /review/next',
+        'POST /review/release',
       ].sort(),
     );
   });

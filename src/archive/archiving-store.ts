@@ -20,6 +20,10 @@ export class ArchivingStore implements SessionStore {
     return this.inner.annotations;
   }
 
+  get reviews(): SessionStore['reviews'] {
+    return this.inner.reviews;
+  }
+
   migrate(): Promise<void> {
     return this.inner.migrate();
   }

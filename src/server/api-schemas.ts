@@ -19,7 +19,7 @@ import { SESSION_SORTS } from '../store/types.ts';
 
 /** The same rule as `checkDomainName`: never a path. */
 export const DOMAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$/;
-const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SPLIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
 /** A model or provider name (`gpt-4o`, `llama3.1:8b`, `org/model@rev`): never a path. */

@@ -15,18 +15,21 @@ const PAGES = [
   /^\/play\/[0-9a-f-]{36}$/,
   /^\/result\/[0-9a-f-]{36}$/,
   /^\/domains(?:\/[\w.@-]{1,100})?$/,
+  /^\/compare$/,
+  /^\/review$/,
 ];
 
 /**
- * Pages at the paths of API routes (`GET /runs`, `GET /runs/{id}`, …): the page for a browser opening
- * the address (it asks for HTML), the API's JSON for everyone else (the app's own requests, curl).
+ * Pages at the path of an API route (`GET /trajectories/{id}` is the record, `GET /runs…` the runs):
+ * the page is what a browser navigating there asks for (`Accept: text/html`); any other client gets
+ * the API's answer.
  */
-const NEGOTIATED_PAGES = [/^\/runs(?:\/[\w-]{1,64}(?:\/compare\/[\w-]{1,64})?)?$/];
+const PAGES_BESIDE_API = [
+  /^\/trajectories\/[0-9a-f-]{36}$/,
+  /^\/runs(?:\/[\w-]{1,64}(?:\/compare\/[\w-]{1,64})?)?$/,
+];
 
-/** A browser opening a page: it asks for HTML (API clients ask for JSON or anything). */
-function wantsPage(accept: string | undefined): boolean {
-  return accept !== undefined && /\btext\/html\b/.test(accept);
-}
+const wantsPage = (accept: string | undefined) => accept?.includes('text/html') === true;
 
 /** Hashed build output: the file names change with their content, so they can be cached for good. */
 const ASSET = /^\/assets\/[\w.-]{1,200}$/;
@@ -67,8 +70,8 @@ export const WEB_APP_CSP = [
 ].join('; ');
 
 /**
- * Serves the built web app: its pages at `/`, `/play/…`, `/result/…`, `/domains…` and (for a browser
- * asking for HTML) `/runs…`, its files at
+ * Serves the built web app: its pages at `/`, `/play/…`, `/result/…`, `/domains…`, `/trajectories/…`
+ * and `/runs…` (to a browser), `/compare` and `/review`, its files at
  * `/assets/…`. A middleware (not routes), so the OpenAPI document keeps listing the API alone. Pages
  * need no token — a browser's address bar cannot send one; the page asks for it and sends it with
  * each API request. Without a built app (`npm run build` not run) `/` explains how to build it.
@@ -79,9 +82,10 @@ export function webApp(root: string = DEFAULT_WEB_ROOT): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
-    const negotiated = NEGOTIATED_PAGES.some((p) => p.test(path));
-    if (negotiated) c.header('Vary', 'Accept');
-    if (PAGES.some((p) => p.test(path)) || (negotiated && wantsPage(c.req.header('Accept')))) {
+    const besideApi = PAGES_BESIDE_API.some((page) => page.test(path));
+    if (besideApi) c.header('Vary', 'Accept');
+    const isPage = PAGES.some((page) => page.test(path)) || (besideApi && wantsPage(c.req.header('accept')));
+    if (isPage) {
       if (!existsSync(index)) {
         if (path !== '/') return next();
         return c.text(

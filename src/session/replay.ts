@@ -7,8 +7,9 @@ import {
 } from '../contracts/trajectory.ts';
 import type { Customer, CustomerMemory } from '../core/customer/types.ts';
 import type { Domain } from '../core/domain/types.ts';
-import { DataError, InputError, InternalError } from '../core/errors.ts';
+import { DataError, InputError, InternalError, NotFoundError } from '../core/errors.ts';
 import type { ModelUsage } from '../core/model/types.ts';
+import type { RecordDiff } from '../core/state/index.ts';
 import { planEpisode } from './episode-plan.ts';
 import { ReplayingCustomer } from './replaying-customer.ts';
 import { type RecordedIds, SimulatorSession } from './simulator-session.ts';
@@ -234,6 +235,95 @@ function timesOf(
   return { agentAt: agent.at ?? null, replyAt: reply.at ?? null };
 }
 
+function parseTrajectory(record: unknown): Trajectory {
+  const parsed = TrajectorySchema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DataError('trajectory', `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** A fresh session for a trajectory's episode (a scenario's records included), not yet started. */
+function sessionForRecord(
+  t: Trajectory,
+  domain: Domain,
+  customer: ReplayingCustomer,
+  options: { maxTurns?: number } = {},
+): SimulatorSession {
+  if (t.domain.name !== domain.name)
+    throw new InputError(`the trajectory is for domain "${t.domain.name}", not "${domain.name}"`);
+  // A scenario's episode plays the domain extended with its records: rebuilt from the stored content.
+  const scenario = t.scenario?.personaFile;
+  const played =
+    scenario === undefined
+      ? domain
+      : planEpisode(domain, { personaFileText: scenario, personaFileSource: `trajectory ${t.id} scenario` })
+          .domain;
+  return new SimulatorSession(
+    {
+      domain: played,
+      ...(scenario === undefined ? {} : { scenario }),
+      split: t.task.split,
+      taskIndex: t.task.index,
+      customer,
+      ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
+      ...(t.persona === null ? {} : { persona: t.persona }),
+    },
+    t.id,
+  );
+}
+
+/** The data as it was after one action of a trajectory (see `dataAtAction`). */
+export interface DataAtAction {
+  /** The action asked for: 0 is the initial data, n the data after the n-th tool call. */
+  action: number;
+  /** How many actions (tool calls) the trajectory has. */
+  actions: number;
+  /** The n-th action (null for 0): the tool, its arguments, the id of the agent's message. */
+  call: { name: string; arguments: Record<string, unknown> | string; messageId: string | null } | null;
+  /** What the actions up to and including the n-th changed in the initial data, record by record. */
+  changes: RecordDiff[];
+}
+
+/**
+ * Step-through: replays a trajectory's record in a fresh session up to its `action`-th tool call (the
+ * customer's turns as recorded, no model asked) and gives what the data looked like then, as the
+ * changes from the initial data. `action` outside 0…actions is a `NotFoundError`.
+ */
+export async function dataAtAction(record: unknown, domain: Domain, action: number): Promise<DataAtAction> {
+  const t = parseTrajectory(record);
+  const steps = trajectorySteps(t);
+  const tools = steps.filter((s) => s.kind === 'tool');
+  if (!Number.isInteger(action) || action < 0 || action > tools.length)
+    throw new NotFoundError(
+      `trajectory ${t.id} has ${tools.length} action${tools.length === 1 ? '' : 's'}: the step is 0 (the initial data) to ${tools.length}, not ${action}`,
+    );
+  const replaying = new ReplayingCustomer();
+  const session = sessionForRecord(t, domain, replaying);
+  // The steps up to the action asked for: the opening, then every turn until its tool call.
+  let seen = 0;
+  const upTo: RecordedStep[] = [];
+  for (const step of steps) {
+    if (step.kind === 'tool') {
+      if (seen === action) break;
+      seen++;
+    } else if (seen === action && step.kind !== 'start') break;
+    upTo.push(step);
+  }
+  await replayInto(session, replaying, upTo, { label: `trajectory ${t.id}` });
+  const last = action === 0 ? undefined : tools[action - 1];
+  return {
+    action,
+    actions: tools.length,
+    call:
+      last === undefined || last.kind !== 'tool'
+        ? null
+        : { name: last.name, arguments: last.arguments, messageId: last.ids?.agent ?? null },
+    changes: session.changes(),
+  };
+}
+
 /**
  * Rebuilds a session from a trajectory: the agent's actions are replayed on a fresh state (tool
  * results must come out as recorded) and the customer's memory is restored, so it continues exactly.
@@ -244,34 +334,9 @@ export async function resumeSession(
   customer: Customer,
   options: { maxTurns?: number } = {},
 ): Promise<SimulatorSession> {
-  const parsed = TrajectorySchema.safeParse(record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DataError('trajectory', `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const t = parsed.data;
-  if (t.domain.name !== domain.name)
-    throw new InputError(`the trajectory is for domain "${t.domain.name}", not "${domain.name}"`);
+  const t = parseTrajectory(record);
   const replaying = new ReplayingCustomer(customer);
-  // A scenario's episode plays the domain extended with its records: rebuilt from the stored content.
-  const scenario = t.scenario?.personaFile;
-  const played =
-    scenario === undefined
-      ? domain
-      : planEpisode(domain, { personaFileText: scenario, personaFileSource: `trajectory ${t.id} scenario` })
-          .domain;
-  const session = new SimulatorSession(
-    {
-      domain: played,
-      ...(scenario === undefined ? {} : { scenario }),
-      split: t.task.split,
-      taskIndex: t.task.index,
-      customer: replaying,
-      ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
-      ...(t.persona === null ? {} : { persona: t.persona }),
-    },
-    t.id,
-  );
+  const session = sessionForRecord(t, domain, replaying, options);
   await replayInto(session, replaying, trajectorySteps(t), { label: `trajectory ${t.id}` });
   session.settleFromRecord({
     endReason: t.endReason,

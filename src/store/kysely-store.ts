@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { KyselyAnnotationStore } from './annotation-store.ts';
 import { factColumns, finishedColumns } from './catalog-facts.ts';
+import { KyselyReviewStore } from './review-store.ts';
 import { RunStore } from './run-store.ts';
 import type { Database, SessionsTable } from './schema.ts';
 import type {
@@ -116,11 +117,13 @@ export abstract class KyselyStore implements SessionStore {
   /** The batch runs kept in the same database. */
   readonly runs: RunStore;
   readonly annotations: KyselyAnnotationStore;
+  readonly reviews: KyselyReviewStore;
 
   constructor(db: Kysely<Database>) {
     this.db = db;
     this.runs = new RunStore(db);
     this.annotations = new KyselyAnnotationStore(db);
+    this.reviews = new KyselyReviewStore(db);
   }
 
   abstract migrate(): Promise<void>;
@@ -250,6 +253,7 @@ export abstract class KyselyStore implements SessionStore {
     return this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('events').where('session_id', '=', id).execute();
       await tx.deleteFrom('annotations').where('session_id', '=', id).execute();
+      await tx.deleteFrom('review_reservations').where('session_id', '=', id).execute();
       const result = await tx.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });

@@ -202,6 +202,26 @@ const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '0006-review-reservations': {
+    // The review queue's holds: one row per session a reviewer has been given, until it expires. The
+    // session id is the key, so taking a session is one insert-or-take-over-if-expired statement.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('review_reservations')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('reviewer', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('review_reservations_reviewer')
+        .on('review_reservations')
+        .columns(['reviewer', 'expires_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table review_reservations`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

@@ -6,6 +6,14 @@ export interface Database {
   run_attempts: RunAttemptsTable;
   run_faults: RunFaultsTable;
   annotations: AnnotationsTable;
+  review_reservations: ReviewReservationsTable;
+}
+
+/** A reviewer's hold on a session in the review queue, until `expires_at` (ISO 8601). */
+export interface ReviewReservationsTable {
+  session_id: string;
+  reviewer: string;
+  expires_at: string;
 }
 
 /** A reviewer's note on a session's trajectory or one of its messages (`contracts/annotation.ts`). */

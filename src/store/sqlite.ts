@@ -159,6 +159,7 @@ export class SqliteStore extends KyselyStore {
     return this.transaction(() => {
       this.statements.deleteEvents.run(id);
       this.statements.deleteAnnotations.run(id);
+      this.statements.deleteReservation.run(id);
       return Number(this.statements.deleteSession.run(id).changes) > 0;
     });
   }
@@ -196,6 +197,7 @@ interface HotStatements {
   updateSession: StatementSync;
   deleteEvents: StatementSync;
   deleteAnnotations: StatementSync;
+  deleteReservation: StatementSync;
   deleteSession: StatementSync;
   eventCount: StatementSync;
 }
@@ -227,6 +229,11 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
     deleteAnnotations: prepared(raw, db.deleteFrom('annotations').where('session_id', '=', '\u000d'), [
       '\u000d',
     ]),
+    deleteReservation: prepared(
+      raw,
+      db.deleteFrom('review_reservations').where('session_id', '=', '\u0010'),
+      ['\u0010'],
+    ),
     deleteSession: prepared(raw, db.deleteFrom('sessions').where('id', '=', '\u000c'), ['\u000c']),
     eventCount: prepared(raw, eventCountQuery(db, '\u000f'), ['\u000f', '\u000f']),
   };

@@ -313,6 +313,38 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(await store.annotations.list('n1')).toEqual([]);
     expect(await store.annotations.list('n2')).toHaveLength(1);
   });
+
+  it('holds a session for one reviewer at a time: races, expiry, release', async () => {
+    await store.createSession(row('r1'));
+    await store.createSession(row('r2'));
+    const now = new Date('2026-12-02T10:00:00.000Z');
+    const until = new Date(now.getTime() + 60_000);
+    // Ten reviewers race for the same session at once: exactly one gets it.
+    const raced = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.reviews.reserve('r1', `rev${i}`, until, now)),
+    );
+    expect(raced.filter(Boolean)).toHaveLength(1);
+    const winner = `rev${raced.indexOf(true)}`;
+    expect(await store.reviews.held(['r1', 'r2'], now)).toEqual(new Map([['r1', winner]]));
+    // The holder may take it again (extending the hold); another may not while it lasts.
+    expect(await store.reviews.reserve('r1', winner, until, now)).toBe(true);
+    const other = winner === 'rev0' ? 'rev1' : 'rev0';
+    expect(await store.reviews.reserve('r1', other, until, new Date(until.getTime() - 1))).toBe(false);
+    // Expired, it is free for anyone.
+    expect(await store.reviews.held(['r1'], until)).toEqual(new Map());
+    expect(await store.reviews.reserve('r1', other, new Date(until.getTime() + 60_000), until)).toBe(true);
+    // Only the holder's release counts; releasing all of a reviewer's holds keeps the one asked to keep.
+    expect(await store.reviews.release('r1', winner)).toBe(false);
+    expect(await store.reviews.reserve('r2', other, until, now)).toBe(true);
+    await store.reviews.releaseAll(other, 'r2');
+    expect(await store.reviews.held(['r1', 'r2'], now)).toEqual(new Map([['r2', other]]));
+    expect(await store.reviews.release('r2')).toBe(true);
+    expect(await store.reviews.held(['r1', 'r2'], now)).toEqual(new Map());
+    // Deleting a session ends its hold.
+    expect(await store.reviews.reserve('r2', other, until, now)).toBe(true);
+    expect(await store.deleteSession('r2')).toBe(true);
+    expect(await store.reviews.held(['r2'], now)).toEqual(new Map());
+  });
 });
 
 describe('openStore', () => {

@@ -139,6 +139,24 @@ export interface AnnotationStore {
 }
 
 /**
+ * The review queue's holds: a session given to one reviewer is held for them until a time, so another
+ * reviewer asking for the next session is not given the same one meanwhile.
+ */
+export interface ReviewStore {
+  /**
+   * Holds the session for the reviewer until `until`, atomically: true when it is now theirs (it was
+   * free, its hold had expired at `now`, or it was theirs already), false when another reviewer holds it.
+   */
+  reserve(sessionId: string, reviewer: string, until: Date, now: Date): Promise<boolean>;
+  /** Of these sessions, the ones held at `now`, with who holds them. */
+  held(sessionIds: readonly string[], now: Date): Promise<Map<string, string>>;
+  /** Ends the hold on a session (only the reviewer's own, when given); false when there was none. */
+  release(sessionId: string, reviewer?: string): Promise<boolean>;
+  /** Ends every hold of the reviewer (but the one on `except`). */
+  releaseAll(reviewer: string, except?: string): Promise<void>;
+}
+
+/**
  * Where sessions are kept. Every write is durable when its promise resolves: the server answers a
  * request only after the write of what the request did.
  */
@@ -147,6 +165,8 @@ export interface SessionStore {
   readonly kind: string;
   /** Reviewers' notes on the sessions. */
   readonly annotations: AnnotationStore;
+  /** The review queue's holds on sessions. */
+  readonly reviews: ReviewStore;
   /** Creates or upgrades the schema; run once on start. */
   migrate(): Promise<void>;
   /**

@@ -30,6 +30,10 @@ export class WrappedStore implements SessionStore {
     return this.inner.annotations;
   }
 
+  get reviews(): SessionStore['reviews'] {
+    return this.inner.reviews;
+  }
+
   /** The next append fails (with a driver-like error the server must not show) and writes nothing. */
   failNextAppend(message = 'disk I/O error at /srv/secret/sigma.db'): void {
     const previous = this.beforeAppend;

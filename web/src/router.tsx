@@ -7,13 +7,16 @@ import {
   useNavigate,
 } from '@tanstack/react-router';
 import { TokenGate } from './components/token-gate';
+import { ComparePage } from './pages/compare-page';
 import { DomainsPage } from './pages/domains-page';
 import { PlayPage } from './pages/play-page';
 import { ResultPage } from './pages/result-page';
+import { ReviewPage } from './pages/review-page';
 import { RunComparePage } from './pages/run-compare-page';
 import { RunPage } from './pages/run-page';
 import { RunsPage } from './pages/runs-page';
 import { SetupPage } from './pages/setup-page';
+import { TrajectoryPage } from './pages/trajectory-page';
 
 const rootRoute = createRootRoute({
   component: () => (
@@ -125,6 +128,49 @@ const runCompareRoute = createRoute({
   },
 });
 
+const trajectoryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/trajectories/$id',
+  component: function Trajectory() {
+    const { id } = trajectoryRoute.useParams();
+    return <TrajectoryPage key={id} id={id} />;
+  },
+});
+
+const compareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/compare',
+  validateSearch: (search: Record<string, unknown>): { ids?: string } =>
+    typeof search.ids === 'string' ? { ids: search.ids } : {},
+  component: function Compare() {
+    const { ids } = compareRoute.useSearch();
+    const list = (ids ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    return <ComparePage key={list.join(',')} ids={list} />;
+  },
+});
+
+/** The review queue takes the trajectory list's filter parameters, as they are in the URL. */
+const reviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/review',
+  validateSearch: (search: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(search).flatMap(([k, v]) =>
+        typeof v === 'string'
+          ? [[k, v]]
+          : typeof v === 'number' || typeof v === 'boolean'
+            ? [[k, String(v)]]
+            : [],
+      ),
+    ),
+  component: function Review() {
+    return <ReviewPage filter={reviewRoute.useSearch()} />;
+  },
+});
+
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
     setupRoute,
@@ -135,6 +181,9 @@ export const router = createRouter({
     runsRoute,
     runRoute,
     runCompareRoute,
+    trajectoryRoute,
+    compareRoute,
+    reviewRoute,
   ]),
 });
 

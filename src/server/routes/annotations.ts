@@ -130,7 +130,10 @@ export function registerAnnotationRoutes(app: OpenAPIHono, deps: RouteDeps): voi
           `session ${id} has no message "${input.messageId}": messageId is the id of one of its trajectory's messages`,
         );
     }
-    return c.json(await stored(() => notes.add(id, input)), 201);
+    const note = await stored(() => notes.add(id, input));
+    // Reviewed now: the review queue's hold on it, whoever had it, has done its work.
+    await stored(() => deps.store.reviews.release(id));
+    return c.json(note, 201);
   });
 
   app.openapi(patchRoute, async (c) => {

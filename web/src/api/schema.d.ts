@@ -372,6 +372,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trajectories/{id}/steps/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Step-through: the data as it was after the n-th action (tool call), as its changes from the initial data, replayed from the record */
+        get: operations["getTrajectoriesByIdStepsByN"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/trajectories/{id}": {
         parameters: {
             query?: never;
@@ -646,6 +663,40 @@ export interface paths {
         get: operations["compareRuns"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The review queue: holds the next unreviewed (un-annotated) session matching the filter for the reviewer, oldest first, never one another reviewer holds; ends their other holds */
+        post: operations["postReviewNext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the reviewer's hold on a session (a skip); a note on the session ends it too */
+        post: operations["postReviewRelease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1070,6 +1121,40 @@ export interface components {
             /** @enum {string|null} */
             author: "human" | "model" | "mixed" | "replay" | null;
             annotationCount: number;
+        };
+        TrajectoryStep: {
+            /** @description the step shown: 0 is the initial data */
+            action: number;
+            /** @description how many actions (tool calls) the trajectory has */
+            actions: number;
+            /** @description the n-th action; null for step 0 */
+            call: {
+                name: string;
+                arguments: {
+                    [key: string]: unknown;
+                } | string;
+                /** @description the agent's message that made the call */
+                messageId: string | null;
+            } | null;
+            /** @description what the actions up to and including the n-th changed in the initial data */
+            changes: components["schemas"]["RecordDiff"][];
+        };
+        RecordDiff: {
+            table: string;
+            id: string;
+            /** @enum {string} */
+            kind: "added" | "removed" | "changed";
+            before?: {
+                [key: string]: unknown;
+            };
+            after?: {
+                [key: string]: unknown;
+            };
+            changes: {
+                path: (string | number)[];
+                before?: unknown;
+                after?: unknown;
+            }[];
         };
         Trajectory: {
             schemaVersion: 1 | 2;
@@ -1591,23 +1676,6 @@ export interface components {
             stateHash: string;
             messageCount: number;
         };
-        RecordDiff: {
-            table: string;
-            id: string;
-            /** @enum {string} */
-            kind: "added" | "removed" | "changed";
-            before?: {
-                [key: string]: unknown;
-            };
-            after?: {
-                [key: string]: unknown;
-            };
-            changes: {
-                path: (string | number)[];
-                before?: unknown;
-                after?: unknown;
-            }[];
-        };
         DomainToolList: {
             domain: string;
             tools: components["schemas"]["DomainTool"][];
@@ -1766,6 +1834,34 @@ export interface components {
                 same: number;
                 notComparable: number;
             };
+        };
+        ReviewNext: {
+            /** @description the session held for the reviewer; null: none left */
+            id: string | null;
+            /** @description when the hold ends unless renewed */
+            expiresAt: string | null;
+            /** @description unreviewed sessions matching the filter (held ones included) */
+            unreviewed: number;
+        };
+        ReviewNextInput: {
+            /** @description the reviewer's name, as their notes' author */
+            reviewer: string;
+            /** @description the trajectory list's query parameters (`GET /trajectories`), as strings: e.g. `{ domain: 'retail', rewardMax: '0' }`; paging and sorting are the queue's own */
+            filter?: {
+                [key: string]: string;
+            };
+            /** @description sessions the reviewer has skipped, not to be given again */
+            exclude?: string[];
+            /** @description how long the session is held for the reviewer (default 600) */
+            holdSeconds?: number;
+        };
+        ReviewReleased: {
+            released: boolean;
+        };
+        ReviewReleaseInput: {
+            /** @description the reviewer's name, as their notes' author */
+            reviewer: string;
+            id: string;
         };
     };
     responses: never;
@@ -3814,6 +3910,93 @@ export interface operations {
             };
         };
     };
+    getTrajectoriesByIdStepsByN: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description 0 is the initial data */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the data at that step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryStep"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment, task split or run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getTrajectoriesById: {
         parameters: {
             query?: never;
@@ -5519,6 +5702,198 @@ export interface operations {
             };
             /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postReviewNext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewNextInput"];
+            };
+        };
+        responses: {
+            /** @description the session now held for the reviewer, or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewNext"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postReviewRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReleaseInput"];
+            };
+        };
+        responses: {
+            /** @description whether a hold was ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewReleased"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import type { Message } from '../api/client';
 import { Observation } from './json-tree';
@@ -19,22 +20,33 @@ export function Conversation({
   pending,
   onRollback,
   canRollback,
+  current,
+  after,
 }: {
   history: readonly Message[];
   pending?: string | undefined;
-  onRollback: (messageId: string) => void;
+  onRollback?: (messageId: string) => void;
   canRollback: boolean;
+  /** The message of the step being looked at (step-through), marked as the current one. */
+  current?: string | undefined;
+  /** What to show under a message (a recorded conversation's notes and copilot decisions). */
+  after?: (message: Message) => ReactNode;
 }) {
   const shown = history.filter((m) => m.role !== 'system');
   return (
     <ol className="conversation" aria-label="conversation">
       {shown.map((m, i) => (
-        <li key={m.id} className={`msg msg-${m.role}`} data-message-id={m.id}>
+        <li
+          key={m.id}
+          className={`msg msg-${m.role}${m.id === current ? ' current' : ''}`}
+          data-message-id={m.id}
+          {...(m.id === current ? { 'aria-current': 'step' as const } : {})}
+        >
           <div className="msg-head">
             <span className="who">{WHO[m.role]}</span>
             <span className="muted msg-id">{m.id}</span>
             <MessageTime at={m.at} />
-            {canRollback && i < shown.length - 1 && (
+            {canRollback && onRollback !== undefined && i < shown.length - 1 && (
               <Button className="small ghost" onPress={() => onRollback(m.id)}>
                 Roll back to {m.id}
               </Button>
@@ -52,6 +64,7 @@ export function Conversation({
           ) : (
             <div className="text">{m.content}</div>
           )}
+          {after?.(m)}
         </li>
       ))}
       {pending !== undefined && (
