@@ -185,6 +185,13 @@ describe('the runs pages', () => {
     const legend = page.getByRole('list', { name: 'legend' });
     expect(await legend.textContent()).toContain('success (reward 1)');
     expect(await legend.textContent()).toContain('failure (reward 0)');
+    // A click opens that attempt's trajectory page.
+    await failed.click();
+    await page.waitForURL(new RegExp(`/trajectories/${failedId}$`));
+    await page.getByRole('heading', { name: 'Step through the actions' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.goBack();
+    await page.getByRole('heading', { name: `Run ${a.runId}` }).waitFor();
     // The pass^k table is the run's.
     expect(await page.locator('table.pass-k-table tbody tr').first().textContent()).toContain('0.222');
     await expectClean(w);
