@@ -60,6 +60,7 @@ const allowed = {
     'exports',
     'llm',
     'registry',
+    'runs',
     'scenarios',
     'session',
     'store',

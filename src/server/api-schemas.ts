@@ -429,3 +429,111 @@ export const TrajectoryListSchema = z.object({
 export const TrajectoryRecordSchema = z.object(TrajectorySchema.shape).openapi('Trajectory');
 
 export const HealthSchema = z.object({ status: z.literal('ok'), store: z.string(), version: z.string() });
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+const runId = (name: string) =>
+  z
+    .string()
+    .regex(RUN_ID, 'a run id (letters, digits, - and _, at most 64)')
+    .openapi({ param: { name, in: 'path' }, example: '3f9a1c0b7e42' });
+
+export const RunParamSchema = z.object({ id: runId('id') });
+export const RunPairParamSchema = z.object({ id: runId('id'), other: runId('other') });
+
+const UsageSchema = z
+  .object({
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    costUsd: z
+      .number()
+      .nullable()
+      .openapi({ description: "US dollars; null when a model's price is unknown" }),
+  })
+  .openapi('ModelUsage');
+
+export const RunSummarySchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['running', 'finished', 'cancelled']),
+    createdAt: z.string(),
+    env: z.string().openapi({ description: 'the domain' }),
+    split: z.string(),
+    agent: z.string().openapi({ description: 'provider:model of the agent' }),
+    customer: z.string().openapi({ description: 'the customer strategy, and its model if it has one' }),
+    trials: z.number().int(),
+    tasks: z.number().int(),
+    progress: z.object({
+      done: z.number().int().openapi({ description: 'attempts finished and stored' }),
+      total: z.number().int().openapi({ description: 'attempts planned' }),
+      retried: z.number().int().openapi({ description: 'faults that re-queued an attempt' }),
+    }),
+    passHatK: z
+      .record(z.string(), z.number())
+      .openapi({ description: "k (1..trials) → tau-bench's pass^k, as `sigma run --status` prints it" }),
+    averageReward: z.number(),
+    terminations: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "tau2's termination name → attempts" }),
+    cost: z.object({ agent: UsageSchema, customer: UsageSchema, total: UsageSchema }),
+  })
+  .openapi('RunSummary');
+
+export const RunListSchema = z.object({ items: z.array(RunSummarySchema) }).openapi('RunList');
+
+export const RunCellSchema = z
+  .object({
+    trial: z.number().int(),
+    attemptId: z.string(),
+    reward: z.number().nullable().openapi({ description: 'null while the attempt is not finished' }),
+    termination: z.string().nullable(),
+    sessionId: z.string().nullable().openapi({ description: 'the trajectory of a finished attempt' }),
+  })
+  .openapi('RunCell');
+
+export const RunTaskRowSchema = z
+  .object({
+    taskIndex: z.number().int(),
+    successes: z.number().int(),
+    finished: z.number().int(),
+    disagree: z.boolean().openapi({ description: 'some finished trials succeeded and some did not' }),
+    cells: z.array(RunCellSchema),
+  })
+  .openapi('RunTaskRow');
+
+export const RunDetailSchema = RunSummarySchema.extend({
+  passHatKInterval: z.record(
+    z.string(),
+    z.object({ low: z.number(), high: z.number(), tasks: z.number().int() }),
+  ),
+  grid: z.array(RunTaskRowSchema),
+}).openapi('RunDetail');
+
+export const RunComparisonSchema = z
+  .object({
+    a: RunSummarySchema,
+    b: RunSummarySchema,
+    tasks: z.array(
+      z.object({
+        taskIndex: z.number().int(),
+        a: z
+          .object({ successes: z.number().int(), finished: z.number().int(), passRate: z.number() })
+          .nullable()
+          .openapi({ description: 'null when the task is not in run a or none of its trials finished' }),
+        b: z
+          .object({ successes: z.number().int(), finished: z.number().int(), passRate: z.number() })
+          .nullable(),
+        change: z.enum(['better', 'worse', 'same', 'not-comparable']).openapi({
+          description:
+            "b's pass rate against a's: better, worse, the same, or not comparable (missing in one)",
+        }),
+      }),
+    ),
+    counts: z.object({
+      better: z.number().int(),
+      worse: z.number().int(),
+      same: z.number().int(),
+      notComparable: z.number().int(),
+    }),
+  })
+  .openapi('RunComparison');

@@ -19,6 +19,7 @@ import { registerMetaRoutes } from './routes/meta.ts';
 import { registerOpenEnvRoutes } from './routes/openenv.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerReviewRoutes } from './routes/review.ts';
+import { registerRunRoutes } from './routes/runs.ts';
 import { registerScenarioRoutes } from './routes/scenarios.ts';
 import { registerSessionChangesRoutes } from './routes/session-changes.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
@@ -131,6 +132,7 @@ export function createApp(options: AppOptions): SigmaApp {
   registerSessionChangesRoutes(app, deps);
   registerDomainToolRoutes(app, deps);
   registerAnnotationRoutes(app, deps);
+  registerRunRoutes(app, deps);
   registerReviewRoutes(app, deps);
 
   app.notFound((c) => sendError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));

@@ -20,11 +20,15 @@ const PAGES = [
 ];
 
 /**
- * Pages at a path the API also answers (`GET /trajectories`, `GET /trajectories/{id}`): the page is sent
- * only to a browser's navigation (`Accept: text/html`, which `fetch` and API clients do not send);
- * anything else reaches the API. The answer varies by `Accept`.
+ * Pages at a path the API also answers (`GET /trajectories`, `GET /trajectories/{id}`, `GET /runs…`): the
+ * page is sent only to a browser's navigation (`Accept: text/html`, which `fetch` and API clients do not
+ * send); anything else reaches the API. The answer varies by `Accept`.
  */
-const NAVIGATION_PAGES = [/^\/trajectories$/, /^\/trajectories\/[0-9a-f-]{36}$/];
+const NAVIGATION_PAGES = [
+  /^\/trajectories$/,
+  /^\/trajectories\/[0-9a-f-]{36}$/,
+  /^\/runs(?:\/[\w-]{1,64}(?:\/compare\/[\w-]{1,64})?)?$/,
+];
 
 function isNavigation(accept: string | undefined): boolean {
   return accept !== undefined && /^\s*text\/html\b/i.test(accept);
@@ -70,7 +74,7 @@ export const WEB_APP_CSP = [
 
 /**
  * Serves the built web app: its pages at `/`, `/play/…`, `/result/…`, `/domains…`, `/trajectories/…`
- * (to a browser), `/compare` and `/review`, its files at
+ * and `/runs…` (to a browser), `/compare` and `/review`, its files at
  * `/assets/…`. A middleware (not routes), so the OpenAPI document keeps listing the API alone. Pages
  * need no token — a browser's address bar cannot send one; the page asks for it and sends it with
  * each API request. Without a built app (`npm run build` not run) `/` explains how to build it.

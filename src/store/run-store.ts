@@ -69,6 +69,22 @@ export class RunStore {
     };
   }
 
+  /** Every run, newest first (ties by id, so the order is stable). */
+  async listRuns(): Promise<RunRecord[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      plan: JSON.parse(row.plan),
+      status: row.status as RunStatus,
+    }));
+  }
+
   async requireRun(id: string): Promise<RunRecord> {
     const run = await this.getRun(id);
     if (run === undefined) throw new NotFoundError(`no run ${id} in the store: check the id and --store`);

@@ -12,6 +12,9 @@ import { DomainsPage } from './pages/domains-page';
 import { PlayPage } from './pages/play-page';
 import { ResultPage } from './pages/result-page';
 import { ReviewPage } from './pages/review-page';
+import { RunComparePage } from './pages/run-compare-page';
+import { RunPage } from './pages/run-page';
+import { RunsPage } from './pages/runs-page';
 import { SetupPage } from './pages/setup-page';
 import { TrajectoriesPage, validateTrajectoriesSearch } from './pages/trajectories-page';
 import { TrajectoryPage } from './pages/trajectory-page';
@@ -91,6 +94,47 @@ const domainRoute = createRoute({
   },
 });
 
+const runsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/runs',
+  component: () => <RunsPage />,
+});
+
+interface RunSearch {
+  disagree?: boolean;
+}
+
+const runRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/runs/$id',
+  validateSearch: (search: Record<string, unknown>): RunSearch =>
+    search.disagree === true || search.disagree === 'true' ? { disagree: true } : {},
+  component: function Run() {
+    const { id } = runRoute.useParams();
+    const search = runRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <RunPage
+        key={id}
+        id={id}
+        disagree={search.disagree === true}
+        onDisagree={(on) =>
+          navigate({ to: '/runs/$id', params: { id }, search: on ? { disagree: true } : {}, replace: true })
+        }
+      />
+    );
+  },
+});
+
+const runCompareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/runs/$id/compare/$other',
+  component: function RunCompare() {
+    const { id, other } = runCompareRoute.useParams();
+    return <RunComparePage id={id} other={other} />;
+  },
+});
+
 const trajectoryRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/trajectories/$id',
@@ -154,6 +198,9 @@ export const router = createRouter({
     resultRoute,
     domainsRoute,
     domainRoute,
+    runsRoute,
+    runRoute,
+    runCompareRoute,
     trajectoryRoute,
     compareRoute,
     reviewRoute,

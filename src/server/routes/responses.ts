@@ -4,7 +4,7 @@ const DESCRIPTIONS = {
   400: 'the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply',
   401: 'missing or wrong API token',
   403: 'without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin)',
-  404: 'no such session, environment or task split',
+  404: 'no such session, environment, task split or run',
   409: 'the session is not in a state that allows it (not started, already ended, ended by DELETE)',
   413: 'the request body is too large',
   415: 'the request body is not JSON',

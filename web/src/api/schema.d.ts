@@ -669,6 +669,57 @@ export interface paths {
         patch: operations["patchSessionsByIdAnnotationsByAnnotationId"];
         trace?: never;
     };
+    "/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Batch runs (`sigma run`), newest first: models, progress, pass^1..k, terminations, cost */
+        get: operations["listRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's summary and its task × trial grid (each cell's reward, termination and trajectory) */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/compare/{other}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run `other` against run `id`, task by task: each one's pass rate, better, worse or the same */
+        get: operations["compareRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/review/next": {
         parameters: {
             query?: never;
@@ -1775,6 +1826,108 @@ export interface components {
             rating?: "good" | "bad" | null;
             text?: string | null;
         };
+        RunList: {
+            items: components["schemas"]["RunSummary"][];
+        };
+        RunSummary: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "finished" | "cancelled";
+            createdAt: string;
+            /** @description the domain */
+            env: string;
+            split: string;
+            /** @description provider:model of the agent */
+            agent: string;
+            /** @description the customer strategy, and its model if it has one */
+            customer: string;
+            trials: number;
+            tasks: number;
+            progress: {
+                /** @description attempts finished and stored */
+                done: number;
+                /** @description attempts planned */
+                total: number;
+                /** @description faults that re-queued an attempt */
+                retried: number;
+            };
+            /** @description k (1..trials) → tau-bench's pass^k, as `sigma run --status` prints it */
+            passHatK: {
+                [key: string]: number;
+            };
+            averageReward: number;
+            /** @description tau2's termination name → attempts */
+            terminations: {
+                [key: string]: number;
+            };
+            cost: {
+                agent: components["schemas"]["ModelUsage"];
+                customer: components["schemas"]["ModelUsage"];
+                total: components["schemas"]["ModelUsage"];
+            };
+        };
+        ModelUsage: {
+            inputTokens: number;
+            outputTokens: number;
+            /** @description US dollars; null when a model's price is unknown */
+            costUsd: number | null;
+        };
+        RunDetail: components["schemas"]["RunSummary"] & {
+            passHatKInterval: {
+                [key: string]: {
+                    low: number;
+                    high: number;
+                    tasks: number;
+                };
+            };
+            grid: components["schemas"]["RunTaskRow"][];
+        };
+        RunTaskRow: {
+            taskIndex: number;
+            successes: number;
+            finished: number;
+            /** @description some finished trials succeeded and some did not */
+            disagree: boolean;
+            cells: components["schemas"]["RunCell"][];
+        };
+        RunCell: {
+            trial: number;
+            attemptId: string;
+            /** @description null while the attempt is not finished */
+            reward: number | null;
+            termination: string | null;
+            /** @description the trajectory of a finished attempt */
+            sessionId: string | null;
+        };
+        RunComparison: {
+            a: components["schemas"]["RunSummary"];
+            b: components["schemas"]["RunSummary"];
+            tasks: {
+                taskIndex: number;
+                /** @description null when the task is not in run a or none of its trials finished */
+                a: {
+                    successes: number;
+                    finished: number;
+                    passRate: number;
+                } | null;
+                b: {
+                    successes: number;
+                    finished: number;
+                    passRate: number;
+                } | null;
+                /**
+                 * @description b's pass rate against a's: better, worse, the same, or not comparable (missing in one)
+                 * @enum {string}
+                 */
+                change: "better" | "worse" | "same" | "not-comparable";
+            }[];
+            counts: {
+                better: number;
+                worse: number;
+                same: number;
+                notComparable: number;
+            };
+        };
         ReviewNext: {
             /** @description the session held for the reviewer; null: none left */
             id: string | null;
@@ -2075,7 +2228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,7 +2304,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2229,7 +2382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2410,7 +2563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2498,7 +2651,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2583,7 +2736,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2690,7 +2843,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2824,7 +2977,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2958,7 +3111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3092,7 +3245,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3213,7 +3366,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3311,7 +3464,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3432,7 +3585,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3566,7 +3719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3680,7 +3833,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3905,7 +4058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3990,7 +4143,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4079,7 +4232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4214,7 +4367,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4603,7 +4756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4929,7 +5082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5060,7 +5213,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5257,7 +5410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5342,7 +5495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5418,7 +5571,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5507,7 +5660,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5618,7 +5771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5708,7 +5861,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such session, environment or task split */
+            /** @description no such session, environment, task split or run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5728,6 +5881,269 @@ export interface operations {
             };
             /** @description the request body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every stored run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunList"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment, task split or run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description well-formed, but refused: an unknown domain or strategy, a task index out of range, a bad persona file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    compareRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                other: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunComparison"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment, task split or run */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
