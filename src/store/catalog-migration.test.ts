@@ -45,6 +45,7 @@ describe.each(backends)('0004-catalog on a %s store with sessions', (_name, open
     const down = await schemaMigrator(db as Kysely<unknown>, schemaName).migrateTo('0003-annotations');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['0007-sort-indexes', 'Down'],
       ['0006-review-reservations', 'Down'],
       ['0005-catalog-text', 'Down'],
       ['0004-catalog', 'Down'],

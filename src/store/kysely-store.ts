@@ -1,4 +1,11 @@
-import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { InputError } from '../core/errors.ts';
 import { KyselyAnnotationStore } from './annotation-store.ts';
 import { factColumns, finishedColumns } from './catalog-facts.ts';
@@ -198,10 +205,14 @@ export abstract class KyselyStore implements SessionStore {
     let query = this.db.selectFrom('sessions');
     if (filter.domain !== undefined) query = query.where('domain', '=', filter.domain);
     if (filter.taskId !== undefined) query = query.where('task_id', '=', filter.taskId);
-    if (filter.reward === null) query = query.where('reward', 'is', null);
-    else if (filter.reward !== undefined) query = query.where('reward', '=', filter.reward);
-    if (filter.rewardMin !== undefined) query = query.where('reward', '>=', filter.rewardMin);
-    if (filter.rewardMax !== undefined) query = query.where('reward', '<=', filter.rewardMax);
+    // `+reward`: a reward filter is not selective (most rewards are 0 or 1), so it must not steer the
+    // planner onto the reward sort's index (`0007-sort-indexes`) and a lookup per row; it is read from
+    // the covering index that serves the other filters.
+    const reward = sql<number | null>`+reward`;
+    if (filter.reward === null) query = query.where(reward, 'is', null);
+    else if (filter.reward !== undefined) query = query.where(reward, '=', filter.reward);
+    if (filter.rewardMin !== undefined) query = query.where(reward, '>=', filter.rewardMin);
+    if (filter.rewardMax !== undefined) query = query.where(reward, '<=', filter.rewardMax);
     if (filter.finished !== undefined) query = query.where('finished', '=', filter.finished ? 1 : 0);
     if (filter.endReason !== undefined) query = query.where('end_reason', '=', filter.endReason);
     if (filter.author !== undefined) query = query.where('author', '=', filter.author);

@@ -286,6 +286,23 @@ const MIGRATIONS: Record<string, Migration> = {
       await sql`drop table review_reservations`.execute(db);
     },
   },
+
+  '0007-sort-indexes': {
+    // The list sorted by reward, in its order (reward, then the creation time, then the id): a deep page
+    // (offset 50,000 of 100,000) is read along this narrow index instead of sorting a scan of the
+    // covering one (2–30 ms instead of ~100). The reward filters are written `+reward` so this index is
+    // used for the order only.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('sessions_by_reward')
+        .on('sessions')
+        .columns(['reward', 'created_at', 'id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop index sessions_by_reward`.execute(db);
+    },
+  },
 };
 
 /** The list's two covering indexes (`0004-catalog`), made again over `columns`. */
