@@ -94,6 +94,7 @@ describe('/openapi.json', () => {
         'GET /trajectories/{id}/steps/{n}',
         'POST /review/next',
         'POST /review/release',
+        'POST /review/renew',
       ].sort(),
     );
   });

@@ -116,6 +116,31 @@ describe('/review', () => {
     expect((await post('/review/next', { reviewer: 'bo', filter })).id).toBe(ids[2]);
   });
 
+  it("renews the reviewer's own hold, and refuses to renew another reviewer's", async () => {
+    // A task no other test here plays, so the filter sees only this session.
+    const { id, taskId } = await post('/sessions', {
+      envName: 'retail',
+      taskIndex: 7,
+      userStrategy: 'scripted',
+    });
+    await post(`/sessions/${id}/start`);
+    const filter = { taskId };
+    const held = await post('/review/next', { reviewer: 'dee', filter, holdSeconds: 5 });
+    expect(held.id).toBe(id);
+    const renewed = await post('/review/renew', { reviewer: 'dee', id, holdSeconds: 600 });
+    expect(renewed.id).toBe(id);
+    expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(held.expiresAt));
+    const other = await server.call('POST', '/review/renew', { body: { reviewer: 'eve', id } });
+    expect(other.status).toBe(409);
+    expect(other.json.error.message).toMatch(/held by another reviewer/);
+    // Still dee's: eve is not given it.
+    expect((await post('/review/next', { reviewer: 'eve', filter })).id).toBeNull();
+    const missing = await server.call('POST', '/review/renew', {
+      body: { reviewer: 'dee', id: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(missing.status).toBe(404);
+  });
+
   it('refuses a bad filter or reviewer with a clear error', async () => {
     const bad = await server.call('POST', '/review/next', {
       body: { reviewer: 'ana', filter: { rewardMax: 'lots' } },

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { InputError, SigmaError, StorageError } from '../../core/errors.ts';
+import { ConflictError, InputError, NotFoundError, SigmaError, StorageError } from '../../core/errors.ts';
 import { SESSION_ID, TrajectoriesQuerySchema } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { errors } from './responses.ts';
@@ -61,6 +61,26 @@ const ReleaseInputSchema = z
   })
   .openapi('ReviewReleaseInput');
 
+const RenewInputSchema = z
+  .strictObject({
+    reviewer: ReviewerSchema,
+    id: z.string().regex(SESSION_ID, 'a session id (a lower-case UUID)'),
+    holdSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(86_400)
+      .optional()
+      .openapi({
+        description: `how long from now the session stays held (default ${DEFAULT_HOLD_SECONDS})`,
+      }),
+  })
+  .openapi('ReviewRenewInput');
+
+const RenewedSchema = z
+  .object({ id: z.string(), expiresAt: z.string().openapi({ description: 'when the hold now ends' }) })
+  .openapi('ReviewRenewed');
+
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -88,6 +108,19 @@ const releaseRoute = createRoute({
   responses: {
     200: json(z.object({ released: z.boolean() }).openapi('ReviewReleased'), 'whether a hold was ended'),
     ...errors(400, 401, 403, 413, 415, 421, 500, 503),
+  },
+});
+
+const renewRoute = createRoute({
+  method: 'post',
+  path: '/review/renew',
+  tags: ['review'],
+  summary:
+    "Keeps the reviewer's hold on a session (the review page renews it while the reviewer is on it); 409 when another reviewer holds it",
+  request: { body: { content: { 'application/json': { schema: RenewInputSchema } }, required: true } },
+  responses: {
+    200: json(RenewedSchema, 'the hold, until its new end'),
+    ...errors(400, 401, 403, 404, 409, 413, 415, 421, 500, 503),
   },
 });
 
@@ -140,6 +173,17 @@ export function registerReviewRoutes(
     }
     await stored(() => reviews.releaseAll(input.reviewer));
     return c.json({ id: null, expiresAt: null, unreviewed: total }, 200);
+  });
+
+  app.openapi(renewRoute, async (c) => {
+    const { reviewer, id, holdSeconds } = c.req.valid('json');
+    if ((await stored(() => deps.store.getSession(id))) === undefined)
+      throw new NotFoundError(`no session ${id}`);
+    const started = now();
+    const until = new Date(started.getTime() + (holdSeconds ?? DEFAULT_HOLD_SECONDS) * 1000);
+    if (!(await stored(() => reviews.reserve(id, reviewer, until, started))))
+      throw new ConflictError(`session ${id} is held by another reviewer`);
+    return c.json({ id, expiresAt: until.toISOString() }, 200);
   });
 
   app.openapi(releaseRoute, async (c) => {

@@ -737,6 +737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/review/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keeps the reviewer's hold on a session (the review page renews it while the reviewer is on it); 409 when another reviewer holds it */
+        post: operations["postReviewRenew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/review/release": {
         parameters: {
             query?: never;
@@ -1946,6 +1963,18 @@ export interface components {
             /** @description sessions the reviewer has skipped, not to be given again */
             exclude?: string[];
             /** @description how long the session is held for the reviewer (default 600) */
+            holdSeconds?: number;
+        };
+        ReviewRenewed: {
+            id: string;
+            /** @description when the hold now ends */
+            expiresAt: string;
+        };
+        ReviewRenewInput: {
+            /** @description the reviewer's name, as their notes' author */
+            reviewer: string;
+            id: string;
+            /** @description how long from now the session stays held (default 600) */
             holdSeconds?: number;
         };
         ReviewReleased: {
@@ -6231,6 +6260,120 @@ export interface operations {
             };
             /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: the request is not addressed to a loopback host name (localhost, 127.0.0.1, [::1]) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug, or a domain of the server that does not load: details in the server log, never in the answer */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session store failed (the request may not have been applied), or the customer's model cannot be called from this server (code model_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postReviewRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRenewInput"];
+            };
+        };
+        responses: {
+            /** @description the hold, until its new end */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRenewed"];
+                };
+            };
+            /** @description the request is malformed: invalid JSON, a field of the wrong type, a bad id or name, input nested too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or wrong API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description without a token: a cross-site request (an Origin that is neither this server nor a listed CORS origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such session, environment, task split or run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the session is not in a state that allows it (not started, already ended, ended by DELETE) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

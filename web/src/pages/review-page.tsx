@@ -32,6 +32,22 @@ export function ReviewPage({ filter }: { filter: Record<string, string> }) {
   });
   const id = current?.id ?? undefined;
   const add = useAddNote(id ?? '');
+  // While the reviewer stays on a trajectory, its hold is renewed (every half hold), so nobody else is
+  // given it however long the review takes. A renewal refused (another reviewer took it after a lapse,
+  // the machine asleep) says so on the page.
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    setLost(false);
+    if (id === undefined || name === '') return;
+    const timer = setInterval(
+      async () => {
+        const { error } = await api.POST('/review/renew', { body: { reviewer: name, id } });
+        if (error !== undefined) setLost(true);
+      },
+      (HOLD_MINUTES * 60_000) / 2,
+    );
+    return () => clearInterval(timer);
+  }, [id, name]);
   const filterKey = JSON.stringify(filter);
   // biome-ignore lint/correctness/useExhaustiveDependencies: asks again when the reviewer or filter changes
   useEffect(() => {
@@ -82,8 +98,13 @@ export function ReviewPage({ filter }: { filter: Record<string, string> }) {
       <p data-testid="review-status">
         {current === undefined
           ? 'Finding the next unreviewed trajectory…'
-          : `${current.unreviewed} unreviewed trajector${current.unreviewed === 1 ? 'y' : 'ies'} match; this one is held for you for ${HOLD_MINUTES} minutes.`}
+          : `${current.unreviewed} unreviewed trajector${current.unreviewed === 1 ? 'y' : 'ies'} match; this one is held for you while you review it (renewed every ${HOLD_MINUTES / 2} minutes).`}
       </p>
+      {lost ? (
+        <p role="alert" className="error">
+          Your hold on this trajectory could not be renewed: another reviewer may be reviewing it too.
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor="review-note">Note (saved with your rating)</label>
         <textarea
