@@ -1,6 +1,6 @@
-// The trajectories page in a real browser against a real `sigma serve` on a store of 600 trajectories
-// (test/support/catalog-store.ts): filters set in the form land in the URL and the URL alone reproduces
-// the rows, paging past row 500, sorting, free text, delete (keep the record, then erase), and the export
+// The trajectories page in a real browser against a real `sigma serve` on a store of 606 trajectories
+// (test/support/catalog-store.ts: 600 played offline, then a batch run of the loopback model): filters set in the form land in the URL and the URL alone reproduces
+// the rows, paging past row 500, sorting, the batch run's rows found by author and customer model, free text, delete (keep the record, then erase), and the export
 // of the current filter: its manifest shown first, then a download that `sigma export --check` passes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -73,32 +73,36 @@ async function apiIds(query: string): Promise<string[]> {
 }
 
 describe('the trajectories page', () => {
-  it('lists 600 trajectories a page at a time, past row 500, and sorts by a column', async () => {
+  it('lists 606 trajectories a page at a time, past row 500, and sorts by a column', async () => {
+    expect(catalog.episodes.size).toBe(606);
     const w = await newPage();
     const { page } = w;
     await page.goto(`${server.url}/trajectories`);
-    await countText(page, /^600 trajectories$/);
-    expect(await rowIds(page, /page 1 of 12$/)).toEqual(await apiIds('limit=50&offset=0'));
+    await countText(page, /^606 trajectories$/);
+    expect(await rowIds(page, /page 1 of 13$/)).toEqual(await apiIds('limit=50&offset=0'));
     await expectClean(w);
     const out = process.env.SIGMA_SCREENSHOT_OUT;
     if (out !== undefined) await page.screenshot({ path: out, fullPage: false });
 
     await page.getByLabel('Rows per page').selectOption('100');
     await page.waitForURL(/size=100/);
-    expect(await rowIds(page, /page 1 of 6$/)).toHaveLength(100);
-    for (let n = 2; n <= 6; n++) {
+    expect(await rowIds(page, /page 1 of 7$/)).toHaveLength(100);
+    for (let n = 2; n <= 7; n++) {
       await page.getByRole('button', { name: 'Next' }).click();
-      await page.locator('caption', { hasText: new RegExp(`page ${n} of 6$`) }).waitFor();
+      await page.locator('caption', { hasText: new RegExp(`page ${n} of 7$`) }).waitFor();
+      // Rows 501 to 600.
+      if (n === 6) expect(await rowIds(page)).toEqual(await apiIds('limit=100&offset=500'));
     }
-    // Rows 501 to 600: the oldest, the first stored.
-    const last = await rowIds(page, /page 6 of 6$/);
-    expect(last).toEqual(await apiIds('limit=100&offset=500'));
+    // Rows 601 to 606: the oldest, the first stored.
+    const last = await rowIds(page, /page 7 of 7$/);
+    expect(last).toHaveLength(6);
+    expect(last).toEqual(await apiIds('limit=100&offset=600'));
     expect(last.at(-1)).toBe('cat-0000-retail-solved-human');
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: 'Reward' }).click();
     await page.waitForURL(/sort=reward/);
-    await page.locator('caption', { hasText: /page 1 of 6$/ }).waitFor();
+    await page.locator('caption', { hasText: /page 1 of 7$/ }).waitFor();
     expect(await page.getByRole('columnheader', { name: /Reward/ }).getAttribute('aria-sort')).toBe(
       'descending',
     );
@@ -117,7 +121,7 @@ describe('the trajectories page', () => {
     const w = await newPage();
     const { page } = w;
     await page.goto(`${server.url}/trajectories`);
-    await countText(page, /^600 trajectories$/);
+    await countText(page, /^606 trajectories$/);
     await page.getByLabel('Domain').selectOption('airline');
     await page.getByLabel('Tool errors').selectOption('yes');
     await page.getByLabel('Reward min').fill('1');
@@ -153,11 +157,62 @@ describe('the trajectories page', () => {
     await expectClean(again);
   });
 
+  it("finds the batch run's trajectories by author and customer model, and the URL alone again", async () => {
+    const { run } = catalog;
+    expect(run.sessionIds).toHaveLength(6);
+    const played = run.sessionIds.map((id) => catalog.episodes.get(id)!);
+    expect(new Set(played.map((e) => e.author))).toEqual(new Set(['model']));
+    expect(played.map((e) => e.reward).sort()).toEqual([0, 0, 0, 0, 0, 1]);
+    const w = await newPage();
+    const { page } = w;
+    await page.goto(`${server.url}/trajectories`);
+    await countText(page, /^606 trajectories$/);
+    await page.getByLabel('Author').selectOption('model');
+    await page.getByLabel('Customer model').fill(run.customerModel);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/author=model/);
+    const url = page.url();
+    expect(url).toContain(`model=${run.customerModel}`);
+    await countText(page, /^6 trajectories match the filters$/);
+    const rows = await rowIds(page);
+    expect([...rows].sort()).toEqual([...run.sessionIds].sort());
+    expect(rows).toEqual(await apiIds(`author=model&customerModel=${run.customerModel}&limit=50&offset=0`));
+    for (const id of rows) {
+      const cells = page.locator(`tr[data-id="${id}"] td`);
+      expect(await cells.nth(6).textContent()).toBe('model');
+      expect(await cells.nth(7).textContent()).toBe(`llm · ${run.customerModel}`);
+    }
+    await expectClean(w);
+
+    // The URL alone: a new page shows the same rows, the form filled in from it.
+    const again = await newPage();
+    await again.page.goto(url);
+    await countText(again.page, /^6 trajectories match the filters$/);
+    expect(await rowIds(again.page)).toEqual(rows);
+    expect(await again.page.getByLabel('Author').inputValue()).toBe('model');
+    expect(await again.page.getByLabel('Customer model').inputValue()).toBe(run.customerModel);
+    // Author alone: the run's rows among the other model-played ones. The run records its agent model.
+    await again.page.goto(`${server.url}/trajectories?author=model`);
+    const byModel = [...catalog.episodes.values()].filter((e) => e.author === 'model');
+    await countText(again.page, new RegExp(`^${byModel.length} trajectories match the filters$`));
+    // The 60 copies of the one offline kind whose every assistant message is the model's, and the run's 6.
+    expect(byModel.length).toBe(60 + 6);
+    expect((await rowIds(again.page)).slice(0, 6)).toEqual(rows);
+    await expectClean(again);
+    const stored = await call(server.url, 'GET', `/runs/${run.runId}`);
+    expect(stored.status, stored.text).toBe(200);
+    expect(stored.json).toMatchObject({ agent: `openai-compatible:${run.agentModel}`, status: 'finished' });
+    const cells = (stored.json.grid as Array<{ cells: Array<{ sessionId: string | null }> }>).flatMap((t) =>
+      t.cells.map((c) => c.sessionId),
+    );
+    expect([...cells].sort()).toEqual([...rows].sort());
+  });
+
   it('finds a trajectory by a word of its messages', async () => {
     const w = await newPage();
     const { page } = w;
     await page.goto(`${server.url}/trajectories`);
-    await countText(page, /^600 trajectories$/);
+    await countText(page, /^606 trajectories$/);
     await page.getByLabel('Words in the messages').fill(RARE_WORD.toUpperCase());
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await countText(page, /^1 trajectory match the filters$/);
@@ -177,7 +232,7 @@ describe('the trajectories page', () => {
     const w = await newPage();
     const { page } = w;
     await page.goto(`${server.url}/trajectories`);
-    await countText(page, /^601 trajectories$/);
+    await countText(page, /^607 trajectories$/);
     const row = page.locator(`tr[data-id="${id}"]`);
     expect(await row.locator('td').nth(5).textContent()).toBe('running');
     await row.getByRole('button', { name: /^continue/ }).waitFor();
@@ -189,7 +244,7 @@ describe('the trajectories page', () => {
     await dialog.getByRole('button', { name: 'Keep the record' }).click();
     await dialog.waitFor({ state: 'detached' });
     await row.locator('td', { hasText: 'abandoned' }).waitFor();
-    await countText(page, /^601 trajectories$/);
+    await countText(page, /^607 trajectories$/);
     expect((await call(server.url, 'GET', `/trajectories?limit=1`)).json.items[0]).toMatchObject({
       id,
       endReason: 'abandoned',
@@ -197,7 +252,7 @@ describe('the trajectories page', () => {
 
     await row.getByRole('button', { name: /^delete/ }).click();
     await dialog.getByRole('button', { name: 'Erase (purge)' }).click();
-    await countText(page, /^600 trajectories$/);
+    await countText(page, /^606 trajectories$/);
     expect(await row.count()).toBe(0);
     expect((await call(server.url, 'GET', `/trajectories/${id}`)).status).toBe(404);
 

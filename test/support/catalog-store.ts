@@ -1,14 +1,20 @@
 // A SQLite store holding a catalog of 600+ finished trajectories, built quickly for the trajectory list's
 // tests: a dozen kinds of episode are played offline through the library (SimulatorCore, the scripted
 // customer, retail and airline), copilot episodes among them, and each kind is stored many times over
-// (new ids and times, the trajectory otherwise as played) through the store's own API.
+// (new ids and times, the trajectory otherwise as played) through the store's own API. Then a real batch
+// run (`sigma run`'s local executor) of the loopback OpenAI-compatible model, agent and LLM customer, on
+// retail tasks 0 to 2 × 2 trials, stores its attempts into the same file: the newest rows, author `model`.
 import { join } from 'node:path';
 import type { Trajectory } from '../../src/contracts/trajectory.ts';
 import { toJs } from '../../src/core/python/index.ts';
 import { DomainRegistry } from '../../src/registry/index.ts';
+import { attemptSeed, executeRun, planRun, runModels } from '../../src/runs/index.ts';
 import { SimulatorCore } from '../../src/session/index.ts';
+import { runsOf } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { SessionRow } from '../../src/store/types.ts';
+import { startOpenAICompatibleServer } from '../../src/testing/index.ts';
+import { runModelAnswer } from './run-model.ts';
 
 /** A word only the agent of one stored trajectory says: the free-text search finds exactly that one. */
 export const RARE_WORD = 'quixotically';
@@ -29,7 +35,18 @@ export interface CatalogStore {
   episodes: Map<string, CatalogEpisode>;
   /** The id of the one trajectory whose messages hold `RARE_WORD`. */
   rareId: string;
+  /**
+   * The batch run stored last: its id, its agent and customer models (as the table shows them, without
+   * the provider), and its attempts' session ids, oldest first (also in `episodes`).
+   */
+  run: { runId: string; agentModel: string; customerModel: string; sessionIds: string[] };
 }
+
+/** The batch run's models, served by the loopback OpenAI-compatible server. */
+const RUN_AGENT_MODEL = 'catalog-agent';
+const RUN_CUSTOMER_MODEL = 'catalog-customer';
+const RUN_TASKS = '0,1,2';
+const RUN_TRIALS = 2;
 
 type Play = (sim: SimulatorCore) => Promise<void>;
 
@@ -210,6 +227,62 @@ export async function buildCatalogStore(
       n++;
     }
   }
+  const run = await storeBatchRun(store, registry, episodes);
   await store.close();
-  return { path, episodes, rareId };
+  return { path, episodes, rareId, run };
+}
+
+/**
+ * Plays a batch run against the loopback model into `store`, as `sigma run` does in one process: task 0's
+ * first trial is solved, its second cancels with the wrong reason, tasks 1 and 2 end at the step limit.
+ */
+async function storeBatchRun(
+  store: SqliteStore,
+  registry: DomainRegistry,
+  episodes: Map<string, CatalogEpisode>,
+): Promise<CatalogStore['run']> {
+  const fail = new Set([attemptSeed(0, 0, 1)]);
+  const llm = await startOpenAICompatibleServer({
+    handler: (request) => runModelAnswer(request, { failSeeds: fail }),
+  });
+  try {
+    const domain = await registry.get('retail');
+    const plan = planRun(domain, {
+      env: 'retail',
+      agentModel: `openai-compatible:${RUN_AGENT_MODEL}`,
+      userStrategy: 'llm',
+      userModel: `openai-compatible:${RUN_CUSTOMER_MODEL}`,
+      taskIds: RUN_TASKS,
+      trials: RUN_TRIALS,
+      maxSteps: 6,
+    });
+    const runs = runsOf(store);
+    await runs.createRun({ id: plan.runId, createdAt: plan.createdAt, plan, status: 'running' });
+    const result = await executeRun(plan, {
+      store: runs,
+      domain,
+      models: runModels({ env: { ...process.env, SIGMA_OPENAI_COMPATIBLE_BASE_URL: llm.url } }),
+      concurrency: 4,
+    });
+    if (result.stored !== plan.attempts.length)
+      throw new Error(`the catalog's batch run stored ${result.stored} of ${plan.attempts.length} attempts`);
+    await runs.setStatus(plan.runId, 'finished');
+    const sessionIds: string[] = [];
+    const stored = await runs.listAttempts(plan.runId);
+    for (const a of [...stored].sort((x, y) => x.finishedAt.localeCompare(y.finishedAt))) {
+      const id = a.sessionId;
+      const text = await store.getTrajectory(id);
+      if (text === undefined) throw new Error(`the batch run's attempt ${a.attemptId} has no trajectory`);
+      episodes.set(id, episodeOf(`run-${a.attemptId}`, JSON.parse(text) as Trajectory));
+      sessionIds.push(id);
+    }
+    return {
+      runId: plan.runId,
+      agentModel: RUN_AGENT_MODEL,
+      customerModel: RUN_CUSTOMER_MODEL,
+      sessionIds,
+    };
+  } finally {
+    await llm.close();
+  }
 }
