@@ -92,9 +92,10 @@ describe('generate a new scenario in the web app', () => {
     const truth = (await preview.locator('.ground-truth li').allTextContents()).map((t) => t.split('(')[0]);
     expect(truth).toEqual(scenario.actions.map((a) => a.name));
     await expectClean(w);
-    // docs/images/web-generate-scenario.png: SIGMA_SCREENSHOT_OUT=$PWD/docs/images/web-generate-scenario.png
+    // docs/images/web-generate-scenario.png: SIGMA_SCREENSHOT_OUT=$PWD/docs/images
     const out = process.env.SIGMA_SCREENSHOT_OUT;
-    if (out !== undefined) await page.screenshot({ path: out, fullPage: true });
+    if (out !== undefined)
+      await page.screenshot({ path: join(out, 'web-generate-scenario.png'), fullPage: true });
 
     await preview.getByRole('button', { name: 'Start this scenario' }).click();
     await page.waitForURL(/\/play\/[0-9a-f-]{36}$/);

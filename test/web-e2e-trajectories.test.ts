@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -82,7 +82,8 @@ describe('the trajectories page', () => {
     expect(await rowIds(page, /page 1 of 13$/)).toEqual(await apiIds('limit=50&offset=0'));
     await expectClean(w);
     const out = process.env.SIGMA_SCREENSHOT_OUT;
-    if (out !== undefined) await page.screenshot({ path: out, fullPage: false });
+    if (out !== undefined)
+      await page.screenshot({ path: join(out, 'web-trajectories.png'), fullPage: false });
 
     await page.getByLabel('Rows per page').selectOption('100');
     await page.waitForURL(/size=100/);
@@ -302,7 +303,7 @@ describe('the trajectories page', () => {
     expect(await dialog.getByTestId('manifest-rows').textContent()).toBe(String(manifest.counts.rows));
     await expectClean(w);
     const out = process.env.SIGMA_SCREENSHOT_OUT;
-    if (out !== undefined) await page.screenshot({ path: join(dirname(out), 'web-export.png') });
+    if (out !== undefined) await page.screenshot({ path: join(out, 'web-export.png') });
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

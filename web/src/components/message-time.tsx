@@ -19,3 +19,11 @@ export function MessageTime({ at }: { at?: string | undefined }) {
 export function formatTime(iso: string): string {
   return `${iso.slice(11, 19)} UTC`;
 }
+
+/** `2026-12-02T14:03:07.120Z` → `2026-12-02 14:03 UTC`: a date in lists, the same in every locale. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const text = date.toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
+}

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Button, Input, Label, SearchField, Switch, Text, TextField } from 'react-aria-components';
 import { ApiError, api, type CreateSession, unwrap } from '../api/client';
 import { GenerateScenario } from '../components/generate-scenario';
+import { formatDateTime } from '../components/message-time';
 
 type Strategy = NonNullable<CreateSession['userStrategy']>;
 /** Every strategy the API accepts (the type makes a missing or unknown one a compile error). */
@@ -41,8 +42,7 @@ function ContinueList() {
           {items.map((s) => (
             <li key={s.id}>
               <Button className="link" onPress={() => navigate({ to: '/play/$id', params: { id: s.id } })}>
-                {s.domain} · task {s.taskIndex} ({s.taskId}) · {s.status} ·{' '}
-                {new Date(s.updatedAt).toLocaleString()}
+                {s.domain} · task {s.taskIndex} ({s.taskId}) · {s.status} · {formatDateTime(s.updatedAt)}
               </Button>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
+import { formatDateTime } from '../components/message-time';
 
 type ListQuery = NonNullable<paths['/trajectories']['get']['parameters']['query']>;
 type ExportQuery = NonNullable<paths['/exports/{format}/manifest']['get']['parameters']['query']>;
@@ -282,14 +283,14 @@ export function TrajectoriesPage({
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`select ${t.taskId} of ${new Date(t.createdAt).toLocaleString()}`}
+                    aria-label={`select ${t.taskId} of ${formatDateTime(t.createdAt)}`}
                     checked={selected.has(t.id)}
                     onChange={() => toggle(t)}
                   />
                 </td>
                 <td>
                   <Link to={'/trajectories/$id' as never} params={{ id: t.id } as never}>
-                    {new Date(t.createdAt).toLocaleString()}
+                    <time dateTime={t.createdAt}>{formatDateTime(t.createdAt)}</time>
                   </Link>
                 </td>
                 <td>{t.domain}</td>
@@ -514,7 +515,7 @@ function DeleteDialog({ trajectory, onClose }: { trajectory: Summary; onClose: (
           Delete this trajectory?
         </Heading>
         <p>
-          {trajectory.domain} · {trajectory.taskId} · {new Date(trajectory.createdAt).toLocaleString()}
+          {trajectory.domain} · {trajectory.taskId} · {formatDateTime(trajectory.createdAt)}
         </p>
         <p className="muted">
           Keep the record: the session stops (ended as abandoned) and stays in the list and in exports. Erase:
