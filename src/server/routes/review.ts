@@ -19,6 +19,12 @@ const ReviewerSchema = z
   .max(200)
   .openapi({ description: "the reviewer's name, as their notes' author" });
 
+const SessionIdSchema = z.string().regex(SESSION_ID, 'a session id (a lower-case UUID)');
+
+/** How long a hold lasts from now, in seconds. */
+const holdSeconds = (description: string) =>
+  z.number().int().min(5).max(86_400).optional().openapi({ description });
+
 const NextInputSchema = z
   .strictObject({
     reviewer: ReviewerSchema,
@@ -27,19 +33,13 @@ const NextInputSchema = z
         "the trajectory list's query parameters (`GET /trajectories`), as strings: e.g. `{ domain: 'retail', rewardMax: '0' }`; paging and sorting are the queue's own",
     }),
     exclude: z
-      .array(z.string().regex(SESSION_ID, 'a session id (a lower-case UUID)'))
+      .array(SessionIdSchema)
       .max(MAX_EXCLUDED)
       .optional()
       .openapi({ description: 'sessions the reviewer has skipped, not to be given again' }),
-    holdSeconds: z
-      .number()
-      .int()
-      .min(5)
-      .max(86_400)
-      .optional()
-      .openapi({
-        description: `how long the session is held for the reviewer (default ${DEFAULT_HOLD_SECONDS})`,
-      }),
+    holdSeconds: holdSeconds(
+      `how long the session is held for the reviewer (default ${DEFAULT_HOLD_SECONDS})`,
+    ),
   })
   .openapi('ReviewNextInput');
 
@@ -57,14 +57,14 @@ const NextSchema = z
 const ReleaseInputSchema = z
   .strictObject({
     reviewer: ReviewerSchema,
-    id: z.string().regex(SESSION_ID, 'a session id (a lower-case UUID)'),
+    id: SessionIdSchema,
   })
   .openapi('ReviewReleaseInput');
 
 const RenewInputSchema = z
   .strictObject({
     reviewer: ReviewerSchema,
-    id: z.string().regex(SESSION_ID, 'a session id (a lower-case UUID)'),
+    id: SessionIdSchema,
     holdSeconds: z
       .number()
       .int()

@@ -430,26 +430,17 @@ function Filters({
         ['', 'Any'],
         ['unscored', 'Unscored'],
       ])}
-      <div className="field narrow">
-        <label htmlFor="f-rewardMin">Reward min</label>
-        <input
-          id="f-rewardMin"
-          name="rewardMin"
-          type="number"
-          step="any"
-          defaultValue={search.rewardMin ?? ''}
-        />
-      </div>
-      <div className="field narrow">
-        <label htmlFor="f-rewardMax">Reward max</label>
-        <input
-          id="f-rewardMax"
-          name="rewardMax"
-          type="number"
-          step="any"
-          defaultValue={search.rewardMax ?? ''}
-        />
-      </div>
+      {(
+        [
+          ['rewardMin', 'Reward min'],
+          ['rewardMax', 'Reward max'],
+        ] as const
+      ).map(([name, label]) => (
+        <div className="field narrow" key={name}>
+          <label htmlFor={`f-${name}`}>{label}</label>
+          <input id={`f-${name}`} name={name} type="number" step="any" defaultValue={search[name] ?? ''} />
+        </div>
+      ))}
       {select('endReason', 'Ended', [['', 'Any way'], ...END_REASONS.map((r): [string, string] => [r, r])])}
       {select('author', 'Author', [['', 'Anyone'], ...AUTHORS.map((a): [string, string] => [a, a])])}
       {select('strategy', 'Customer', [
