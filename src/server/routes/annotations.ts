@@ -11,7 +11,7 @@ import {
 import { InputError, NotFoundError, SigmaError, StorageError } from '../../core/errors.ts';
 import { SessionParamSchema } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { errors } from './responses.ts';
+import { errors, json } from './responses.ts';
 
 // The contracts' schemas, rebuilt with the OpenAPI-aware `z` (a schema made before it was loaded has no
 // `.openapi`): the same fields and the same rules.
@@ -30,11 +30,6 @@ const NoteParamSchema = SessionParamSchema.extend({
     .string()
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a note id (a lower-case UUID)')
     .openapi({ param: { name: 'annotationId', in: 'path' } }),
-});
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
 });
 
 const listRoute = createRoute({

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../api-schemas.ts';
 
 const DESCRIPTIONS = {
@@ -33,3 +34,9 @@ export function errors<S extends Status>(
   }
   return out;
 }
+
+/** An OpenAPI response with a JSON body of `schema`. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

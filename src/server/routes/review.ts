@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, InputError, NotFoundError, SigmaError, StorageError } from '../../core/errors.ts';
 import { SESSION_ID, TrajectoriesQuerySchema } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { errors } from './responses.ts';
+import { errors, json } from './responses.ts';
 import { listFilterOf } from './trajectories.ts';
 
 /** How long a session given to a reviewer stays theirs unless they say otherwise. */
@@ -80,11 +80,6 @@ const RenewInputSchema = z
 const RenewedSchema = z
   .object({ id: z.string(), expiresAt: z.string().openapi({ description: 'when the hold now ends' }) })
   .openapi('ReviewRenewed');
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const nextRoute = createRoute({
   method: 'post',

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { InputError } from '../../core/errors.ts';
 import { runsOf } from '../../store/index.ts';
 import {
@@ -10,12 +10,7 @@ import {
 } from '../api-schemas.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { compareRuns, listRunViews, runDetail } from '../run-views.ts';
-import { errors } from './responses.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
+import { errors, json } from './responses.ts';
 
 const listRoute = createRoute({
   method: 'get',
