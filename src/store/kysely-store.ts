@@ -171,9 +171,8 @@ export abstract class KyselyStore implements SessionStore {
     return { ...summaryOf(row), setup: JSON.parse(row.setup) };
   }
 
-  async eventCount(sessionId: string): Promise<number | undefined> {
-    return eventCountOf(await eventCountQuery(this.db, sessionId).executeTakeFirst());
-  }
+  /** One lookup per request on a shared store: each backend runs it its own way (prepared, batched). */
+  abstract eventCount(sessionId: string): Promise<number | undefined>;
 
   async listEvents(sessionId: string, fromSeq = 0): Promise<StoredEvent[]> {
     const rows = await this.db
