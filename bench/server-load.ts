@@ -65,7 +65,12 @@ function client(base: string, connections: number) {
       let status = 0;
       const chunks: Buffer[] = [];
       pool.dispatch(
-        { origin: base, method, path, ...(body === undefined ? {} : { headers: json, body: JSON.stringify(body) }) },
+        {
+          origin: base,
+          method,
+          path,
+          ...(body === undefined ? {} : { headers: json, body: JSON.stringify(body) }),
+        },
         {
           onRequestStart: () => {},
           onResponseStart: (_controller, statusCode) => {

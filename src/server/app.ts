@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
@@ -173,16 +174,24 @@ function explain(error: unknown): string {
   return lines.join('\ncaused by: ');
 }
 
+/** Headers that keep browsers from sniffing, framing or caching API answers. */
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Frame-Options', 'DENY'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Cache-Control', 'no-store'],
+];
+
 /**
- * Headers that keep browsers from sniffing, framing or caching API answers. Set before the handler
- * runs, so they go out with whatever response it makes (a handler may override one, as /docs does
- * with its CSP), and the response is not rebuilt to add them.
+ * Sets `SECURITY_HEADERS` before the handler runs, so they go out with whatever response it makes, and a
+ * handler may override one (as /docs does with its CSP). Served over Node's HTTP, they are set on Node's
+ * response, whose `writeHead` merges them under the handler's own: Hono's `c.header` would make a web
+ * `Headers` object for every answer, and the adapter would then copy it back into Node's form.
  */
 const securityHeaders: MiddlewareHandler = async (c, next) => {
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  c.header('Cache-Control', 'no-store');
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (outgoing === undefined) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+  else for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value);
   await next();
 };

@@ -17,6 +17,7 @@ import type { ModelClient, ModelUsage } from '../core/model/types.ts';
 import { fromJs, pyDumps, toJs } from '../core/python/index.ts';
 import { createModelClient, type Env, type ModelSpec } from '../llm/index.ts';
 import type { DomainRegistry } from '../registry/index.ts';
+import { isoNow } from '../session/clock.ts';
 import { replayInto, resumeSession } from '../session/replay.ts';
 import { ReplayingCustomer } from '../session/replaying-customer.ts';
 import type { SimulatorSession, StepOutcome } from '../session/simulator-session.ts';
@@ -568,7 +569,7 @@ export class SessionService {
 
   /** Stores an action the session has just applied; the session is dropped from memory if that fails. */
   private async record(live: LiveSession, kind: EventKind, payload: unknown): Promise<void> {
-    const at = new Date().toISOString();
+    const at = isoNow();
     const { row } = live;
     const event = { sessionId: row.id, seq: row.eventCount, kind, at, payload };
     let change: SessionChange;

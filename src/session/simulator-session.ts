@@ -31,6 +31,7 @@ import {
   toJs,
 } from '../core/python/index.ts';
 import type { RecordDiff } from '../core/state/index.ts';
+import { isoNow } from './clock.ts';
 import { MessageIds, type TurnMeta } from './history.ts';
 
 /** The names of the events a session emits (see `src/contracts/events.ts`). */
@@ -96,15 +97,10 @@ export interface RespondOptions {
   onText?: (delta: string) => void;
 }
 
-/** The time now, as messages carry it. */
-function now(): string {
-  return new Date().toISOString();
-}
-
 /** A message's `at`: the recorded time, none when it was recorded without one, else now. */
 function timeField(recorded: string | null | undefined): { at?: string } {
   if (recorded === null) return {};
-  return { at: recorded ?? now() };
+  return { at: recorded ?? isoNow() };
 }
 
 /**
@@ -129,7 +125,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   private historyCache: TrajectoryMessage[] | undefined;
   private readonly ids = new MessageIds();
   private agentUsage: ModelUsage = ZERO_USAGE;
-  private startedAt = new Date().toISOString();
+  private startedAt = isoNow();
   private endedAt: string | null = null;
   private finalReward: TrajectoryReward | null = null;
   /** Copilot proposals and their decisions, in order; an undo keeps them (they are preference data). */
@@ -346,7 +342,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
     this.customer.restore(written);
     this.agentUsage = agentUsage;
     // The new reply's time is also when the reply was written again (one time, kept by a replay).
-    const at = recorded?.replyAt ?? now();
+    const at = recorded?.replyAt ?? isoNow();
     this.regeneratedLog.push({
       after: agent.id,
       replaced: replaced as Regenerated['replaced'],
@@ -630,7 +626,7 @@ export class SimulatorSession extends EventEmitter<SimulatorEvents> {
   /** Ends the session with its reward: `reward` when already computed (a judged reward), else now. */
   private finish(reward: TrajectoryReward = this.score()): void {
     this.finalReward = reward;
-    this.endedAt = new Date().toISOString();
+    this.endedAt = isoNow();
     this.emit('session-end', { reason: this.episode.endReason!, reward: this.finalReward });
   }
 

@@ -52,4 +52,30 @@ describe('TurnBatch', () => {
     expect(finished).toBe(true);
     await added;
   });
+
+  it('with a minimum interval, runs an item at the next turn when idle, and gathers the items of the interval after a batch', async () => {
+    const batches: number[][] = [];
+    const batch = new TurnBatch<number, number>(
+      (items) => {
+        batches.push(items);
+        return items.map((n) => fulfilled(n));
+      },
+      () => true,
+      1000,
+    );
+    const first = batch.add(1);
+    await new Promise((r) => setImmediate(r));
+    // Idle before: the first item ran at the next turn, not after the interval.
+    expect(batches).toEqual([[1]]);
+    expect(await first).toBe(1);
+    // Added over several turns within the interval: they wait for it, then run as one batch.
+    const later: Promise<number>[] = [];
+    for (const n of [2, 3, 4]) {
+      later.push(batch.add(n));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(batches).toEqual([[1]]);
+    expect(await Promise.all(later)).toEqual([2, 3, 4]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
 });

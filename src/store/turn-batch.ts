@@ -3,30 +3,43 @@
  * (`setImmediate`): a store's group commit (many sessions' events in one transaction or one statement)
  * and its batched lookups. Each caller gets its own outcome: `run` settles every item, so one bad item
  * fails only its own caller.
+ *
+ * With `minIntervalMs`, a batch starts at most that long after the previous one started: an item added
+ * when the batch is idle still runs at the next turn, but under load the items of that interval share
+ * one batch (SQLite: one commit, one write of the pages the events share, instead of one per turn).
  */
 export class TurnBatch<T, R> {
   private pending: Array<{ item: T; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
   private readonly running = new Set<Promise<void>>();
   private readonly run: (items: T[]) => PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>;
   private readonly ready: () => boolean;
+  private readonly minIntervalMs: number;
+  /** When the last batch started (`performance.now()`). */
+  private lastRun = Number.NEGATIVE_INFINITY;
 
   /**
    * @param run the batch's work; returns one outcome per item, in order.
    * @param ready whether a batch may run now; if not, it is tried again at the next turn (a SQLite
    *   connection inside another transaction).
+   * @param minIntervalMs the least time between the starts of two batches (0: every turn).
    */
   constructor(
     run: (items: T[]) => PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>,
     ready: () => boolean = () => true,
+    minIntervalMs = 0,
   ) {
     this.run = run;
     this.ready = ready;
+    this.minIntervalMs = minIntervalMs;
   }
 
   add(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
+      if (this.pending.length > 1) return;
+      const wait = this.lastRun + this.minIntervalMs - performance.now();
+      if (wait > 0) setTimeout(() => this.flush(), wait);
+      else setImmediate(() => this.flush());
     });
   }
 
@@ -45,6 +58,7 @@ export class TurnBatch<T, R> {
     }
     const batch = this.pending;
     this.pending = [];
+    this.lastRun = performance.now();
     const settle = (outcomes: PromiseSettledResult<R>[]) => {
       batch.forEach((entry, i) => {
         const outcome = outcomes[i];
