@@ -142,6 +142,8 @@ interface RunResult {
   serverCpuMicrosPerRequest: number;
   /** The same for the load generator. */
   clientCpuMicrosPerRequest: number;
+  /** The same for PostgreSQL's processes on this machine (null for SQLite, which runs in the server's). */
+  databaseCpuMicrosPerRequest: number | null;
   setupSeconds: number;
 }
 
@@ -204,15 +206,18 @@ class Window {
   errors = 0;
   readonly warmupEnd = performance.now() + WARMUP_SECONDS * 1000;
   readonly end: number;
-  private cpu = { server: 0, client: 0 };
+  private cpu = { server: 0, client: 0, database: 0 };
   private readonly timer: NodeJS.Timeout;
   private readonly serverPids: number[];
+  private readonly databasePids: number[];
 
-  constructor(serverPids: number[], seconds: number) {
+  constructor(serverPids: number[], seconds: number, databasePids: number[] = []) {
     this.serverPids = serverPids;
+    this.databasePids = databasePids;
     this.end = this.warmupEnd + seconds * 1000;
     this.timer = setTimeout(() => {
       this.cpu.server = -this.serverCpu();
+      this.cpu.database = -this.databaseCpu();
       const own = process.cpuUsage();
       this.cpu.client = -(own.user + own.system);
     }, WARMUP_SECONDS * 1000);
@@ -220,6 +225,10 @@ class Window {
 
   private serverCpu(): number {
     return this.serverPids.reduce((sum, pid) => sum + processCpuMicros(pid), 0);
+  }
+
+  private databaseCpu(): number {
+    return this.databasePids.reduce((sum, pid) => sum + processCpuMicros(pid), 0);
   }
 
   /** Counts an answer to a request due at `due` (sent after the warm-up) and answered by `finished`. */
@@ -236,6 +245,7 @@ class Window {
   result(seconds: number) {
     clearTimeout(this.timer);
     this.cpu.server += this.serverCpu();
+    this.cpu.database += this.databaseCpu();
     const own = process.cpuUsage();
     this.cpu.client += own.user + own.system;
     const { tool, reply } = this;
@@ -257,24 +267,28 @@ class Window {
       replyP99Ms: percentile(reply, 99),
       serverCpuMicrosPerRequest: Math.round(this.cpu.server / Math.max(1, answered)),
       clientCpuMicrosPerRequest: Math.round(this.cpu.client / Math.max(1, answered)),
+      databaseCpuMicrosPerRequest:
+        this.databasePids.length === 0 ? null : Math.round(this.cpu.database / Math.max(1, answered)),
     };
   }
 }
 
 /**
- * Closed loop: `inFlight` lanes, each owning every inFlight-th session and cycling through them, so
- * every session is used and no session has two requests at once. Latency from sending to the answer.
+ * Closed loop: `inFlight` lanes, each owning every inFlight-th session and cycling through them on its
+ * own connection, so every session is used and no session has two requests at once. Latency from
+ * sending to the answer.
  */
 async function saturate(
-  call: Call,
+  calls: Call[],
   sessions: string[],
   ids: Ids,
   inFlight: number,
   seconds: number,
-  pids: number[],
+  pids: Pids,
 ) {
-  const window = new Window(pids, seconds);
+  const window = new Window(pids.server, seconds, pids.database);
   const lane = async (index: number) => {
+    const call = calls[index]!;
     let n = 0;
     const own = sessions.filter((_, i) => i % inFlight === index);
     while (performance.now() < window.end) {
@@ -292,18 +306,12 @@ async function saturate(
 
 /**
  * Open loop: a request is due every 1/rate s, whatever the answers do, sent to the next session with no
- * request in flight (1000 sessions at 3000/s: each is asked about three times a second). Its latency
- * counts from when it was due, so a server that stalls is charged for the requests that waited.
+ * request in flight (1000 sessions at 3000/s: each is asked about three times a second), on that
+ * session's connection. Its latency counts from when it was due, so a server that stalls is charged
+ * for the requests that waited.
  */
-async function offer(
-  call: Call,
-  sessions: string[],
-  ids: Ids,
-  rate: number,
-  seconds: number,
-  pids: number[],
-) {
-  const window = new Window(pids, seconds);
+async function offer(calls: Call[], sessions: string[], ids: Ids, rate: number, seconds: number, pids: Pids) {
+  const window = new Window(pids.server, seconds, pids.database);
   const busy = new Set<string>();
   const pending = new Set<Promise<void>>();
   const interval = 1000 / rate;
@@ -324,6 +332,7 @@ async function offer(
       for (let tries = 0; busy.has(sessions[slot]!) && tries < sessions.length; tries++)
         slot = cursor++ % sessions.length;
       const id = sessions[slot]!;
+      const call = calls[slot % calls.length]!;
       const next = request(ids, n++, false);
       busy.add(id);
       const sent = call('POST', `/sessions/${id}/${next.path}`, next.body).then(
@@ -342,6 +351,26 @@ async function offer(
   }
   await Promise.all(pending);
   return window.result(seconds);
+}
+
+/** The processes whose CPU a run counts: the server's, and the database's when it is a separate one. */
+interface Pids {
+  server: number[];
+  database: number[];
+}
+
+/** The process ids of this machine's processes named `name` (PostgreSQL's server and backends). */
+function processesNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
 }
 
 /** The process ids of a process's children (the workers of `--workers`), from /proc. */
@@ -388,18 +417,22 @@ async function bench(
         ...(process.env.PROF_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PROF_NODE_OPTIONS } : {}),
       },
     );
-    const pids = [server.child.pid!, ...childPids(server.child.pid!)];
+    const serverPids = [server.child.pid!, ...childPids(server.child.pid!)];
     const setupCall = client(server.url, 32);
     const setupStart = performance.now();
     const sessions = await openSessions(setupCall, SESSIONS);
     const setupSeconds = Number(((performance.now() - setupStart) / 1000).toFixed(1));
     const results: RunResult[] = [];
     for (const plan of plans) {
-      const call = client(server.url, CONNECTIONS);
+      // One keep-alive connection per group of sessions, as each client program keeps its own: with
+      // `--workers` a connection is served by one process, so each session is too.
+      const calls = Array.from({ length: CONNECTIONS }, () => client(server!.url, 1));
+      // Taken now, when the server's pool has opened its connections (PostgreSQL's backends).
+      const pids = { server: serverPids, database: label === 'postgres' ? processesNamed('postgres') : [] };
       const run =
         plan.mode === 'open'
-          ? await offer(call, sessions, ids, RATE, SECONDS, pids)
-          : await saturate(call, sessions, ids, CONNECTIONS, SECONDS, pids);
+          ? await offer(calls, sessions, ids, RATE, SECONDS, pids)
+          : await saturate(calls, sessions, ids, CONNECTIONS, SECONDS, pids);
       results.push({
         store: label,
         mode: plan.mode,
@@ -421,7 +454,7 @@ async function bench(
 function describe(r: RunResult): string {
   const ms = (v: number) => v.toFixed(2);
   const how = r.mode === 'open' ? `${r.offeredPerSecond}/s offered` : `${r.inFlight} in flight`;
-  return `${r.store} (${r.processes} process${r.processes > 1 ? 'es' : ''}), ${r.sessions} sessions, ${how}: ${r.toolCallsPerSecond} tool calls/s (${r.requestsPerSecond} requests/s), tool p50 ${ms(r.toolP50Ms)} ms p90 ${ms(r.toolP90Ms)} ms p99 ${ms(r.toolP99Ms)} ms max ${ms(r.toolMaxMs)} ms, reply p50 ${ms(r.replyP50Ms)} ms p99 ${ms(r.replyP99Ms)} ms, errors ${r.errors}; CPU per request: server ${r.serverCpuMicrosPerRequest} µs, load generator ${r.clientCpuMicrosPerRequest} µs`;
+  return `${r.store} (${r.processes} process${r.processes > 1 ? 'es' : ''}), ${r.sessions} sessions, ${how}: ${r.toolCallsPerSecond} tool calls/s (${r.requestsPerSecond} requests/s), tool p50 ${ms(r.toolP50Ms)} ms p90 ${ms(r.toolP90Ms)} ms p99 ${ms(r.toolP99Ms)} ms max ${ms(r.toolMaxMs)} ms, reply p50 ${ms(r.replyP50Ms)} ms p99 ${ms(r.replyP99Ms)} ms, errors ${r.errors}; CPU per request: server ${r.serverCpuMicrosPerRequest} µs, load generator ${r.clientCpuMicrosPerRequest} µs${r.databaseCpuMicrosPerRequest === null ? '' : `, PostgreSQL ${r.databaseCpuMicrosPerRequest} µs`}`;
 }
 
 async function postgresSchema(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
@@ -507,12 +540,12 @@ writeFileSync(
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, target: TARGET, checks, pass, results }, null, 2)}\n`,
 );
 process.stdout.write(
-  `\n| store | processes | load | tool calls/s | requests/s | tool p50 | tool p99 | tool max | reply p99 | errors | server CPU/request | client CPU/request |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n`,
+  `\n| store | processes | load | tool calls/s | requests/s | tool p50 | tool p99 | tool max | reply p99 | errors | server CPU/request | client CPU/request | PostgreSQL CPU/request |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n`,
 );
 for (const r of results) {
   const load = r.mode === 'open' ? `${r.offeredPerSecond}/s offered` : `saturated, ${r.inFlight} in flight`;
   process.stdout.write(
-    `| ${r.store} | ${r.processes} | ${load} | ${r.toolCallsPerSecond} | ${r.requestsPerSecond} | ${r.toolP50Ms.toFixed(2)} ms | ${r.toolP99Ms.toFixed(2)} ms | ${r.toolMaxMs.toFixed(1)} ms | ${r.replyP99Ms.toFixed(2)} ms | ${r.errors} | ${r.serverCpuMicrosPerRequest} µs | ${r.clientCpuMicrosPerRequest} µs |\n`,
+    `| ${r.store} | ${r.processes} | ${load} | ${r.toolCallsPerSecond} | ${r.requestsPerSecond} | ${r.toolP50Ms.toFixed(2)} ms | ${r.toolP99Ms.toFixed(2)} ms | ${r.toolMaxMs.toFixed(1)} ms | ${r.replyP99Ms.toFixed(2)} ms | ${r.errors} | ${r.serverCpuMicrosPerRequest} µs | ${r.clientCpuMicrosPerRequest} µs | ${r.databaseCpuMicrosPerRequest === null ? '–' : `${r.databaseCpuMicrosPerRequest} µs`} |\n`,
   );
 }
 process.stdout.write('\n');

@@ -113,6 +113,46 @@ describe('two sigma serve processes on one PostgreSQL store', () => {
     expect(events.map((e) => e.kind)).toEqual(sent);
   });
 
+  it('run a tool call on a copy behind the store against the session as stored, and refuse it once ended elsewhere', async () => {
+    const id = await newSession(a.url);
+    expect((await post(a.url, `/sessions/${id}/start`)).status).toBe(200);
+    const find = task0.actions[0]!;
+    const found = await post(a.url, `/sessions/${id}/tool`, {
+      name: find.name,
+      arguments: toJs(find.kwargs),
+    });
+    const userId = found.json.observation as string;
+    expect(userId).not.toMatch(/^Error/);
+    // A holds the session; B changes the user's address.
+    const address = {
+      user_id: userId,
+      address1: '1 Quay Street',
+      address2: 'Flat 2',
+      city: 'Springfield',
+      state: 'IL',
+      country: 'USA',
+      zip: '62701',
+    };
+    const moved = await post(b.url, `/sessions/${id}/tool`, {
+      name: 'modify_user_address',
+      arguments: address,
+    });
+    expect(moved.json.observation).toContain('1 Quay Street');
+    // A's copy is one call behind: its read is of the data as stored, B's change included.
+    const read = { name: 'get_user_details', arguments: { user_id: userId } };
+    const seen = await post(a.url, `/sessions/${id}/tool`, read);
+    expect(seen.status).toBe(200);
+    expect(seen.json.observation).toContain('1 Quay Street');
+    // Ended through B: A, whose copy is still running, refuses the next call and stores nothing.
+    expect((await call(b.url, 'DELETE', `/sessions/${id}`)).status).toBe(200);
+    const refused = await post(a.url, `/sessions/${id}/tool`, read);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/ended by DELETE/);
+    const events = await store.listEvents(id);
+    expect(events.map((e) => e.kind)).toEqual(['start', 'tool', 'tool', 'tool', 'abandon']);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('take writes to one session from both at once: every call is stored once, none lost', async () => {
     const id = await newSession(b.url);
     expect((await post(a.url, `/sessions/${id}/start`)).status).toBe(200);

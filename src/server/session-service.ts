@@ -234,18 +234,27 @@ export class SessionService {
    * Runs `fn` on the session with its lock held; the session is rebuilt from the store if needed. On a
    * shared store, `fn` runs again when another process took its event's place, unless `once` (a streamed
    * reply whose pieces have gone out: the client gets the 409 instead).
+   *
+   * `optimistic` is for an `fn` that stores an event whatever it does and costs nothing to run again (a
+   * tool call): on a shared store, the copy is then not checked against the store first (one lookup per
+   * request saved). The store itself refuses the event if another process stored one meanwhile, and the
+   * request runs again on the session as stored; a refusal made on the unchecked copy (a 4xx) is checked
+   * before it is given, and made again on the stored session if the copy was behind.
    */
   async use<T>(
     id: string,
     fn: (live: LiveSession) => Promise<T> | T,
-    options: { once?: boolean } = {},
+    options: { once?: boolean; optimistic?: boolean } = {},
   ): Promise<T> {
     const release = await this.lock(id);
     try {
       for (let attempt = 1; ; attempt++) {
+        const unchecked = this.sharedStore && options.optimistic === true && attempt === 1;
+        const live = await this.current(id, !unchecked);
         try {
-          return await fn(await this.current(id));
+          return await fn(live);
         } catch (error) {
+          if (unchecked && isRefusal(error) && (await this.behind(live))) continue;
           const last = options.once === true || attempt === SHARED_WRITE_ATTEMPTS;
           if (!(error instanceof EventSeqTaken) || !this.sharedStore || last) throw error;
           // Another process stored an event between this one's check and its write (the write was refused
@@ -560,9 +569,7 @@ export class SessionService {
     } catch (error) {
       // A refusal (a request the session turned down: start twice, bad arguments, an unknown message id)
       // is made before anything changes; the session stays as it is, and the next request needs no rebuild.
-      const refused =
-        error instanceof InputError || error instanceof ConflictError || error instanceof NotFoundError;
-      if (!refused || progressOf(live) !== before) this.drop(live.row.id);
+      if (!isRefusal(error) || progressOf(live) !== before) this.drop(live.row.id);
       throw error;
     }
   }
@@ -625,18 +632,25 @@ export class SessionService {
 
   /**
    * The session as it is now, in memory (most recently used last, for eviction): rebuilt from the store
-   * if it is not there, and caught up on what other processes stored if the store is shared.
+   * if it is not there, and caught up on what other processes stored if the store is shared (unless not
+   * `checked`: see `use`'s `optimistic`).
    */
-  private async current(id: string): Promise<LiveSession> {
+  private async current(id: string, checked = true): Promise<LiveSession> {
     let live = this.live.get(id);
     if (live === undefined) {
       live = await this.recover(id);
       this.rebuildCount++;
-    } else if (this.sharedStore && live.imported !== true) {
+    } else if (checked && this.sharedStore && live.imported !== true) {
       live = await this.caughtUp(live);
     }
     this.keep(live);
     return live;
+  }
+
+  /** Whether the store holds events of the session that its in-memory copy has not played. */
+  private async behind(live: LiveSession): Promise<boolean> {
+    if (live.imported === true) return false;
+    return (await this.stored(() => this.store.eventCount(live.row.id))) !== live.row.eventCount;
   }
 
   /** Plays on the in-memory copy the events other processes stored since; rebuilds it if that fails. */
@@ -739,6 +753,11 @@ export class SessionService {
       throw new StorageError((error as Error).message, { cause: error });
     }
   }
+}
+
+/** A request the session turned down (4xx) rather than a failure. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof InputError || error instanceof ConflictError || error instanceof NotFoundError;
 }
 
 /** A session ended by DELETE, or imported finished, takes no more actions. */

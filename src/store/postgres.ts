@@ -35,6 +35,12 @@ function translate(error: unknown, event: StoredEvent): unknown {
   return error;
 }
 
+/**
+ * The least time between two batches of inserts (or of lookups): under load, the requests of this
+ * interval share one statement, one round trip and one commit (a WAL flush); a request that finds the
+ * store idle for this long goes at the next turn.
+ */
+const BATCH_INTERVAL_MS = 1;
 /** Connections in the pool: enough to overlap writes of different sessions on two cores. */
 const POOL_SIZE = 16;
 
@@ -56,8 +62,16 @@ export class PostgresStore extends KyselyStore {
   private readonly pool: pg.Pool;
   /** The event insert as Kysely builds it, run as a named (server-side prepared) statement. */
   private insertEventSql: string | undefined;
-  private readonly inserts = new TurnBatch<StoredEvent, void>((events) => this.insertBatch(events));
-  private readonly counts = new TurnBatch<string, number | undefined>((ids) => this.countBatch(ids));
+  private readonly inserts = new TurnBatch<StoredEvent, void>(
+    (events) => this.insertBatch(events),
+    () => true,
+    BATCH_INTERVAL_MS,
+  );
+  private readonly counts = new TurnBatch<string, number | undefined>(
+    (ids) => this.countBatch(ids),
+    () => true,
+    BATCH_INTERVAL_MS,
+  );
 
   private constructor(db: Kysely<Database>, pool: pg.Pool, schema: string) {
     super(db);

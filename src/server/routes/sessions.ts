@@ -277,7 +277,10 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: RouteDeps): void {
     // arguments are taken from the body as it was parsed, exactly as sent.
     const sent = ((await c.req.json()) as { arguments?: unknown }).arguments;
     const args = typeof body.arguments === 'object' ? (sent as Record<string, unknown>) : body.arguments;
-    return c.json(await sessions.use(id, (live) => sessions.tool(live, body.name, args ?? {})), 200);
+    return c.json(
+      await sessions.use(id, (live) => sessions.tool(live, body.name, args ?? {}), { optimistic: true }),
+      200,
+    );
   });
 
   app.openapi(undoRoute, async (c) => {
