@@ -414,7 +414,6 @@ async function bench(
       {
         SIGMA_HOME: join(temp, `home-${label}`),
         SIGMA_API_TOKEN: '',
-        ...(process.env.PROF_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PROF_NODE_OPTIONS } : {}),
       },
     );
     const serverPids = [server.child.pid!, ...childPids(server.child.pid!)];
