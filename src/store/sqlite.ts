@@ -10,16 +10,18 @@ import { nodeSqlite } from './node-sqlite.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.ts';
-import { fulfilled, rejected, TurnBatch } from './turn-batch.ts';
+import { fulfilled, NOT_NOW, rejected, TurnBatch } from './turn-batch.ts';
 import type { SessionChange, StoredEvent } from './types.ts';
 
 /** How long a write waits for another process's lock on the file before failing. */
 const BUSY_TIMEOUT_MS = 5000;
 /**
- * WAL pages after which a commit checkpoints by itself: only a backstop, as the background
- * checkpointer keeps the WAL far smaller (40 MB of 4 KB pages).
+ * WAL pages after which a commit checkpoints by itself (160 MB of 4 KB pages): only a backstop, should
+ * the background checkpointer stop, as it restarts the WAL at 6,000 (see `sqlite-checkpointer.ts`).
+ * The backstop runs inside a commit and holds the event loop for tens of milliseconds, so it must sit
+ * well above what the WAL grows to between two of the checkpointer's rounds.
  */
-const AUTOCHECKPOINT_PAGES = 10_000;
+const AUTOCHECKPOINT_PAGES = 40_000;
 /**
  * The least time between two group commits. A commit costs about as much as writing four events (it
  * writes every page it touched, each with its own system calls), so under load the events of this
@@ -42,6 +44,10 @@ export class SqliteStore extends KyselyStore {
   private readonly checkpointer: Checkpointer | undefined;
   /** The hot writes, as Kysely builds them, prepared on first use (after migrating) and kept. */
   private prepared: HotStatements | undefined;
+  /** Since when group commits have found the write lock taken (see `beginBatch`). */
+  private busySince: number | undefined;
+  /** Set while pending events must be written before going on (a delete, closing): waits for the lock. */
+  private mustWrite = false;
   /** Events waiting for the next group commit (see `appendEvent`); not while a Kysely transaction runs. */
   private readonly appends = new TurnBatch<PendingAppend, void>(
     (batch) => this.writeBatch(batch),
@@ -116,14 +122,18 @@ export class SqliteStore extends KyselyStore {
     return this.appends.add({ event, change });
   }
 
-  /** One transaction for the batch; if it fails, each event again in its own, each with its outcome. */
-  private writeBatch(batch: PendingAppend[]): PromiseSettledResult<void>[] {
+  /**
+   * One transaction for the batch; if it fails, each event again in its own, each with its outcome.
+   * `NOT_NOW` while another connection holds the write lock (see `beginBatch`).
+   */
+  private writeBatch(batch: PendingAppend[]): PromiseSettledResult<void>[] | typeof NOT_NOW {
+    if (!this.beginBatch()) return NOT_NOW;
     try {
-      this.transaction(() => {
-        for (const item of batch) this.write(item.event, item.change);
-      });
+      for (const item of batch) this.write(item.event, item.change);
+      this.statements.commit.run();
       return batch.map(() => fulfilled(undefined));
     } catch (error) {
+      if (this.raw.isTransaction) this.statements.rollback.run();
       if (batch.length === 1) return [rejected(translate(error, batch[0]!.event))];
     }
     return batch.map((item) => {
@@ -134,6 +144,35 @@ export class SqliteStore extends KyselyStore {
         return rejected(translate(error, item.event));
       }
     });
+  }
+
+  /**
+   * Opens a group commit's transaction, taking the write lock without waiting for it: the checkpointer
+   * holds it for a few milliseconds when it restarts the WAL (see `sqlite-checkpointer.ts`), and a
+   * batch that waited in SQLite's busy handler would hold the whole event loop meanwhile. False if the
+   * lock is taken: the batch is tried again a moment later (`NOT_NOW`), the server serving other
+   * requests meanwhile. After `BUSY_TIMEOUT_MS` of that, or when the events must be written now, it
+   * waits for the lock as any other write does.
+   */
+  private beginBatch(): boolean {
+    const waited = this.busySince === undefined ? 0 : performance.now() - this.busySince;
+    if (this.mustWrite || waited > BUSY_TIMEOUT_MS) {
+      this.statements.beginImmediate.run();
+      this.busySince = undefined;
+      return true;
+    }
+    this.statements.noLockWait.run();
+    try {
+      this.statements.beginImmediate.run();
+      this.busySince = undefined;
+      return true;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      this.busySince ??= performance.now();
+      return false;
+    } finally {
+      this.statements.lockWait.run();
+    }
   }
 
   private write(event: StoredEvent, change: SessionChange | undefined): void {
@@ -171,7 +210,7 @@ export class SqliteStore extends KyselyStore {
   }
 
   override async deleteSession(id: string): Promise<boolean> {
-    this.appends.flush(); // events appended before the delete are written (or refused) before it
+    this.writePending(); // events appended before the delete are written (or refused) before it
     return this.transaction(() => {
       this.statements.deleteEvents.run(id);
       this.statements.deleteAnnotations.run(id);
@@ -180,7 +219,18 @@ export class SqliteStore extends KyselyStore {
     });
   }
 
+  /** Writes the events waiting for a group commit now, waiting for the write lock if need be. */
+  private writePending(): void {
+    this.mustWrite = true;
+    try {
+      this.appends.flush();
+    } finally {
+      this.mustWrite = false;
+    }
+  }
+
   override async close(): Promise<void> {
+    this.writePending();
     await this.appends.drain();
     await this.checkpointer?.stop();
     await super.close();
@@ -207,6 +257,10 @@ interface PendingAppend {
 
 interface HotStatements {
   begin: StatementSync;
+  beginImmediate: StatementSync;
+  /** `busy_timeout` 0, and back to `BUSY_TIMEOUT_MS`. */
+  noLockWait: StatementSync;
+  lockWait: StatementSync;
   commit: StatementSync;
   rollback: StatementSync;
   insertEvent: StatementSync;
@@ -236,6 +290,9 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
   };
   return {
     begin: raw.prepare('BEGIN'),
+    beginImmediate: raw.prepare('BEGIN IMMEDIATE'),
+    noLockWait: raw.prepare('PRAGMA busy_timeout = 0'),
+    lockWait: raw.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`),
     commit: raw.prepare('COMMIT'),
     rollback: raw.prepare('ROLLBACK'),
     insertEvent: prepared(raw, db.insertInto('events').values(probe), Object.values(probe)),
@@ -267,6 +324,12 @@ function prepared(raw: DatabaseSync, query: Compilable, order: readonly unknown[
     throw new Error(`unexpected parameter order in ${compiled.sql}`);
   }
   return raw.prepare(compiled.sql);
+}
+
+/** SQLite's `SQLITE_BUSY` (5), with or without an extended code: another connection holds the lock. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
 }
 
 function translate(error: unknown, event: StoredEvent): unknown {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSchema } from '../../test/support/server-postgres.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
+import { nodeSqlite } from './node-sqlite.ts';
 import { openStore, redact } from './open-store.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
@@ -395,6 +396,32 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(await store.reviews.reserve('r2', other, until, now)).toBe(true);
     expect(await store.deleteSession('r2')).toBe(true);
     expect(await store.reviews.held(['r2'], now)).toEqual(new Map());
+  });
+});
+
+describe('sqlite group commit and another connection holding the write lock', () => {
+  it('keeps the event loop turning while the lock is held, then stores the event', async () => {
+    const path = join(temp, 'locked', 'sigma.db');
+    const store = SqliteStore.open(path);
+    await store.migrate();
+    await store.createSession(row('held'));
+    // Another connection (the checkpointer restarting the WAL, another process) takes the write lock.
+    const other = new (nodeSqlite().DatabaseSync)(path);
+    other.exec('BEGIN IMMEDIATE');
+    const order: string[] = [];
+    const appended = store
+      .appendEvent({ sessionId: 'held', seq: 0, kind: 'tool', at: '2026-11-20T10:00:01.000Z', payload: {} })
+      .then(() => order.push('stored'));
+    // Timers fire while the append waits: it is retried, not waited for inside SQLite.
+    await new Promise((r) => setTimeout(r, 30));
+    order.push('timer');
+    expect(order).toEqual(['timer']);
+    other.exec('COMMIT');
+    await appended;
+    expect(order).toEqual(['timer', 'stored']);
+    expect((await store.listEvents('held')).map((e) => e.seq)).toEqual([0]);
+    other.close();
+    await store.close();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fulfilled, rejected, TurnBatch } from './turn-batch.ts';
+import { fulfilled, NOT_NOW, rejected, TurnBatch } from './turn-batch.ts';
 
 describe('TurnBatch', () => {
   it('runs what was added in one turn as one batch, each caller getting its own outcome', async () => {
@@ -77,5 +77,25 @@ describe('TurnBatch', () => {
     expect(batches).toEqual([[1]]);
     expect(await Promise.all(later)).toEqual([2, 3, 4]);
     expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('keeps a batch that cannot run yet first in line, with what is added meanwhile, and tries again', async () => {
+    const tries: number[][] = [];
+    let locked = true;
+    const batch = new TurnBatch<number, number>((items) => {
+      tries.push(items);
+      if (locked) return NOT_NOW;
+      return items.map((n) => fulfilled(n * 10));
+    });
+    const first = batch.add(1);
+    await new Promise((r) => setImmediate(r));
+    expect(tries).toEqual([[1]]);
+    const second = batch.add(2);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(tries.length).toBeGreaterThan(1);
+    expect(tries.at(-1)).toEqual([1, 2]);
+    locked = false;
+    expect(await Promise.all([first, second])).toEqual([10, 20]);
+    expect(tries.at(-1)).toEqual([1, 2]);
   });
 });

@@ -1,4 +1,14 @@
 /**
+ * What a batch's `run` returns when it cannot run yet (a lock that another connection holds for a few
+ * milliseconds): the items stay first in line, and the batch is tried again `NOT_NOW_RETRY_MS` later,
+ * with the items added meanwhile. The event loop is not held while it waits.
+ */
+export const NOT_NOW = Symbol('not now');
+const NOT_NOW_RETRY_MS = 1;
+
+type Outcomes<R> = PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>;
+
+/**
  * Requests made while the event loop is busy with other work, run together when it next turns
  * (`setImmediate`): a store's group commit (many sessions' events in one transaction or one statement)
  * and its batched lookups. Each caller gets its own outcome: `run` settles every item, so one bad item
@@ -11,20 +21,20 @@
 export class TurnBatch<T, R> {
   private pending: Array<{ item: T; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
   private readonly running = new Set<Promise<void>>();
-  private readonly run: (items: T[]) => PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>;
+  private readonly run: (items: T[]) => Outcomes<R> | typeof NOT_NOW;
   private readonly ready: () => boolean;
   private readonly minIntervalMs: number;
   /** When the last batch started (`performance.now()`). */
   private lastRun = Number.NEGATIVE_INFINITY;
 
   /**
-   * @param run the batch's work; returns one outcome per item, in order.
+   * @param run the batch's work; returns one outcome per item, in order, or `NOT_NOW`.
    * @param ready whether a batch may run now; if not, it is tried again at the next turn (a SQLite
    *   connection inside another transaction).
    * @param minIntervalMs the least time between the starts of two batches (0: every turn).
    */
   constructor(
-    run: (items: T[]) => PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>,
+    run: (items: T[]) => Outcomes<R> | typeof NOT_NOW,
     ready: () => boolean = () => true,
     minIntervalMs = 0,
   ) {
@@ -66,11 +76,16 @@ export class TurnBatch<T, R> {
         else entry.reject(outcome === undefined ? new Error('the batch gave no outcome') : outcome.reason);
       });
     };
-    let outcomes: PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]>;
+    let outcomes: Outcomes<R> | typeof NOT_NOW;
     try {
       outcomes = this.run(batch.map((entry) => entry.item));
     } catch (error) {
       for (const entry of batch) entry.reject(error);
+      return;
+    }
+    if (outcomes === NOT_NOW) {
+      this.pending = batch.concat(this.pending);
+      setTimeout(() => this.flush(), NOT_NOW_RETRY_MS);
       return;
     }
     if (Array.isArray(outcomes)) {
