@@ -16,6 +16,12 @@ import type { SessionChange, StoredEvent } from './types.ts';
 /** How long a write waits for another process's lock on the file before failing. */
 const BUSY_TIMEOUT_MS = 5000;
 /**
+ * A group commit's lock wait off, and back on (see `beginBatch`). Run with `exec`, not prepared: SQLite
+ * applies this pragma when it is prepared, so two prepared ones would leave the last one prepared set.
+ */
+const NO_LOCK_WAIT = 'PRAGMA busy_timeout = 0';
+const LOCK_WAIT = `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`;
+/**
  * WAL pages after which a commit checkpoints by itself (160 MB of 4 KB pages): only a backstop, should
  * the background checkpointer stop, as it restarts the WAL at 6,000 (see `sqlite-checkpointer.ts`).
  * The backstop runs inside a commit and holds the event loop for tens of milliseconds, so it must sit
@@ -80,7 +86,7 @@ export class SqliteStore extends KyselyStore {
     }
     // First, so that another process opening the same file at the same moment (switching it to WAL,
     // migrating it) is waited for rather than failing with "database is locked".
-    raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    raw.exec(LOCK_WAIT);
     if (!memory) {
       // Conversations are the users' data: readable by the server's user only.
       chmodSync(path, 0o600);
@@ -161,7 +167,7 @@ export class SqliteStore extends KyselyStore {
       this.busySince = undefined;
       return true;
     }
-    this.statements.noLockWait.run();
+    this.raw.exec(NO_LOCK_WAIT);
     try {
       this.statements.beginImmediate.run();
       this.busySince = undefined;
@@ -171,7 +177,7 @@ export class SqliteStore extends KyselyStore {
       this.busySince ??= performance.now();
       return false;
     } finally {
-      this.statements.lockWait.run();
+      this.raw.exec(LOCK_WAIT);
     }
   }
 
@@ -258,9 +264,6 @@ interface PendingAppend {
 interface HotStatements {
   begin: StatementSync;
   beginImmediate: StatementSync;
-  /** `busy_timeout` 0, and back to `BUSY_TIMEOUT_MS`. */
-  noLockWait: StatementSync;
-  lockWait: StatementSync;
   commit: StatementSync;
   rollback: StatementSync;
   insertEvent: StatementSync;
@@ -291,8 +294,6 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
   return {
     begin: raw.prepare('BEGIN'),
     beginImmediate: raw.prepare('BEGIN IMMEDIATE'),
-    noLockWait: raw.prepare('PRAGMA busy_timeout = 0'),
-    lockWait: raw.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`),
     commit: raw.prepare('COMMIT'),
     rollback: raw.prepare('ROLLBACK'),
     insertEvent: prepared(raw, db.insertInto('events').values(probe), Object.values(probe)),

@@ -412,8 +412,10 @@ describe('sqlite group commit and another connection holding the write lock', ()
     const appended = store
       .appendEvent({ sessionId: 'held', seq: 0, kind: 'tool', at: '2026-11-20T10:00:01.000Z', payload: {} })
       .then(() => order.push('stored'));
-    // Timers fire while the append waits: it is retried, not waited for inside SQLite.
-    await new Promise((r) => setTimeout(r, 30));
+    // While the lock is held, the append is retried between timer turns, not waited for inside SQLite:
+    // a batch that waited there would hold the event loop for the busy timeout (5 s) at every retry,
+    // and these twenty turns would outlast the test's time limit.
+    for (let turn = 0; turn < 20; turn++) await new Promise((r) => setTimeout(r, 1));
     order.push('timer');
     expect(order).toEqual(['timer']);
     other.exec('COMMIT');
@@ -422,7 +424,7 @@ describe('sqlite group commit and another connection holding the write lock', ()
     expect((await store.listEvents('held')).map((e) => e.seq)).toEqual([0]);
     other.close();
     await store.close();
-  });
+  }, 15_000);
 });
 
 describe('openStore', () => {
