@@ -97,6 +97,11 @@ function processCpuMicros(pid: number): number {
   }
 }
 
+/** A latency for the report; a dash where there was none to measure (no replies in the open loop). */
+function ms(v: number, digits = 2): string {
+  return Number.isNaN(v) ? '–' : `${v.toFixed(digits)} ms`;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -388,17 +393,13 @@ function childPids(pid: number): number[] {
   return pids;
 }
 
-interface Plan {
-  mode: 'open' | 'saturated';
-}
-
 async function bench(
   store: string,
   label: string,
   processes: number,
-  plans: Plan[],
+  mode: RunResult['mode'],
   ids: Ids,
-): Promise<RunResult[]> {
+): Promise<RunResult> {
   let server: ServerProcess | undefined;
   try {
     server = await spawnServer(
@@ -412,7 +413,7 @@ async function bench(
         ...(processes > 1 ? ['--workers', String(processes)] : []),
       ],
       {
-        SIGMA_HOME: join(temp, `home-${label}`),
+        SIGMA_HOME: join(temp, `home-${label}-${processes}-${mode}`),
         SIGMA_API_TOKEN: '',
       },
     );
@@ -421,39 +422,35 @@ async function bench(
     const setupStart = performance.now();
     const sessions = await openSessions(setupCall, SESSIONS);
     const setupSeconds = Number(((performance.now() - setupStart) / 1000).toFixed(1));
-    const results: RunResult[] = [];
-    for (const plan of plans) {
-      // One keep-alive connection per group of sessions, as each client program keeps its own: with
-      // `--workers` a connection is served by one process, so each session is too.
-      const calls = Array.from({ length: CONNECTIONS }, () => client(server!.url, 1));
-      // Taken now, when the server's pool has opened its connections (PostgreSQL's backends).
-      const pids = { server: serverPids, database: label === 'postgres' ? processesNamed('postgres') : [] };
-      const run =
-        plan.mode === 'open'
-          ? await offer(calls, sessions, ids, RATE, SECONDS, pids)
-          : await saturate(calls, sessions, ids, CONNECTIONS, SECONDS, pids);
-      results.push({
-        store: label,
-        mode: plan.mode,
-        processes,
-        offeredPerSecond: plan.mode === 'open' ? RATE : null,
-        inFlight: CONNECTIONS,
-        sessions: sessions.length,
-        setupSeconds,
-        ...run,
-      });
-      process.stdout.write(`${describe(results.at(-1)!)}\n`);
-    }
-    return results;
+    // One keep-alive connection per group of sessions, as each client program keeps its own: with
+    // `--workers` a connection is served by one process, so each session is too.
+    const calls = Array.from({ length: CONNECTIONS }, () => client(server!.url, 1));
+    // Taken now, when the server's pool has opened its connections (PostgreSQL's backends).
+    const pids = { server: serverPids, database: label === 'postgres' ? processesNamed('postgres') : [] };
+    const run =
+      mode === 'open'
+        ? await offer(calls, sessions, ids, RATE, SECONDS, pids)
+        : await saturate(calls, sessions, ids, CONNECTIONS, SECONDS, pids);
+    const result: RunResult = {
+      store: label,
+      mode,
+      processes,
+      offeredPerSecond: mode === 'open' ? RATE : null,
+      inFlight: CONNECTIONS,
+      sessions: sessions.length,
+      setupSeconds,
+      ...run,
+    };
+    process.stdout.write(`${describe(result)}\n`);
+    return result;
   } finally {
     await server?.stop();
   }
 }
 
 function describe(r: RunResult): string {
-  const ms = (v: number) => v.toFixed(2);
   const how = r.mode === 'open' ? `${r.offeredPerSecond}/s offered` : `${r.inFlight} in flight`;
-  return `${r.store} (${r.processes} process${r.processes > 1 ? 'es' : ''}), ${r.sessions} sessions, ${how}: ${r.toolCallsPerSecond} tool calls/s (${r.requestsPerSecond} requests/s), tool p50 ${ms(r.toolP50Ms)} ms p90 ${ms(r.toolP90Ms)} ms p99 ${ms(r.toolP99Ms)} ms max ${ms(r.toolMaxMs)} ms, reply p50 ${ms(r.replyP50Ms)} ms p99 ${ms(r.replyP99Ms)} ms, errors ${r.errors}; CPU per request: server ${r.serverCpuMicrosPerRequest} µs, load generator ${r.clientCpuMicrosPerRequest} µs${r.databaseCpuMicrosPerRequest === null ? '' : `, PostgreSQL ${r.databaseCpuMicrosPerRequest} µs`}`;
+  return `${r.store} (${r.processes} process${r.processes > 1 ? 'es' : ''}), ${r.sessions} sessions, ${how}: ${r.toolCallsPerSecond} tool calls/s (${r.requestsPerSecond} requests/s), tool p50 ${ms(r.toolP50Ms)} p90 ${ms(r.toolP90Ms)} p99 ${ms(r.toolP99Ms)} max ${ms(r.toolMaxMs)}, reply p50 ${ms(r.replyP50Ms)} p99 ${ms(r.replyP99Ms)}, errors ${r.errors}; CPU per request: server ${r.serverCpuMicrosPerRequest} µs, load generator ${r.clientCpuMicrosPerRequest} µs${r.databaseCpuMicrosPerRequest === null ? '' : `, PostgreSQL ${r.databaseCpuMicrosPerRequest} µs`}`;
 }
 
 async function postgresSchema(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
@@ -485,15 +482,18 @@ const ids = await readIds();
 const results: RunResult[] = [];
 try {
   if (flags.only !== 'postgres') {
-    const plans: Plan[] = [{ mode: 'open' }, { mode: 'saturated' }];
-    results.push(...(await bench(`sqlite:${join(temp, 'sigma.db')}`, 'sqlite', 1, plans, ids)));
+    // Each on a server of its own, as the PostgreSQL runs are: one that had served the open loop first
+    // would hold sessions twice as long, over the `--session-memory` the bench gives it (rebuilds).
+    for (const mode of ['open', 'saturated'] as const) {
+      results.push(await bench(`sqlite:${join(temp, `sigma-${mode}.db`)}`, 'sqlite', 1, mode, ids));
+    }
   }
   if (flags.only !== 'sqlite') {
     for (const processes of [1, 2]) {
       const schema = await postgresSchema();
       if (schema === undefined) break;
       try {
-        results.push(...(await bench(schema.url, 'postgres', processes, [{ mode: 'saturated' }], ids)));
+        results.push(await bench(schema.url, 'postgres', processes, 'saturated', ids));
       } finally {
         await schema.drop();
       }
@@ -544,7 +544,7 @@ process.stdout.write(
 for (const r of results) {
   const load = r.mode === 'open' ? `${r.offeredPerSecond}/s offered` : `saturated, ${r.inFlight} in flight`;
   process.stdout.write(
-    `| ${r.store} | ${r.processes} | ${load} | ${r.toolCallsPerSecond} | ${r.requestsPerSecond} | ${r.toolP50Ms.toFixed(2)} ms | ${r.toolP99Ms.toFixed(2)} ms | ${r.toolMaxMs.toFixed(1)} ms | ${r.replyP99Ms.toFixed(2)} ms | ${r.errors} | ${r.serverCpuMicrosPerRequest} µs | ${r.clientCpuMicrosPerRequest} µs | ${r.databaseCpuMicrosPerRequest === null ? '–' : `${r.databaseCpuMicrosPerRequest} µs`} |\n`,
+    `| ${r.store} | ${r.processes} | ${load} | ${r.toolCallsPerSecond} | ${r.requestsPerSecond} | ${ms(r.toolP50Ms)} | ${ms(r.toolP99Ms)} | ${ms(r.toolMaxMs, 1)} | ${ms(r.replyP99Ms)} | ${r.errors} | ${r.serverCpuMicrosPerRequest} µs | ${r.clientCpuMicrosPerRequest} µs | ${r.databaseCpuMicrosPerRequest === null ? '–' : `${r.databaseCpuMicrosPerRequest} µs`} |\n`,
   );
 }
 process.stdout.write('\n');
