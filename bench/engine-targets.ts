@@ -15,6 +15,15 @@ import { median, type Row } from './support.ts';
 /** Keeps results reachable so the engine cannot optimise the measured work away. */
 const sink: unknown[] = new Array(64);
 
+/**
+ * Lets go of what the sink kept, once a measure is taken: else the next domain's measures run beside
+ * the last results of this one (the 50x database's episodes, a whole loaded domain), in a heap 100 MiB
+ * larger, and their allocating calls (writes) pay for it.
+ */
+function release(): void {
+  sink.fill(undefined);
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** A full collection when the bench runs with --expose-gc (as `npm run bench` does). */
@@ -47,6 +56,7 @@ function paired(a: Side, b: Side, rounds = 15): [number, number] {
       samples[i]!.push(Number(process.hrtime.bigint() - start) / 1000 / calls);
     });
   }
+  release();
   return [median(samples[0]), median(samples[1])];
 }
 
@@ -216,6 +226,7 @@ export async function measureLoad(name: string, dir: string, rows: Row[]): Promi
     sink[3] = await load();
     samples[1].push(Number(process.hrtime.bigint() - start) / 1e6);
   }
+  release();
   const [parse, loaded] = [median(samples[0]), median(samples[1])];
   rows.push(ratioRow(name, 'load the domain folder', loaded, parse, 'ms', 1.5, 'JSON.parse of its files'));
 }
@@ -313,6 +324,7 @@ function firstTimes<T>(items: readonly T[], fn: (item: T) => unknown): number {
     sink[i & 63] = fn(item);
     return Number(process.hrtime.bigint() - start) / 1000;
   });
+  release();
   return median(samples);
 }
 

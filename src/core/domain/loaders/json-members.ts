@@ -22,6 +22,9 @@ export class NotMembers extends DataError {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** 1 for the characters `skipValue` looks at inside brackets: `"`, `{`, `}`, `[`, `]` and newline. */
+const STRUCTURAL = new Uint8Array(0x7e);
+for (const c of '"{}[]\n') STRUCTURAL[c.charCodeAt(0)] = 1;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -54,16 +57,25 @@ function skipValue(text: string, pos: number): number {
     let at = pos + 1;
     while (at < text.length) {
       const c = text.charCodeAt(at);
+      // most characters are none of `"{}[]` or a newline: one table lookup passes them
+      if (c > 0x7d || STRUCTURAL[c] === 0) {
+        at++;
+        continue;
+      }
+      if (c === 0x0a) {
+        // indented text: a line's indentation in one tight loop
+        at++;
+        while (text.charCodeAt(at) === 0x20) at++;
+        continue;
+      }
       if (c === QUOTE) {
         at = skipString(text, at);
         continue;
       }
       if (c === 0x7b) stack.push(0x7d);
       else if (c === 0x5b) stack.push(0x5d);
-      else if (c === 0x7d || c === 0x5d) {
-        if (stack.pop() !== c) throw new NotMembers('mismatched bracket');
-        if (stack.length === 0) return at + 1;
-      }
+      else if (stack.pop() !== c) throw new NotMembers('mismatched bracket');
+      else if (stack.length === 0) return at + 1;
       at++;
     }
     throw new NotMembers('unclosed bracket');
