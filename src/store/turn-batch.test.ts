@@ -53,7 +53,7 @@ describe('TurnBatch', () => {
     await added;
   });
 
-  it('with a minimum interval, runs an item at the next turn when idle, and gathers the items of the interval after a batch', async () => {
+  it('with a minimum interval, runs an item at the next turn when idle, and gathers the items of the interval after a batch of several', async () => {
     const batches: number[][] = [];
     const batch = new TurnBatch<number, number>(
       (items) => {
@@ -63,21 +63,40 @@ describe('TurnBatch', () => {
       () => true,
       1000,
     );
-    const first = batch.add(1);
+    const first = [batch.add(1), batch.add(2)];
     await new Promise((r) => setImmediate(r));
-    // Idle before: the first item ran at the next turn, not after the interval.
-    expect(batches).toEqual([[1]]);
-    expect(await first).toBe(1);
-    // Added over several turns within the interval: they wait for it, then run as one batch.
+    // Idle before: the first items ran at the next turn, not after the interval.
+    expect(batches).toEqual([[1, 2]]);
+    expect(await Promise.all(first)).toEqual([1, 2]);
+    // Added over several turns within the interval, after a batch of several (load): they wait for
+    // it, then run as one batch.
     const later: Promise<number>[] = [];
-    for (const n of [2, 3, 4]) {
+    for (const n of [3, 4, 5]) {
       later.push(batch.add(n));
       await new Promise((r) => setImmediate(r));
     }
-    expect(batches).toEqual([[1]]);
-    expect(await Promise.all(later)).toEqual([2, 3, 4]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(batches).toEqual([[1, 2]]);
+    expect(await Promise.all(later)).toEqual([3, 4, 5]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
+
+  it('with a minimum interval, never makes a caller that waits for each item before the next wait for it', async () => {
+    const batches: number[][] = [];
+    // Ten minutes: a caller made to wait for the interval would outlast the test's time limit.
+    const batch = new TurnBatch<number, number>(
+      (items) => {
+        batches.push(items);
+        return items.map((n) => fulfilled(n));
+      },
+      () => true,
+      600_000,
+    );
+    for (let n = 1; n <= 5; n++) expect(await batch.add(n)).toBe(n);
+    expect(batches).toEqual([[1], [2], [3], [4], [5]]);
+  }, 10_000);
 
   it('keeps a batch that cannot run yet first in line, with what is added meanwhile, and tries again', async () => {
     const tries: number[][] = [];

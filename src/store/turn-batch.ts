@@ -14,9 +14,11 @@ type Outcomes<R> = PromiseSettledResult<R>[] | Promise<PromiseSettledResult<R>[]
  * and its batched lookups. Each caller gets its own outcome: `run` settles every item, so one bad item
  * fails only its own caller.
  *
- * With `minIntervalMs`, a batch starts at most that long after the previous one started: an item added
- * when the batch is idle still runs at the next turn, but under load the items of that interval share
- * one batch (SQLite: one commit, one write of the pages the events share, instead of one per turn).
+ * With `minIntervalMs`, under load a batch starts at most that long after the previous one started, so
+ * the items of that interval share one batch (SQLite: one commit, one write of the pages the events
+ * share, instead of one per turn). Under load means the previous batch held more than one item: a
+ * caller that waits for each item before adding the next (one client in a loop) finds a batch of one
+ * before it and runs at the next turn, never waiting for the interval.
  */
 export class TurnBatch<T, R> {
   private pending: Array<{ item: T; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
@@ -24,14 +26,15 @@ export class TurnBatch<T, R> {
   private readonly run: (items: T[]) => Outcomes<R> | typeof NOT_NOW;
   private readonly ready: () => boolean;
   private readonly minIntervalMs: number;
-  /** When the last batch started (`performance.now()`). */
+  /** When the last batch started (`performance.now()`), and how many items it held. */
   private lastRun = Number.NEGATIVE_INFINITY;
+  private lastSize = 0;
 
   /**
    * @param run the batch's work; returns one outcome per item, in order, or `NOT_NOW`.
    * @param ready whether a batch may run now; if not, it is tried again at the next turn (a SQLite
    *   connection inside another transaction).
-   * @param minIntervalMs the least time between the starts of two batches (0: every turn).
+   * @param minIntervalMs the least time between the starts of two batches under load (0: every turn).
    */
   constructor(
     run: (items: T[]) => Outcomes<R> | typeof NOT_NOW,
@@ -47,7 +50,7 @@ export class TurnBatch<T, R> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       if (this.pending.length > 1) return;
-      const wait = this.lastRun + this.minIntervalMs - performance.now();
+      const wait = this.lastSize > 1 ? this.lastRun + this.minIntervalMs - performance.now() : 0;
       if (wait > 0) setTimeout(() => this.flush(), wait);
       else setImmediate(() => this.flush());
     });
@@ -69,6 +72,7 @@ export class TurnBatch<T, R> {
     const batch = this.pending;
     this.pending = [];
     this.lastRun = performance.now();
+    this.lastSize = batch.length;
     const settle = (outcomes: PromiseSettledResult<R>[]) => {
       batch.forEach((entry, i) => {
         const outcome = outcomes[i];
