@@ -2,7 +2,7 @@ export { compareCodePoints, type DumpsOptions, dumpString, pyDumps } from './dum
 export { floatRepr } from './float-repr.ts';
 export { add, compare, isNum, mul, neg, sub, sum, toFloat } from './num.ts';
 export { decimalLiteral, hasLeadingZeros, INT_MAX_STR_DIGITS } from './number-literal.ts';
-export { JsonSyntaxError, parsePyJson } from './parse.ts';
+export { JsonSyntaxError, parsePyJson, quickPyJson } from './parse.ts';
 export { hashablePairRepr, hashableRepr, scalarRepr, strRepr, tupleRepr } from './repr.ts';
 export { pyRound } from './round.ts';
 export {

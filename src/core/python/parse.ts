@@ -202,3 +202,36 @@ export function parsePyJson(text: string): PyValue {
   if (pos !== text.length) fail('Extra data');
   return value;
 }
+
+/**
+ * `parsePyJson`'s value, by the engine's own `JSON.parse` (several times faster), for the texts it reads
+ * exactly as Python does; undefined for any other text, which `parsePyJson` then reads. `JSON.parse`
+ * keeps duplicate keys and `__proto__` as Python does, but it cannot tell `2` from `2.0` and puts
+ * array-index keys first, so a text with an integer-valued number or such a key is left to
+ * `parsePyJson`, as is one nested deeper than `MAX_NESTING` and one `JSON.parse` refuses (the exact
+ * error, `NaN` and `Infinity` are `parsePyJson`'s). Task files without numbers, the usual case, take it.
+ */
+export function quickPyJson(text: string): PyValue | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return readsAsPython(value, 0) ? (value as PyValue) : undefined;
+}
+
+function readsAsPython(value: unknown, depth: number): boolean {
+  if (typeof value === 'number') return !Number.isInteger(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_NESTING) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!readsAsPython(item, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (isArrayIndexKey(key) || !readsAsPython((value as Record<string, unknown>)[key], depth + 1))
+      return false;
+  }
+  return true;
+}

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../errors.ts';
-import { isDict, JsonSyntaxError, type PyDict, type PyValue, parsePyJson } from '../../python/index.ts';
+import {
+  isDict,
+  JsonSyntaxError,
+  type PyDict,
+  type PyValue,
+  parsePyJson,
+  quickPyJson,
+} from '../../python/index.ts';
 
 export function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
@@ -27,7 +34,7 @@ export function readJson(dir: string, name: string): PyValue {
   const path = join(dir, name);
   const text = readText(dir, name);
   try {
-    return parsePyJson(text);
+    return quickPyJson(text) ?? parsePyJson(text);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw new DataError(path, `invalid JSON: ${error.message}`);
     throw error;
