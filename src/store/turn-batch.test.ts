@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { fulfilled, NOT_NOW, rejected, TurnBatch } from './turn-batch.ts';
 
+/** A batch with a minimum interval that gives each item back, and the items of each of its runs. */
+function echoing(minIntervalMs: number) {
+  const batches: number[][] = [];
+  const batch = new TurnBatch<number, number>(
+    (items) => {
+      batches.push(items);
+      return items.map((n) => fulfilled(n));
+    },
+    () => true,
+    minIntervalMs,
+  );
+  return { batch, batches };
+}
+
 describe('TurnBatch', () => {
   it('runs what was added in one turn as one batch, each caller getting its own outcome', async () => {
     const batches: number[][] = [];
@@ -54,15 +68,7 @@ describe('TurnBatch', () => {
   });
 
   it('with a minimum interval, runs an item at the next turn when idle, and gathers the items of the interval after a batch of several', async () => {
-    const batches: number[][] = [];
-    const batch = new TurnBatch<number, number>(
-      (items) => {
-        batches.push(items);
-        return items.map((n) => fulfilled(n));
-      },
-      () => true,
-      1000,
-    );
+    const { batch, batches } = echoing(1000);
     const first = [batch.add(1), batch.add(2)];
     await new Promise((r) => setImmediate(r));
     // Idle before: the first items ran at the next turn, not after the interval.
@@ -84,16 +90,8 @@ describe('TurnBatch', () => {
   });
 
   it('with a minimum interval, never makes a caller that waits for each item before the next wait for it', async () => {
-    const batches: number[][] = [];
     // Ten minutes: a caller made to wait for the interval would outlast the test's time limit.
-    const batch = new TurnBatch<number, number>(
-      (items) => {
-        batches.push(items);
-        return items.map((n) => fulfilled(n));
-      },
-      () => true,
-      600_000,
-    );
+    const { batch, batches } = echoing(600_000);
     for (let n = 1; n <= 5; n++) expect(await batch.add(n)).toBe(n);
     expect(batches).toEqual([[1], [2], [3], [4], [5]]);
   }, 10_000);
