@@ -1,5 +1,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type SqliteStatement,
+} from 'kysely';
 
 /** Prepared statements kept per connection, by SQL text: the server runs a handful of distinct queries. */
 const STATEMENT_CACHE_SIZE = 200;
@@ -10,7 +19,33 @@ const STATEMENT_CACHE_SIZE = 200;
  * to it and reuses prepared statements, so a repeated query is not parsed again.
  */
 export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
-  return new SqliteDialect({ database: new NodeSqliteDatabase(db) });
+  return new ImmediateSqliteDialect({ database: new NodeSqliteDatabase(db) });
+}
+
+/**
+ * Kysely's SQLite dialect with its transactions begun `IMMEDIATE`: the write lock is taken first,
+ * waiting for it as any write does (busy timeout). A plain `BEGIN` takes it only at the first write,
+ * and a transaction that has read by then is refused at once ("database is locked", the busy timeout
+ * not waited) if another connection holds the lock: the checkpointer restarting the WAL, another
+ * process. Every transaction the store runs writes, so none is held back by taking the lock first.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  private readonly config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 class NodeSqliteDatabase implements SqliteDatabase {

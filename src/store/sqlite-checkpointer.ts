@@ -10,6 +10,12 @@ const CHECKPOINT_INTERVAL_MS = 200;
  * holds the write lock for 1-30 ms (two fsyncs); at this size it comes every 1-2 s at that rate.
  */
 const RESTART_AFTER_FRAMES = 6000;
+/**
+ * How long a RESTART waits for the write lock, then for the readers to leave the WAL. Meanwhile it holds
+ * back every writer, so it waits briefly: a long read (an export) makes it give up, the frames copied,
+ * and it tries again at the next round.
+ */
+const LOCK_WAIT_MS = 10;
 
 /**
  * The checkpointer runs on its own thread, with its own connection: a PASSIVE checkpoint never blocks
@@ -31,7 +37,7 @@ const { DatabaseSync } = require('node:sqlite');
 process.emitWarning = emitWarning;
 const { workerData, parentPort } = require('node:worker_threads');
 const db = new DatabaseSync(workerData.path);
-db.exec('PRAGMA busy_timeout = 1000');
+db.exec('PRAGMA busy_timeout = ' + workerData.lockWaitMs);
 const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const restart = db.prepare('PRAGMA wal_checkpoint(RESTART)');
 const checkpoint = () => {
@@ -58,7 +64,7 @@ export interface Checkpointer {
 export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
   const worker = new Worker(SCRIPT, {
     eval: true,
-    workerData: { path, intervalMs, restartAfterFrames: RESTART_AFTER_FRAMES },
+    workerData: { path, intervalMs, restartAfterFrames: RESTART_AFTER_FRAMES, lockWaitMs: LOCK_WAIT_MS },
   });
   worker.unref();
   // A failing checkpointer must not take the server down: SQLite's own checkpoint is the backstop.

@@ -243,8 +243,9 @@ export class SqliteStore extends KyselyStore {
     if (this.raw.isOpen) this.raw.close();
   }
 
+  /** A write transaction, the lock taken first (see `ImmediateSqliteDialect`). */
   private transaction<T>(fn: () => T): T {
-    this.statements.begin.run();
+    this.statements.beginImmediate.run();
     try {
       const result = fn();
       this.statements.commit.run();
@@ -262,7 +263,6 @@ interface PendingAppend {
 }
 
 interface HotStatements {
-  begin: StatementSync;
   beginImmediate: StatementSync;
   commit: StatementSync;
   rollback: StatementSync;
@@ -292,7 +292,6 @@ function prepareHotStatements(raw: DatabaseSync, db: Kysely<Database>): HotState
     search_text: '\u0010',
   };
   return {
-    begin: raw.prepare('BEGIN'),
     beginImmediate: raw.prepare('BEGIN IMMEDIATE'),
     commit: raw.prepare('COMMIT'),
     rollback: raw.prepare('ROLLBACK'),

@@ -1,5 +1,7 @@
 // One suite every store backend passes: SQLite (a file in WAL mode) and PostgreSQL (a schema of its own
 // on the server at 127.0.0.1:5432).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -425,6 +427,38 @@ describe('sqlite group commit and another connection holding the write lock', ()
     other.close();
     await store.close();
   }, 15_000);
+});
+
+describe('sqlite write transactions and another process holding the write lock', () => {
+  it('wait for the lock, even those that read before they write', async () => {
+    const path = join(temp, 'held-elsewhere', 'sigma.db');
+    const store = SqliteStore.open(path);
+    await store.migrate();
+    await store.createSession(row('noted'));
+    // Another process takes the write lock and lets go of it 150 ms later, on its own.
+    const holder = spawn(
+      process.execPath,
+      [
+        '--no-warnings',
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(process.argv[1]);
+         db.exec('BEGIN IMMEDIATE');
+         process.stdout.write('held\\n');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+         db.exec('COMMIT');`,
+        path,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await once(holder.stdout!, 'data');
+    // Adding a note reads the session, then writes: begun IMMEDIATE, it waits for the lock instead of
+    // being refused at its first write.
+    const note = await store.annotations.add('noted', { rating: 'good', author: 'ana' });
+    expect((await store.annotations.list('noted')).map((n) => n.id)).toEqual([note.id]);
+    await once(holder, 'exit');
+    await store.close();
+  });
 });
 
 describe('openStore', () => {
