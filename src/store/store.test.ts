@@ -401,12 +401,18 @@ describe.each(backends)('%s store', (_name, open) => {
   });
 });
 
-describe('sqlite group commit and another connection holding the write lock', () => {
-  it('keeps the event loop turning while the lock is held, then stores the event', async () => {
-    const path = join(temp, 'locked', 'sigma.db');
+describe('sqlite and another connection holding the write lock', () => {
+  /** A migrated store in a folder of its own, with one session. */
+  async function storeWith(folder: string, sessionId: string) {
+    const path = join(temp, folder, 'sigma.db');
     const store = SqliteStore.open(path);
     await store.migrate();
-    await store.createSession(row('held'));
+    await store.createSession(row(sessionId));
+    return { path, store };
+  }
+
+  it('a group commit keeps the event loop turning while the lock is held, then stores the event', async () => {
+    const { path, store } = await storeWith('locked', 'held');
     // Another connection (the checkpointer restarting the WAL, another process) takes the write lock.
     const other = new (nodeSqlite().DatabaseSync)(path);
     other.exec('BEGIN IMMEDIATE');
@@ -427,14 +433,9 @@ describe('sqlite group commit and another connection holding the write lock', ()
     other.close();
     await store.close();
   }, 15_000);
-});
 
-describe('sqlite write transactions and another process holding the write lock', () => {
-  it('wait for the lock, even those that read before they write', async () => {
-    const path = join(temp, 'held-elsewhere', 'sigma.db');
-    const store = SqliteStore.open(path);
-    await store.migrate();
-    await store.createSession(row('noted'));
+  it('a write transaction waits for the lock, even one that reads before it writes', async () => {
+    const { path, store } = await storeWith('held-elsewhere', 'noted');
     // Another process takes the write lock and lets go of it 150 ms later, on its own.
     const holder = spawn(
       process.execPath,
