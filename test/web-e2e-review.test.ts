@@ -215,7 +215,8 @@ describe('the trajectory page, compare and the review queue', () => {
     expect(await table.locator('tr.diverge').count()).toBe(1);
     // Each one's data difference and reward.
     await page.getByRole('heading', { name: 'Trajectory 2' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Data difference' }).count()).toBe(2);
+    // each trajectory's difference comes with its own answer: waited for, not counted at once
+    await expect.poll(() => page.getByRole('heading', { name: 'Data difference' }).count()).toBe(2);
     await page
       .getByRole('table', { name: 'what the episode left compared with what the task expected' })
       .first()

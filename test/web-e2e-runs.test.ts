@@ -251,7 +251,8 @@ describe('the runs pages', () => {
     const { page } = w;
     await page.goto(`${server.url}/runs`);
     await expect.poll(() => page.locator('table.runs-table tbody tr').count()).toBe(2);
-    delayMs = 400;
+    // Slow enough that the run plays for several of the list's refreshes (3 s apart while idle).
+    delayMs = 1500;
     const playing = run(2, '0,1', 2);
     // The new run shows up as running, then its done count rises and it finishes: all by polling.
     const row = page.locator('table.runs-table tbody tr').first();
