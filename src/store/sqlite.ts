@@ -161,24 +161,21 @@ export class SqliteStore extends KyselyStore {
    * waits for the lock as any other write does.
    */
   private beginBatch(): boolean {
-    const waited = this.busySince === undefined ? 0 : performance.now() - this.busySince;
-    if (this.mustWrite || waited > BUSY_TIMEOUT_MS) {
-      this.statements.beginImmediate.run();
-      this.busySince = undefined;
-      return true;
-    }
-    this.raw.exec(NO_LOCK_WAIT);
+    const waitForLock =
+      this.mustWrite ||
+      (this.busySince !== undefined && performance.now() - this.busySince > BUSY_TIMEOUT_MS);
+    if (!waitForLock) this.raw.exec(NO_LOCK_WAIT);
     try {
       this.statements.beginImmediate.run();
-      this.busySince = undefined;
-      return true;
     } catch (error) {
-      if (!isBusy(error)) throw error;
+      if (waitForLock || !isBusy(error)) throw error;
       this.busySince ??= performance.now();
       return false;
     } finally {
-      this.raw.exec(LOCK_WAIT);
+      if (!waitForLock) this.raw.exec(LOCK_WAIT);
     }
+    this.busySince = undefined;
+    return true;
   }
 
   private write(event: StoredEvent, change: SessionChange | undefined): void {
